@@ -1,0 +1,43 @@
+# Ops Playbook: two commands for everyone (make lab, make test), a few more for maintainers.
+# Everything runs inside a virtual environment in .venv, created on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+START  := notebooks/00_start_here.ipynb
+
+.PHONY: lab test lint nbval bench data clean help
+
+help:
+	@echo "make lab    start the course: JupyterLab on $(START) (127.0.0.1, with a token)"
+	@echo "make test   lint, unit tests and every notebook under nbval"
+	@echo "make bench  time each notebook against an import-only floor"
+	@echo "make data   regenerate the sample data in datasets/"
+	@echo "make clean  remove the virtual environment and caches"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Ops Playbook needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Install a newer Python and run make again, or call make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False $(START)
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff format --check lib tests
+
+test: lint
+	$(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope
+
+bench: $(STAMP)
+	$(BIN)/python -m opsbook.bench
+
+data: $(STAMP)
+	$(BIN)/python -m opsbook.datasets.generator
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,13 @@
+"""Ops Playbook's shared library: content, sample data, charts, exercises and widgets.
+
+Import what a chapter needs from the submodules, for example::
+
+    from opsbook import charts, org
+    from opsbook.content import load_organization
+"""
+
+from opsbook.errors import OpsbookError
+from opsbook.i18n import get_language, set_language
+
+__all__ = ["OpsbookError", "get_language", "set_language"]
+__version__ = "0.1.0"

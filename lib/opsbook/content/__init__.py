@@ -1,0 +1,29 @@
+"""The playbook as data: typed, validated models of ``playbook/*.yaml``.
+
+A bad edit raises one :class:`~opsbook.errors.ContentError` naming the file, the key path and
+what is expected, e.g. ``playbook/organization.yaml, departments[2] (operations).name: the key
+"zh" is missing — add it.``
+"""
+
+from pathlib import Path
+
+from opsbook.content.base import Text
+from opsbook.content.exercises import ExerciseSet, check_exercise_set
+from opsbook.content.loader import load_model
+from opsbook.content.organization import Organization, check_organization
+from opsbook.paths import PLAYBOOK_DIR
+
+
+def load_organization(path: Path | None = None) -> Organization:
+    """The organization playbook: offices, departments, work areas, role map, org models."""
+    return load_model(path or PLAYBOOK_DIR / "organization.yaml", Organization, check_organization)
+
+
+def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
+    """The checked exercises of a chapter, e.g. ``load_exercise_set("01_department_structure")``."""
+    return load_model(
+        path or PLAYBOOK_DIR / "exercises" / f"{chapter}.yaml", ExerciseSet, check_exercise_set
+    )
+
+
+__all__ = ["ExerciseSet", "Organization", "Text", "load_exercise_set", "load_organization"]

@@ -1,0 +1,35 @@
+"""Building blocks shared by every playbook model: strict models and bilingual text."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from opsbook.i18n import get_language
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Model(BaseModel):
+    """A playbook model: unknown keys are errors (they are usually typos), values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Model):
+    """A human-readable text in English and Chinese; ``str()`` gives the current language."""
+
+    en: NonEmpty
+    zh: NonEmpty
+
+    def __str__(self) -> str:
+        return self.zh if get_language() == "zh" else self.en
+
+    def both(self) -> str:
+        """Both languages, for places where users read both: "Operations（运营部）"."""
+        return f"{self.en}（{self.zh}）"
+
+
+def keyed(items: list, name: str) -> dict:
+    """Index items by their ``key``; duplicates are reported by the cross-reference checks."""
+    return {item.key: item for item in items}

@@ -1,0 +1,187 @@
+"""Read a playbook YAML file into a validated model, or raise one ContentError that names the
+file, the key path and what is expected there."""
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from opsbook.errors import ContentError
+from opsbook.paths import relative_to_project
+
+M = TypeVar("M", bound=BaseModel)
+
+_cache: dict[tuple[str, str, int], BaseModel] = {}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses duplicate keys (PyYAML would silently keep the last)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in mapping:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f'the key "{key}" appears twice in the same block — keep one of them',
+                mark,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    return mapping
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; syntax errors name the file, line and column."""
+    shown = relative_to_project(path)
+    if not path.is_file():
+        raise ContentError(
+            f"{shown}: file not found — restore it from the repository (git checkout -- {shown})."
+        )
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_StrictLoader)
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            f"{shown}: the file is not UTF-8 text ({error.reason}) — save it as UTF-8 in your editor."
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ContentError(
+            f"{shown}{where}: {error.problem or error.context} — check the indentation and that "
+            "every text containing a colon is in quotes."
+        ) from None
+
+
+def load_model(path: Path, model: type[M], check: Any = None) -> M:
+    """Load ``path`` as ``model``; ``check(instance)`` returns cross-reference problems.
+
+    Results are cached per file content version (modification time), so a trainer's edit is
+    picked up the next time a cell runs.
+    """
+    stamp = (str(path), model.__name__, path.stat().st_mtime_ns if path.exists() else -1)
+    if stamp in _cache:
+        return _cache[stamp]  # type: ignore[return-value]
+    raw = read_yaml(path)
+    shown = relative_to_project(path)
+    if not isinstance(raw, dict):
+        raise ContentError(
+            f"{shown}: expected a mapping of keys at the top of the file, "
+            f"found {_describe(raw)} — compare it with the file in the repository."
+        )
+    try:
+        instance = model.model_validate(raw)
+    except ValidationError as error:
+        raise ContentError(_format_validation(shown, raw, error)) from None
+    problems = check(instance) if check else []
+    if problems:
+        raise ContentError(_format_problems(shown, problems))
+    _cache[stamp] = instance
+    return instance
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f'the text "{value[:40]}"'
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return type(value).__name__
+
+
+def key_path(raw: Any, loc: tuple) -> str:
+    """Turn a validation location into a readable path, e.g. ``departments[2] (operations).name``.
+
+    Parts that are not keys of the data (pydantic's union tags) are dropped; list items show
+    their ``key`` so the reader finds them in the file.
+    """
+    parts: list[str] = []
+    node = raw
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(part, int) and isinstance(node, list):
+            item = node[part] if part < len(node) else None
+            label = f"[{part}]"
+            if isinstance(item, dict) and isinstance(item.get("key"), str):
+                label += f" ({item['key']})"
+            parts.append(label)
+            node = item
+        elif isinstance(node, dict) and (part in node or last):
+            parts.append(f".{part}" if parts else str(part))
+            node = node.get(part)
+        elif not last:
+            continue  # a union tag such as "choice": not a key in the file
+        else:
+            parts.append(f".{part}" if parts else str(part))
+    return "".join(parts) or "(top level)"
+
+
+def _advice(error: dict, raw: Any) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    found = _value_at(raw, loc)
+    if kind == "missing":
+        return f'the key "{loc[-1]}" is missing — add it'
+    if kind == "extra_forbidden":
+        return f'"{loc[-1]}" is not a known key here — check its spelling or remove it'
+    if kind in {"string_type", "string_too_short"}:
+        return f"expected a non-empty text, found {_describe(found)}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"expected a key in lower_snake_case (letters, digits, underscores), found "
+            f"{_describe(found)}"
+        )
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '), found {_describe(found)}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a block of keys, found {_describe(found)}"
+    if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
+        return f"expected a number, found {_describe(found)}"
+    if kind in {"literal_error", "union_tag_invalid", "enum"}:
+        expected = error.get("ctx", {}).get("expected") or error.get("ctx", {}).get("expected_tags")
+        return f"expected one of {expected}, found {_describe(found)}"
+    return f"{error['msg']} (found {_describe(found)})"
+
+
+def _value_at(raw: Any, loc: tuple) -> Any:
+    """The value found at ``loc`` in the raw data (``None`` when it is absent)."""
+    node = raw
+    for index, part in enumerate(loc):
+        if isinstance(node, list) and isinstance(part, int):
+            node = node[part] if part < len(node) else None
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, dict) and index < len(loc) - 1:
+            continue  # a union tag, not a key in the file
+        else:
+            return None
+    return node
+
+
+def _format_validation(shown: str, raw: Any, error: ValidationError) -> str:
+    problems = [(key_path(raw, e["loc"]), _advice(e, raw)) for e in error.errors()]
+    return _format_problems(shown, problems)
+
+
+def _format_problems(shown: str, problems: list[tuple[str, str]]) -> str:
+    if len(problems) == 1:
+        path, advice = problems[0]
+        return f"{shown}, {path}: {advice}."
+    lines = [f"{shown}: {len(problems)} problems to fix:"]
+    lines += [f"  - {path}: {advice}." for path, advice in problems]
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Sample data for every chapter: ``load_dataset("orders")`` works from any current directory.
+
+The data dictionary (meaning, unit and 中文名 of each column) is in ``datasets/README.md`` and in
+:data:`opsbook.datasets.schema.DATASETS`.
+"""
+
+import pandas as pd
+
+from opsbook.datasets.schema import DATASETS, DatasetSpec
+from opsbook.errors import DatasetError
+from opsbook.paths import DATASETS_DIR, require_dir
+
+_PANDAS_TYPES = {"str": "string", "int": "int64", "float": "float64"}
+
+
+def list_datasets() -> pd.DataFrame:
+    """The available data sets with their description and size in rows is in the README."""
+    return pd.DataFrame(
+        [{"name": s.name, "description": s.en, "说明": s.zh} for s in DATASETS.values()]
+    )
+
+
+def dataset_spec(name: str) -> DatasetSpec:
+    if name not in DATASETS:
+        raise DatasetError(f'There is no data set "{name}" — use one of: {", ".join(DATASETS)}.')
+    return DATASETS[name]
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """Load a sample data set by name with its documented column types (dates as datetimes)."""
+    spec = dataset_spec(name)
+    path = require_dir(DATASETS_DIR) / spec.file_name
+    if not path.is_file():
+        raise DatasetError(
+            f"datasets/{spec.file_name} is missing — run `make data` to regenerate the sample data."
+        )
+    frame = pd.read_csv(
+        path,
+        dtype={c.name: _PANDAS_TYPES[c.dtype] for c in spec.columns if c.dtype in _PANDAS_TYPES},
+        parse_dates=[c.name for c in spec.columns if c.dtype in {"date", "datetime"}],
+    )
+    expected = [c.name for c in spec.columns]
+    if list(frame.columns) != expected:
+        raise DatasetError(
+            f"datasets/{spec.file_name}: columns {list(frame.columns)} do not match the data "
+            f"dictionary {expected} — run `make data` to regenerate it."
+        )
+    return frame
+
+
+__all__ = ["DATASETS", "dataset_spec", "list_datasets", "load_dataset"]

@@ -1,0 +1,284 @@
+"""Checked exercises: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
+
+Exercises are data (``playbook/exercises/<chapter>.yaml``). :func:`evaluate` holds the checking
+logic and is pure; :class:`Feedback` is how a result is shown (rich text that renders without
+widgets, on GitHub and in exported pages too). ``...`` (Ellipsis) is the placeholder learners
+replace, so "not attempted" is told apart from "wrong".
+"""
+
+import html
+from dataclasses import dataclass
+from enum import Enum
+from numbers import Real
+from typing import Any
+
+from opsbook.content import load_exercise_set
+from opsbook.content.exercises import (
+    ChoiceExercise,
+    ExerciseSpec,
+    MatchExercise,
+    MultiExercise,
+    NumberExercise,
+)
+from opsbook.i18n import label, pick
+
+NOT_ATTEMPTED = ...
+
+
+class Status(str, Enum):
+    NOT_ATTEMPTED = "not_attempted"
+    WRONG = "wrong"
+    CORRECT = "correct"
+
+
+_STYLE = {
+    Status.NOT_ATTEMPTED: ("#6b7280", "#f3f4f6", "○"),
+    Status.WRONG: ("#b45309", "#fff7ed", "✗"),
+    Status.CORRECT: ("#047857", "#ecfdf5", "✓"),
+    "hint": ("#1d4ed8", "#eff6ff", "💡"),
+    "solution": ("#6d28d9", "#f5f3ff", "📖"),
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A message for the learner: a check result, a hint or a solution."""
+
+    kind: Any  # a Status, "hint" or "solution"
+    title: str
+    message: str
+
+    @property
+    def status(self) -> Status | None:
+        return self.kind if isinstance(self.kind, Status) else None
+
+    def __repr__(self) -> str:
+        symbol = _STYLE[self.kind][2]
+        return f"{symbol} {self.title}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour, background, symbol = _STYLE[self.kind]
+        return (
+            f'<div style="border-left:4px solid {colour};background:{background};'
+            f'padding:6px 12px;margin:4px 0;color:#111827">'
+            f'<strong style="color:{colour}">{symbol} {html.escape(self.title)}</strong> '
+            f"{html.escape(self.message)}</div>"
+        )
+
+
+def _describe(answer: Any) -> str:
+    text = repr(answer)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _normalise_key(answer: Any) -> str | None:
+    return answer.strip().lower() if isinstance(answer, str) else None
+
+
+def _check_choice(spec: ChoiceExercise, answer: Any) -> tuple[Status, str]:
+    options = {o.key: o for o in spec.options}
+    key = _normalise_key(answer)
+    if key is None or key not in options:
+        keys = ", ".join(f'"{k}"' for k in options)
+        return Status.WRONG, pick(
+            f"{_describe(answer)} is not one of the options — answer with one of {keys}.",
+            f"{_describe(answer)} 不是选项之一 —— 请用 {keys} 中的一个作答。",
+        )
+    if key == spec.answer:
+        return Status.CORRECT, str(spec.solution)
+    why = options[key].why_not
+    return Status.WRONG, str(why) if why else pick(
+        f'"{key}" is not the best answer — reread the question and try again.',
+        f"“{key}”不是最佳答案 —— 再读一遍题目试试。",
+    )
+
+
+def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
+    options = {o.key: o for o in spec.options}
+    if isinstance(answer, str):
+        answer = [part for part in answer.replace(" ", ",").split(",") if part]
+    try:
+        picked = {_normalise_key(a) for a in answer}
+    except TypeError:
+        picked = {None}
+    if None in picked or not picked <= set(options):
+        keys = ", ".join(f'"{k}"' for k in options)
+        return Status.WRONG, pick(
+            f"{_describe(answer)} is not a list of options — answer with a list such as "
+            f'["a", "c"], using {keys}.',
+            f'{_describe(answer)} 不是选项列表 —— 请用列表作答，例如 ["a", "c"]，可选 {keys}。',
+        )
+    expected = set(spec.answer)
+    if picked == expected:
+        return Status.CORRECT, str(spec.solution)
+    wrong = sorted(picked - expected)
+    missing = len(expected - picked)
+    parts = []
+    for key in wrong:
+        why = options[key].why_not
+        parts.append(
+            f'"{key}": {why}' if why else pick(f'"{key}" does not belong.', f"“{key}”不应选。")
+        )
+    if missing:
+        parts.append(
+            pick(
+                f"{missing} right option(s) still missing.",
+                f"还漏选了 {missing} 个正确选项。",
+            )
+        )
+    return Status.WRONG, " ".join(parts)
+
+
+def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.replace(",", "").strip())
+        except ValueError:
+            pass
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        return Status.WRONG, pick(
+            f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
+            f"{_describe(answer)} 不是数字 —— 请用数字作答，例如 12.5。",
+        )
+    if abs(float(answer) - spec.answer) <= spec.tolerance + 1e-9:
+        return Status.CORRECT, str(spec.solution)
+    direction = pick("too high", "偏高") if answer > spec.answer else pick("too low", "偏低")
+    return Status.WRONG, pick(
+        f"{answer:g} is {direction} — check how you got it and try again.",
+        f"{answer:g} {direction} —— 请检查计算或计数过程后再试。",
+    )
+
+
+def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
+    items = {o.key: o for o in spec.items}
+    categories = {o.key for o in spec.categories}
+    if not isinstance(answer, dict):
+        return Status.WRONG, pick(
+            f'{_describe(answer)} is not a mapping — answer like {{"{next(iter(items))}": '
+            f'"{next(iter(categories))}", ...}}.',
+            f'{_describe(answer)} 不是映射 —— 请按 {{"{next(iter(items))}": '
+            f'"{next(iter(categories))}", ...}} 的格式作答。',
+        )
+    given = {_normalise_key(k): _normalise_key(v) for k, v in answer.items()}
+    unknown = sorted(str(k) for k in given if k not in items)
+    bad_category = sorted(str(v) for v in given.values() if v not in categories)
+    if unknown or bad_category:
+        return Status.WRONG, pick(
+            f"Unknown items {unknown} or categories {bad_category} — use the keys shown in "
+            "the question.",
+            f"未知的项目 {unknown} 或类别 {bad_category} —— 请使用题目中给出的键。",
+        )
+    missing = [k for k in items if k not in given]
+    wrong = [k for k in items if k in given and given[k] != spec.answer[k]]
+    if not missing and not wrong:
+        return Status.CORRECT, str(spec.solution)
+    parts = []
+    if wrong:
+        parts.append(
+            pick(
+                f"{len(wrong)} item(s) in the wrong place: {', '.join(wrong)}.",
+                f"有 {len(wrong)} 项放错了：{'、'.join(wrong)}。",
+            )
+        )
+    if missing:
+        parts.append(
+            pick(
+                f"Still to place: {', '.join(missing)}.",
+                f"还没有归类：{'、'.join(missing)}。",
+            )
+        )
+    return Status.WRONG, " ".join(parts)
+
+
+_CHECKERS = {
+    "choice": _check_choice,
+    "multi": _check_multi,
+    "number": _check_number,
+    "match": _check_match,
+}
+
+
+def evaluate(spec: ExerciseSpec, answer: Any) -> tuple[Status, str]:
+    """Check ``answer`` against ``spec``: the status and a message in the current language."""
+    if answer is NOT_ATTEMPTED:
+        return Status.NOT_ATTEMPTED, pick(
+            "Replace ... with your answer, then run the cell again.",
+            "把 ... 换成你的答案，然后重新运行本单元格。",
+        )
+    return _CHECKERS[spec.kind](spec, answer)
+
+
+class Exercise:
+    """One exercise as a learner uses it; keeps how many hints were shown."""
+
+    def __init__(self, spec: ExerciseSpec):
+        self.spec = spec
+        self._hints_shown = 0
+
+    def check(self, answer: Any = NOT_ATTEMPTED) -> Feedback:
+        status, message = evaluate(self.spec, answer)
+        return Feedback(status, f"{self.spec.title} — {label(status.value)}", message)
+
+    def hint(self, level: int | None = None) -> Feedback:
+        """The next hint (or hint ``level``, counting from 1); hints get more specific."""
+        hints = self.spec.hints
+        if level is None:
+            self._hints_shown = min(self._hints_shown + 1, len(hints))
+            level = self._hints_shown
+        level = max(1, min(level, len(hints)))
+        message = str(hints[level - 1])
+        if level == len(hints):
+            message += " " + label("no_more_hints")
+        return Feedback("hint", f"{label('hint')} {level}/{len(hints)}", message)
+
+    def solution(self) -> Feedback:
+        return Feedback(
+            "solution", f"{self.spec.title} — {label('solution')}", str(self.spec.solution)
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.spec.title}: {self.spec.prompt}"
+
+    def _repr_html_(self) -> str:
+        lines = [
+            f"<strong>{html.escape(str(self.spec.title))}</strong>: {html.escape(str(self.spec.prompt))}"
+        ]
+        choices = getattr(self.spec, "options", None) or getattr(self.spec, "items", None) or []
+        if choices:
+            lines.append("<ul>")
+            lines += [f"<li><code>{c.key}</code> {html.escape(str(c.text))}</li>" for c in choices]
+            lines.append("</ul>")
+        if isinstance(self.spec, MatchExercise):
+            cats = ", ".join(
+                f"<code>{c.key}</code> {html.escape(str(c.text))}" for c in self.spec.categories
+            )
+            lines.append(f"<p>{cats}</p>")
+        return "\n".join(lines)
+
+
+class ExerciseBook:
+    """A chapter's exercises by key: ``book = exercises_for("01_department_structure"); book.q1``."""
+
+    def __init__(self, chapter: str):
+        self.chapter = chapter
+        self._exercises = {e.key: Exercise(e) for e in load_exercise_set(chapter).exercises}
+
+    def __getattr__(self, key: str) -> Exercise:
+        try:
+            return self.__dict__["_exercises"][key]
+        except KeyError:
+            known = ", ".join(self.__dict__.get("_exercises", {}))
+            raise AttributeError(
+                f"No exercise {key!r} in {self.chapter} — known: {known}"
+            ) from None
+
+    def __iter__(self):
+        return iter(self._exercises.values())
+
+    def __len__(self) -> int:
+        return len(self._exercises)
+
+
+def exercises_for(chapter: str) -> ExerciseBook:
+    """Load a chapter's exercises, e.g. ``ex = exercises_for("01_department_structure")``."""
+    return ExerciseBook(chapter)
