@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 START  := notebooks/00_start_here.ipynb
 
-.PHONY: lab test lint nbval bench data clean help
+.PHONY: lab test lint bench data notebooks clean help
 
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (127.0.0.1, with a token)"
 	@echo "make test   lint, unit tests and every notebook under nbval"
 	@echo "make bench  time each notebook against an import-only floor"
 	@echo "make data   regenerate the sample data in datasets/"
+	@echo "make notebooks  re-run every notebook in place after editing one"
 	@echo "make clean  remove the virtual environment and caches"
 
 $(STAMP): pyproject.toml
@@ -21,6 +22,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@# build matplotlib's font cache now, so no notebook's first run prints a notice about it
+	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -41,3 +44,6 @@ data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

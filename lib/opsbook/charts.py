@@ -5,6 +5,8 @@ Charts are built on :class:`matplotlib.figure.Figure` objects rather than pyplot
 so a widget can redraw one without touching the others; a notebook shows a returned figure.
 """
 
+import io
+import warnings
 from functools import cache
 
 import pandas as pd
@@ -46,21 +48,35 @@ def use_theme() -> None:
             "axes.unicode_minus": False,
             "axes.titleweight": "normal",
             "figure.dpi": 80,
-            "savefig.dpi": 120,
+            "savefig.dpi": 96,
         },
     )
 
 
-def new_figure(width: float = 10, height: float = 6) -> tuple[Figure, object]:
-    """A themed figure with one axes, independent of pyplot's current figure."""
+class Chart(Figure):
+    """A figure that shows itself in a notebook as a PNG (with or without pyplot's inline
+    backend) and describes itself in plain text by its title."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        titles = [axes.get_title() for axes in self.axes if axes.get_title()]
+        return f"Chart: {' / '.join(titles) or 'untitled'}"
+
+
+def new_figure(width: float = 10, height: float = 6) -> tuple[Chart, object]:
+    """A themed chart with one axes, independent of pyplot's current figure."""
     use_theme()
-    figure = Figure(figsize=(width, height), layout="constrained")
+    figure = Chart(figsize=(width, height), layout="constrained")
     return figure, figure.add_subplot()
 
 
 def code_heatmap(
     table: pd.DataFrame, codes: dict[str, int], title: str, colors: list[str] | None = None
-) -> Figure:
+) -> Chart:
     """A heatmap of a table of short codes (e.g. "R", "C", ""), each cell labelled with its code.
 
     ``codes`` maps each code to its colour level; the legend reads from the annotations.
@@ -96,3 +112,17 @@ def code_heatmap(
     for tick in axes.get_xticklabels():
         tick.set_horizontalalignment("right")
     return figure
+
+
+def missing_glyph_warnings(text: str) -> list[str]:
+    """Draw ``text`` with the house theme and return matplotlib's missing-glyph warnings (if any).
+
+    An empty list means every character rendered with a real glyph.
+    """
+    figure, axes = new_figure(4, 2)
+    axes.set_title(text)
+    axes.text(0.5, 0.5, text, ha="center")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(io.BytesIO(), format="png")
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]

@@ -6,6 +6,7 @@ widgets, on GitHub and in exported pages too). ``...`` (Ellipsis) is the placeho
 replace, so "not attempted" is told apart from "wrong".
 """
 
+import contextlib
 import html
 from dataclasses import dataclass
 from enum import Enum
@@ -131,10 +132,8 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
 
 def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
     if isinstance(answer, str):
-        try:
+        with contextlib.suppress(ValueError):
             answer = float(answer.replace(",", "").strip())
-        except ValueError:
-            pass
     if isinstance(answer, bool) or not isinstance(answer, Real):
         return Status.WRONG, pick(
             f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
@@ -240,9 +239,8 @@ class Exercise:
         return f"{self.spec.title}: {self.spec.prompt}"
 
     def _repr_html_(self) -> str:
-        lines = [
-            f"<strong>{html.escape(str(self.spec.title))}</strong>: {html.escape(str(self.spec.prompt))}"
-        ]
+        title, prompt = html.escape(str(self.spec.title)), html.escape(str(self.spec.prompt))
+        lines = [f"<strong>{title}</strong>: {prompt}"]
         choices = getattr(self.spec, "options", None) or getattr(self.spec, "items", None) or []
         if choices:
             lines.append("<ul>")
@@ -257,7 +255,7 @@ class Exercise:
 
 
 class ExerciseBook:
-    """A chapter's exercises by key: ``book = exercises_for("01_department_structure"); book.q1``."""
+    """A chapter's exercises by key: ``ex = exercises_for("01_department_structure"); ex.q1``."""
 
     def __init__(self, chapter: str):
         self.chapter = chapter

@@ -130,6 +130,36 @@ def work_area_matrix(org: Organization) -> pd.DataFrame:
     return pd.DataFrame(data, index=index, columns=columns)
 
 
+# --- organization models -----------------------------------------------------------------------
+def starter_models_table(org: Organization) -> pd.DataFrame:
+    """The starter models of a private-domain team side by side: summary, strengths, weaknesses."""
+    return pd.DataFrame(
+        [
+            {
+                label("model"): str(m.name),
+                pick("What it is", "是什么"): str(m.summary),
+                label("strengths"): pick("; ", "；").join(map(str, m.strengths)),
+                label("weaknesses"): pick("; ", "；").join(map(str, m.weaknesses)),
+            }
+            for m in org.starter_models
+        ]
+    ).set_index(label("model"))
+
+
+def group_models_table(org: Organization) -> pd.DataFrame:
+    """The group-level models (fan, member, brand maximisation) and what each one practises."""
+    return pd.DataFrame(
+        [
+            {
+                label("model"): str(m.name),
+                pick("What it is", "是什么"): str(m.summary),
+                pick("In practice", "做法"): pick("; ", "；").join(map(str, m.practices)),
+            }
+            for m in org.group_models
+        ]
+    ).set_index(label("model"))
+
+
 # --- choosing an organization model -------------------------------------------------------------
 @dataclass(frozen=True)
 class ModelFit:

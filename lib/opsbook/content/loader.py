@@ -50,7 +50,8 @@ def read_yaml(path: Path) -> Any:
             return yaml.load(handle, Loader=_StrictLoader)
     except UnicodeDecodeError as error:
         raise ContentError(
-            f"{shown}: the file is not UTF-8 text ({error.reason}) — save it as UTF-8 in your editor."
+            f"{shown}: the file is not UTF-8 text ({error.reason}) — "
+            "save it as UTF-8 in your editor."
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -1,0 +1,160 @@
+"""The environment self-check run by ``00_start_here``: names anything missing and how to fix it.
+
+Its output holds no versions, paths or times, so the start notebook reproduces exactly.
+"""
+
+import html
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+from opsbook.errors import OpsbookError
+from opsbook.i18n import label, pick
+
+
+def _reinstall() -> str:
+    return pick("run `make lab` again from the course folder", "在课程目录下重新运行 `make lab`")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    fix: str = ""
+
+
+def _required_packages() -> list[str]:
+    requirements = metadata.requires("opsbook") or []
+    return [
+        re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0]
+        for req in requirements
+        if "extra ==" not in req
+    ]
+
+
+def _check_python() -> Check:
+    ok = sys.version_info >= (3, 10)
+    return Check(
+        pick("Python 3.10 or newer", "Python 3.10 或更新版本"),
+        ok,
+        ""
+        if ok
+        else pick("install Python 3.10+, then", "安装 Python 3.10+ 后") + " " + _reinstall(),
+    )
+
+
+def _check_packages() -> list[Check]:
+    checks = []
+    for name in _required_packages():
+        try:
+            metadata.distribution(name)
+            checks.append(Check(pick(f"package {name}", f"软件包 {name}"), True))
+        except metadata.PackageNotFoundError:
+            checks.append(Check(pick(f"package {name}", f"软件包 {name}"), False, _reinstall()))
+    return checks
+
+
+def _check_widgets_frontend() -> Check:
+    try:
+        metadata.distribution("jupyterlab_widgets")
+        return Check(pick("widgets in JupyterLab", "JupyterLab 交互控件"), True)
+    except metadata.PackageNotFoundError:
+        return Check(
+            pick("widgets in JupyterLab", "JupyterLab 交互控件"),
+            False,
+            _reinstall() + pick(", then reload the browser tab", "，然后刷新浏览器页面"),
+        )
+
+
+def _check_font() -> Check:
+    from opsbook.charts import missing_glyph_warnings
+
+    name = pick("Chinese labels in charts", "图表中的中文标签")
+    try:
+        missing = missing_glyph_warnings("运营力 私域 复购 Operations")
+    except OpsbookError as error:
+        return Check(name, False, str(error))
+    return Check(name, not missing, "" if not missing else "git checkout -- lib/opsbook/fonts")
+
+
+def _check_content() -> list[Check]:
+    from opsbook.content import load_exercise_set, load_organization
+    from opsbook.datasets import DATASETS, load_dataset
+
+    checks = []
+    for name, load in [
+        ("playbook/organization.yaml", load_organization),
+        (
+            "playbook/exercises/01_department_structure.yaml",
+            lambda: load_exercise_set("01_department_structure"),
+        ),
+    ] + [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]:
+        try:
+            load()
+            checks.append(Check(name, True))
+        except OpsbookError as error:
+            checks.append(Check(name, False, str(error)))
+    return checks
+
+
+@dataclass(frozen=True)
+class SelfCheckReport:
+    checks: list[Check]
+
+    @property
+    def all_ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def headline(self) -> str:
+        failed = [c for c in self.checks if not c.ok]
+        if not failed:
+            return pick(
+                f"All {len(self.checks)} checks passed — you are ready to start.",
+                f"全部 {len(self.checks)} 项检查通过 —— 可以开始学习了。",
+            )
+        return pick(
+            f"{len(failed)} of {len(self.checks)} checks failed — fix them as shown below.",
+            f"{len(self.checks)} 项检查中有 {len(failed)} 项未通过 —— 请按下表修复。",
+        )
+
+    def __repr__(self) -> str:
+        lines = [self.headline()]
+        lines += [
+            f"{'✓' if c.ok else '✗'} {c.name}" + (f" — {c.fix}" if c.fix else "")
+            for c in self.checks
+        ]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{'✅' if c.ok else '❌'}</td><td>{html.escape(c.name)}</td>"
+            f"<td>{html.escape(c.fix)}</td></tr>"
+            for c in self.checks
+            if not c.ok
+        )
+        passed = sum(c.ok for c in self.checks)
+        table = (
+            f"<table><tr><th>{label('status')}</th><th>{label('check')}</th>"
+            f"<th>{label('fix')}</th></tr>{rows}</table>"
+            if rows
+            else ""
+        )
+        names = ", ".join(html.escape(c.name) for c in self.checks if c.ok)
+        return (
+            f"<p><strong>{html.escape(self.headline())}</strong></p>{table}"
+            f"<details><summary>✓ {passed}</summary><p>{names}</p></details>"
+        )
+
+
+def run_self_check() -> SelfCheckReport:
+    """Check Python, packages, the widget front end, the Chinese font, playbook and data."""
+    return SelfCheckReport(
+        [
+            _check_python(),
+            *_check_packages(),
+            _check_widgets_frontend(),
+            _check_font(),
+            *_check_content(),
+        ]
+    )

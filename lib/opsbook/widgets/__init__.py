@@ -1,0 +1,8 @@
+"""Interactive tools, one module each. Each tool is thin: it builds controls and calls the
+domain layer; shown in a notebook it renders as a live widget in JupyterLab and as a static
+HTML snapshot of its state everywhere else (GitHub, exported pages, slides without a kernel)."""
+
+from opsbook.widgets.model_chooser import ModelChooser
+from opsbook.widgets.org_explorer import OrgExplorer
+
+__all__ = ["ModelChooser", "OrgExplorer"]

@@ -1,0 +1,105 @@
+"""Sample data: deterministic, documented, coherent across tables, loadable from anywhere."""
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from opsbook.datasets import DATASETS, load_dataset
+from opsbook.datasets.generator import write_all
+from opsbook.errors import DatasetError
+from opsbook.paths import DATASETS_DIR
+
+
+def test_regenerated_data_is_byte_identical_to_committed(tmp_path):
+    written = write_all(tmp_path)
+    assert len(written) == len(DATASETS) + 1  # every data set plus the data dictionary
+    for path in written:
+        committed = DATASETS_DIR / path.name
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"datasets/{path.name} differs from the generator's output — run `make data`"
+        )
+
+
+def test_files_are_small():
+    for spec in DATASETS.values():
+        assert (DATASETS_DIR / spec.file_name).stat().st_size < 800_000, spec.file_name
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_data_set_loads_with_documented_columns(name):
+    frame = load_dataset(name)
+    assert list(frame.columns) == [c.name for c in DATASETS[name].columns]
+    assert len(frame) > 0
+    for column in DATASETS[name].columns:
+        if column.dtype == "date":
+            assert pd.api.types.is_datetime64_any_dtype(frame[column.name])
+        if column.dtype == "int":
+            assert pd.api.types.is_integer_dtype(frame[column.name])
+
+
+def test_data_dictionary_documents_every_column():
+    readme = (DATASETS_DIR / "README.md").read_text(encoding="utf-8")
+    for spec in DATASETS.values():
+        assert f"## `{spec.file_name}`" in readme
+        for column in spec.columns:
+            assert f"| `{column.name}` |" in readme
+
+
+def test_unknown_data_set_lists_the_known_ones():
+    with pytest.raises(DatasetError, match="use one of: channels, merchants"):
+        load_dataset("order")
+
+
+def test_loads_from_any_current_directory(tmp_path):
+    code = "from opsbook.datasets import load_dataset; print(len(load_dataset('channels')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+    assert result.stdout.strip() == str(len(load_dataset("channels")))
+
+
+def test_tables_reference_each_other():
+    merchants = load_dataset("merchants")
+    products = load_dataset("products")
+    users = load_dataset("users")
+    orders = load_dataset("orders")
+    channels = load_dataset("channels")
+    assert set(products["merchant_id"]) <= set(merchants["merchant_id"])
+    assert set(orders["product_id"]) <= set(products["product_id"])
+    assert set(orders["user_id"]) <= set(users["user_id"])
+    assert set(orders["channel_id"]) <= set(channels["channel_id"])
+    assert merchants["merchant_id"].is_unique and products["product_id"].is_unique
+    assert (products["settlement_price"] < products["sale_price"]).all()
+    assert (products["sale_price"] <= products["list_price"]).all()
+    assert (orders["amount"] == (orders["quantity"] * orders["unit_price"]).round(2)).all()
+
+
+def test_orders_add_up_to_daily_traffic():
+    orders = load_dataset("orders")
+    traffic = load_dataset("daily_channel_traffic")
+    recent = traffic[traffic["date"] >= orders["order_date"].min()]
+    by_day = orders.groupby(["order_date", "channel_id"]).agg(
+        order_lines=("order_id", "size"), order_gmv=("amount", "sum")
+    )
+    by_day.index.names = ["date", "channel_id"]
+    joined = recent.set_index(["date", "channel_id"]).join(by_day).fillna(0)
+    assert (joined["orders"] == joined["order_lines"]).all()
+    assert (joined["gmv"] - joined["order_gmv"]).abs().max() < 0.01
+
+
+def test_funnel_never_widens():
+    traffic = load_dataset("daily_channel_traffic")
+    assert (traffic["product_views"] <= traffic["visits"]).all()
+    assert (traffic["cart_adds"] <= traffic["product_views"]).all()
+    assert (traffic["orders"] <= traffic["cart_adds"]).all()
+    hourly = load_dataset("event_hourly")
+    assert (hourly["detail_clicks"] <= hourly["page_views"]).all()
+    assert (hourly["orders"] <= hourly["detail_clicks"]).all()

@@ -1,0 +1,132 @@
+"""The exercise checker: "not attempted", "wrong, because …" and "correct" are distinct and
+deterministic for every kind; hints come in levels; the answers agree with the playbook."""
+
+import pytest
+
+from opsbook import org
+from opsbook.content import load_organization
+from opsbook.exercises import Feedback, Status, evaluate, exercises_for
+from opsbook.i18n import language
+
+
+@pytest.fixture
+def ex():
+    return exercises_for("01_department_structure")
+
+
+@pytest.mark.parametrize(
+    ("key", "wrong", "right"),
+    [
+        ("q1", "a", "b"),
+        (
+            "q2",
+            {"business_center": "middle"},
+            {
+                "business_center": "front",
+                "copywriting": "middle",
+                "operations": "middle",
+                "customer_service": "middle",
+                "technology": "back",
+            },
+        ),
+        ("q3", ["a", "e"], ["d", "c", "b", "a"]),
+        ("q4", 8, 9),
+        ("q5", "d", "b"),
+    ],
+)
+def test_three_outcomes(ex, key, wrong, right):
+    exercise = getattr(ex, key)
+    results = [exercise.check(), exercise.check(wrong), exercise.check(right)]
+    assert [r.status for r in results] == [Status.NOT_ATTEMPTED, Status.WRONG, Status.CORRECT]
+    assert len({r.message for r in results}) == 3
+    assert exercise.check(wrong) == results[1]  # deterministic
+
+
+def test_wrong_choice_explains_why(ex):
+    feedback = ex.q1.check("c")
+    assert "receives the photos and copy" in feedback.message
+
+
+def test_choice_accepts_case_and_spaces(ex):
+    assert ex.q1.check(" B ").status is Status.CORRECT
+
+
+def test_invalid_answers_say_how_to_answer(ex):
+    assert 'answer with one of "a", "b", "c", "d"' in ex.q1.check("z").message
+    assert "is not a list of options" in ex.q3.check(42).message
+    assert "is not a number — answer with digits" in ex.q4.check("nine").message
+    assert "is not a mapping" in ex.q2.check(["front"]).message
+    assert ex.q4.check(True).status is Status.WRONG
+
+
+def test_multi_names_wrong_picks_and_counts_missing(ex):
+    message = ex.q3.check(["a", "e"]).message
+    assert '"e": it changes nothing' in message
+    assert "3 right option(s) still missing" in message
+
+
+def test_match_names_misplaced_items(ex):
+    answer = {"business_center": "middle", "copywriting": "middle"}
+    message = ex.q2.check(answer).message
+    assert "1 item(s) in the wrong place: business_center" in message
+    assert "Still to place: operations, customer_service, technology" in message
+
+
+def test_number_says_direction_without_revealing(ex):
+    assert "too high" in ex.q4.check(12).message
+    assert "too low" in ex.q4.check(3).message
+    assert "9" not in ex.q4.check(3).message
+
+
+def test_hints_come_in_levels_and_stop_at_the_last(ex):
+    first, second, third = ex.q1.hint(), ex.q1.hint(), ex.q1.hint()
+    assert first.title == "Hint 1/2" and second.title == "Hint 2/2"
+    assert third == second and "last hint" in second.message
+    assert ex.q1.hint(1) == first
+
+
+def test_feedback_renders_as_escaped_rich_text():
+    html = Feedback(Status.WRONG, "<b>t</b>", "a < b")._repr_html_()
+    assert "&lt;b&gt;t&lt;/b&gt;" in html and "a &lt; b" in html
+    assert repr(Feedback(Status.CORRECT, "T", "m")) == "✓ T: m"
+
+
+def test_feedback_follows_language(ex):
+    with language("zh"):
+        assert ex.q1.check().title == "练习 1 — 尚未作答"
+
+
+def test_unknown_exercise_lists_known(ex):
+    with pytest.raises(AttributeError, match="known: q1, q2, q3, q4, q5"):
+        _ = ex.q9
+
+
+# The answers must stay true to the playbook when a trainer edits it.
+def test_q2_answer_matches_the_offices_in_the_playbook(ex):
+    playbook = load_organization()
+    offices = {d.key: d.office for d in playbook.departments}
+    assert evaluate(ex.q2.spec, offices)[0] is Status.CORRECT
+
+
+def test_q4_answer_matches_the_responsibility_matrix(ex):
+    playbook = load_organization()
+    matrix = org.responsibility_matrix(playbook)
+    marketing_lead = next(r for r in playbook.role_map.roles if r.key == "marketing_lead")
+    owned = int((matrix[str(marketing_lead.name)] == "R").sum())
+    assert ex.q4.check(owned).status is Status.CORRECT
+
+
+def test_q5_answer_matches_the_chooser(ex):
+    playbook = load_organization()
+    best = org.recommend_model(
+        playbook,
+        {
+            "team_size": "medium",
+            "offline_stores": "many",
+            "ecommerce_team": "no",
+            "budget": "low",
+            "main_goal": "store_sales",
+        },
+    ).best.model
+    option = next(o for o in ex.q5.spec.options if o.key == ex.q5.spec.answer)
+    assert option.text.en == best.name.en

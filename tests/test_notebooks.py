@@ -1,0 +1,55 @@
+"""Course conventions every notebook keeps (nbval checks their outputs separately)."""
+
+import json
+import re
+
+import pytest
+
+from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.rglob("*.ipynb"))
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name) and p.name != "00_start_here.ipynb"]
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+
+
+def cells(path):
+    return json.loads(path.read_text("utf-8"))["cells"]
+
+
+def text(cell) -> str:
+    return "".join(cell["source"])
+
+
+def test_there_are_notebooks():
+    assert (NOTEBOOKS_DIR / "00_start_here.ipynb") in NOTEBOOKS
+    assert CHAPTERS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_cell_has_slide_metadata(path):
+    for index, cell in enumerate(cells(path)):
+        assert cell["metadata"].get("slideshow", {}).get("slide_type") in SLIDE_TYPES, index
+    assert cells(path)[0]["metadata"]["slideshow"]["slide_type"] == "slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_executed_without_errors_or_machine_paths(path):
+    raw = path.read_text("utf-8")
+    assert str(PROJECT_ROOT) not in raw
+    assert "/home/" not in raw and "/root/" not in raw
+    for cell in cells(path):
+        if cell["cell_type"] == "code" and text(cell).strip() and not text(cell).startswith("#"):
+            assert cell["execution_count"] is not None, text(cell)[:60]
+            assert all(o["output_type"] != "error" for o in cell["outputs"])
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_opens_with_objectives_and_ends_with_recap(path):
+    assert "After this chapter you can" in text(cells(path)[0])
+    assert "Recap" in text(cells(path)[-1])
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_has_at_least_three_checked_exercises(path):
+    checks = {m for c in cells(path) for m in re.findall(r"ex\.(q\d+)\.check\(", text(c))}
+    assert len(checks) >= 3

@@ -1,0 +1,55 @@
+"""The interactive tools answer their controls and always carry a static rendering."""
+
+import pytest
+
+from opsbook.content import load_organization
+from opsbook.errors import AnswerError
+from opsbook.widgets import ModelChooser, OrgExplorer
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return load_organization()
+
+
+def test_explorer_follows_the_menu(playbook):
+    explorer = OrgExplorer(playbook)
+    assert "Operations" in explorer.static_html()
+    explorer.menu.value = "customer_service"  # what a click in the menu does
+    assert "First response time" in explorer.static_html()
+    explorer.select("technology")
+    assert explorer.summary() == "Organization explorer: Technology center"
+
+
+def test_explorer_rejects_unknown_department(playbook):
+    with pytest.raises(AnswerError):
+        OrgExplorer(playbook).select("finance")
+
+
+def test_chooser_follows_the_menus(playbook):
+    chooser = ModelChooser(playbook)
+    chooser.menus["ecommerce_team"].value = "yes"
+    chooser.menus["main_goal"].value = "online_sales"
+    chooser.menus["budget"].value = "low"
+    assert chooser.recommendation().best.model.key == "under_ecommerce"
+    assert "Part of the e-commerce department" in chooser.static_html()
+    chooser.answer(budget="high", team_size="large", main_goal="long_term", ecommerce_team="no")
+    assert chooser.summary() == "Organization-model chooser: An independent team"
+    assert "Its own budget and targets" in chooser.static_html()
+
+
+def test_chooser_rejects_bad_answers_and_keeps_state(playbook):
+    chooser = ModelChooser(playbook, budget="medium")
+    with pytest.raises(AnswerError, match="use one of: low, medium, high"):
+        chooser.answer(budget="unlimited")
+    assert chooser.answers["budget"] == "medium"
+
+
+@pytest.mark.parametrize("tool", [OrgExplorer, ModelChooser])
+def test_display_carries_widget_and_static_html(playbook, tool):
+    bundle = tool(playbook)._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    assert bundle["text/html"].startswith("<")
+    assert "object at 0x" not in bundle["text/plain"]
