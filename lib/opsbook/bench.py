@@ -1,0 +1,92 @@
+"""Benchmark: ``python -m opsbook.bench`` (or ``make bench``).
+
+Prints, per notebook, its run-all time next to the floor (a notebook that only imports the same
+packages, so kernel start-up and imports are not blamed on the chapter), the median time a widget
+takes to answer a change, and the total ``make test`` time. Figures only; no limits are asserted.
+"""
+
+import argparse
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+
+import nbformat
+from nbclient import NotebookClient
+
+from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+FLOOR_SOURCE = """
+import ipywidgets, pandas, seaborn
+from opsbook import charts, org
+from opsbook.content import load_organization
+from opsbook.exercises import exercises_for
+from opsbook.widgets import ModelChooser, OrgExplorer
+"""
+
+
+def run_notebook(notebook: nbformat.NotebookNode, folder) -> float:
+    """Execute a notebook in a fresh kernel; return the wall-clock seconds it took."""
+    started = time.perf_counter()
+    NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(folder)}}).execute()
+    return time.perf_counter() - started
+
+
+def floor_seconds() -> float:
+    floor = nbformat.v4.new_notebook()
+    floor.cells.append(nbformat.v4.new_code_cell(FLOOR_SOURCE))
+    return run_notebook(floor, NOTEBOOKS_DIR)
+
+
+def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
+    times = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        action(i)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def widget_response() -> dict[str, float]:
+    """Median milliseconds from a control change to the updated rendering."""
+    from opsbook.content import load_organization
+    from opsbook.widgets import ModelChooser, OrgExplorer
+
+    playbook = load_organization()
+    explorer = OrgExplorer(playbook)
+    keys = [d.key for d in playbook.departments]
+    chooser = ModelChooser(playbook)
+    budgets = ["low", "medium", "high"]
+    return {
+        "organization explorer: pick a department": median_ms(
+            lambda i: setattr(explorer.menu, "value", keys[i % len(keys)])
+        ),
+        "model chooser: change one answer": median_ms(
+            lambda i: setattr(chooser.menus["budget"], "value", budgets[i % 3])
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-tests", action="store_true", help="skip timing `make test`")
+    args = parser.parse_args()
+
+    floor = floor_seconds()
+    print(f"{'notebook':<52}{'run-all':>9}{'floor':>9}{'above floor':>13}")
+    for path in sorted(NOTEBOOKS_DIR.rglob("*.ipynb")):
+        seconds = run_notebook(nbformat.read(path, as_version=4), path.parent)
+        name = path.relative_to(PROJECT_ROOT).as_posix()
+        print(f"{name:<52}{seconds:>8.2f}s{floor:>8.2f}s{seconds - floor:>12.2f}s")
+    print()
+    for label, ms in widget_response().items():
+        print(f"{label:<52}{ms:>8.2f} ms (median of 50)")
+    if not args.no_tests:
+        started = time.perf_counter()
+        result = subprocess.run(["make", "test"], cwd=PROJECT_ROOT, capture_output=True)
+        outcome = "passed" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
+        print(f"\n{'make test':<52}{time.perf_counter() - started:>8.2f}s  {outcome}")
+
+
+if __name__ == "__main__":
+    main()
