@@ -14,7 +14,7 @@ _PANDAS_TYPES = {"str": "string", "int": "int64", "float": "float64"}
 
 
 def list_datasets() -> pd.DataFrame:
-    """The available data sets with their description and size in rows is in the README."""
+    """The available data sets and what each holds (column details: datasets/README.md)."""
     return pd.DataFrame(
         [{"name": s.name, "description": s.en, "说明": s.zh} for s in DATASETS.values()]
     )
