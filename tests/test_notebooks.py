@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_every_cell_has_slide_metadata(path):
 def test_committed_executed_without_errors_or_machine_paths(path):
     raw = path.read_text("utf-8")
     assert str(PROJECT_ROOT) not in raw
-    assert "/home/" not in raw and "/root/" not in raw
+    assert str(Path.home()) not in raw
     for cell in cells(path):
         if cell["cell_type"] == "code" and text(cell).strip() and not text(cell).startswith("#"):
             assert cell["execution_count"] is not None, text(cell)[:60]

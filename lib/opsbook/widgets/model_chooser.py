@@ -5,7 +5,12 @@ import ipywidgets as widgets
 
 from opsbook.content.organization import Organization
 from opsbook.i18n import pick
-from opsbook.org import recommend_model, recommendation_html, validate_answers
+from opsbook.org import (
+    Recommendation,
+    recommend_model,
+    recommendation_html,
+    validate_answers,
+)
 from opsbook.render import esc
 from opsbook.widgets.base import Tool
 
@@ -44,11 +49,13 @@ class ModelChooser(Tool):
             self.menus[key].value = value
         self._show()
 
-    def recommendation(self):
-        return recommend_model(self.org, self.answers)
+    def recommendation(self) -> Recommendation:
+        """The recommendation for the current answers (computed once per change)."""
+        return self._recommendation
 
     def _show(self) -> None:
-        self.result.value = recommendation_html(self.recommendation())
+        self._recommendation = recommend_model(self.org, self.answers)
+        self.result.value = recommendation_html(self._recommendation)
 
     def static_html(self) -> str:
         questions = {q.key: q for q in self.org.chooser_questions}
