@@ -15,3 +15,7 @@ class DatasetError(OpsbookError):
 
 class AnswerError(OpsbookError):
     """An answer given to a tool (chooser, exercise) is not one it understands."""
+
+
+class StoreError(OpsbookError):
+    """A saved file (worksheet, plan) cannot be read, or cannot be saved safely."""

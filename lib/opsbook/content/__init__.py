@@ -9,6 +9,7 @@ from pathlib import Path
 
 from opsbook.content.base import Text
 from opsbook.content.exercises import ExerciseSet, check_exercise_set
+from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
 from opsbook.content.organization import Organization, check_organization
 from opsbook.paths import PLAYBOOK_DIR
@@ -19,6 +20,11 @@ def load_organization(path: Path | None = None) -> Organization:
     return load_model(path or PLAYBOOK_DIR / "organization.yaml", Organization, check_organization)
 
 
+def load_four_powers(path: Path | None = None) -> FourPowers:
+    """The four powers (四力) rubric: powers, dimensions, items, metrics and GMV factors."""
+    return load_model(path or PLAYBOOK_DIR / "four_powers.yaml", FourPowers, check_four_powers)
+
+
 def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     """The checked exercises of a chapter, e.g. ``load_exercise_set("01_department_structure")``."""
     return load_model(
@@ -26,4 +32,12 @@ def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     )
 
 
-__all__ = ["ExerciseSet", "Organization", "Text", "load_exercise_set", "load_organization"]
+__all__ = [
+    "ExerciseSet",
+    "FourPowers",
+    "Organization",
+    "Text",
+    "load_exercise_set",
+    "load_four_powers",
+    "load_organization",
+]

@@ -81,7 +81,7 @@ def load_model(path: Path, model: type[M], check: Any = None) -> M:
     try:
         instance = model.model_validate(raw)
     except ValidationError as error:
-        raise ContentError(_format_validation(shown, raw, error)) from None
+        raise ContentError(format_validation(shown, raw, error)) from None
     problems = check(instance) if check else []
     if problems:
         raise ContentError(_format_problems(shown, problems))
@@ -153,6 +153,13 @@ def _advice(error: dict, raw: Any) -> str:
         return f"expected a block of keys, found {_describe(found)}"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
         return f"expected a number, found {_describe(found)}"
+    limits = {"less_than_equal": "at most", "greater_than_equal": "at least"}
+    limits |= {"less_than": "below", "greater_than": "above"}
+    if kind in limits:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        return f"expected a number {limits[kind]} {limit}, found {_describe(found)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, found {_describe(found)}"
     if kind in {"literal_error", "union_tag_invalid", "enum"}:
         expected = error.get("ctx", {}).get("expected") or error.get("ctx", {}).get("expected_tags")
         return f"expected one of {expected}, found {_describe(found)}"
@@ -174,7 +181,8 @@ def _value_at(raw: Any, loc: tuple) -> Any:
     return node
 
 
-def _format_validation(shown: str, raw: Any, error: ValidationError) -> str:
+def format_validation(shown: str, raw: Any, error: ValidationError) -> str:
+    """One readable message for a pydantic error: file, key paths and advice per problem."""
     problems = [(key_path(raw, e["loc"]), _advice(e, raw)) for e in error.errors()]
     return _format_problems(shown, problems)
 

@@ -1,0 +1,273 @@
+"""Scoring the four-powers (四力) self-assessment: items, dimensions, powers, overall; gaps and
+their priority; quarter-over-quarter comparison; a trainer's view of a whole cohort.
+
+Rules, in one place:
+
+- An item counts when it has a level (1–5) and is not marked "not applicable". Unanswered and
+  not-applicable items drop out, so the weights of the items that count are redistributed.
+- A dimension's or power's score is the weighted mean level of its items that count; the
+  overall score is the mean of the power scores weighted by each power's weight.
+- Completeness is answered ÷ applicable items: a partial worksheet scores what is answered and
+  says how much that is.
+- Gap = target − current level (never below 0); the target defaults to level 4 ("Measured").
+  Priority = item weight × gap; the next action is the playbook's action for the current level.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from opsbook.content.four_powers import FourPowers, Item
+from opsbook.i18n import pick
+
+DEFAULT_TARGET = 4
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A team's answer to one item. ``level`` None means not answered yet."""
+
+    level: int | None = None
+    target: int | None = None
+    not_applicable: bool = False
+    evidence: str = ""
+
+    @property
+    def counts(self) -> bool:
+        return self.level is not None and not self.not_applicable
+
+    @property
+    def target_level(self) -> int:
+        return self.target if self.target is not None else DEFAULT_TARGET
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One team's worksheet for one period (e.g. "2026-Q4")."""
+
+    team: str = ""
+    period: str = ""
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+    def answer(self, item_key: str) -> Answer:
+        return self.answers.get(item_key, Answer())
+
+    @property
+    def label(self) -> str:
+        return " · ".join(part for part in (self.team, self.period) if part) or pick(
+            "(unnamed)", "（未命名）"
+        )
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores of one assessment. ``None`` where nothing counts yet."""
+
+    items: pd.DataFrame  # one row per item, playbook order
+    powers: pd.DataFrame  # index: power key
+    overall: float | None
+    answered: int
+    applicable: int
+
+    @property
+    def completeness(self) -> float:
+        """Share of applicable items answered, in % (100 when every item is N/A)."""
+        return 100.0 if self.applicable == 0 else self.answered / self.applicable * 100
+
+
+def _weighted_mean(rows: pd.DataFrame, value: str = "level") -> float | None:
+    counted = rows[rows["counts"]]
+    if counted.empty:
+        return None
+    return float((counted[value] * counted["weight"]).sum() / counted["weight"].sum())
+
+
+def item_table(rubric: FourPowers, assessment: Assessment) -> pd.DataFrame:
+    """One row per item with the answer, gap and priority (raw keys, for computing)."""
+    rows = []
+    for power in rubric.powers:
+        for dimension in power.dimensions:
+            for item in dimension.items:
+                answer = assessment.answer(item.key)
+                gap = max(answer.target_level - answer.level, 0) if answer.counts else None
+                rows.append(
+                    {
+                        "power": power.key,
+                        "dimension": dimension.key,
+                        "item": item.key,
+                        "weight": item.weight,
+                        "level": answer.level,
+                        "target": answer.target_level,
+                        "not_applicable": answer.not_applicable,
+                        "counts": answer.counts,
+                        "gap": gap,
+                        "priority": None if gap is None else gap * item.weight,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def score(rubric: FourPowers, assessment: Assessment) -> Scores:
+    """Score an assessment (see the module docstring for the rules)."""
+    items = item_table(rubric, assessment)
+    power_rows = []
+    for power in rubric.powers:
+        rows = items[items["power"] == power.key]
+        applicable = int((~rows["not_applicable"]).sum())
+        answered = int(rows["counts"].sum())
+        power_rows.append(
+            {
+                "power": power.key,
+                "name": str(power.name),
+                "weight": power.weight,
+                "score": _weighted_mean(rows),
+                "target": _weighted_mean(rows, "target"),
+                "answered": answered,
+                "applicable": applicable,
+                "completeness": 100.0 if applicable == 0 else answered / applicable * 100,
+            }
+        )
+    powers = pd.DataFrame(power_rows).set_index("power")
+    scored = powers.dropna(subset=["score"])
+    overall = (
+        None
+        if scored.empty
+        else float((scored["score"] * scored["weight"]).sum() / scored["weight"].sum())
+    )
+    return Scores(
+        items=items,
+        powers=powers,
+        overall=overall,
+        answered=int(items["counts"].sum()),
+        applicable=int((~items["not_applicable"]).sum()),
+    )
+
+
+def dimension_scores(rubric: FourPowers, assessment: Assessment) -> pd.DataFrame:
+    """Weighted mean level per dimension (None where nothing counts)."""
+    items = item_table(rubric, assessment)
+    rows = [
+        {
+            "power": power.key,
+            "dimension": dimension.key,
+            "name": str(dimension.name),
+            "score": _weighted_mean(items[items["dimension"] == dimension.key]),
+        }
+        for power in rubric.powers
+        for dimension in power.dimensions
+    ]
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Gap:
+    item: Item
+    power: str
+    level: int
+    target: int
+    weight: float
+
+    @property
+    def gap(self) -> int:
+        return max(self.target - self.level, 0)
+
+    @property
+    def priority(self) -> float:
+        return self.gap * self.weight
+
+    @property
+    def action(self) -> str:
+        return str(self.item.actions[self.level]) if self.level < 5 else ""
+
+
+def gaps(rubric: FourPowers, assessment: Assessment, top: int | None = None) -> list[Gap]:
+    """Items below their target, highest priority first (ties keep playbook order)."""
+    found = []
+    for power in rubric.powers:
+        for item in power.items:
+            answer = assessment.answer(item.key)
+            if answer.counts and answer.target_level > answer.level:
+                found.append(
+                    Gap(item, str(power.name), answer.level, answer.target_level, item.weight)
+                )
+    found.sort(key=lambda g: -g.priority)  # stable: equal priorities stay in playbook order
+    return found[:top] if top is not None else found
+
+
+def gap_table(rubric: FourPowers, assessment: Assessment, top: int | None = None) -> pd.DataFrame:
+    """The prioritised gap list as a table a manager can read."""
+    return pd.DataFrame(
+        [
+            {
+                pick("Power", "能力"): g.power,
+                pick("Item", "项目"): str(g.item.question),
+                pick("Now", "现状"): g.level,
+                pick("Target", "目标"): g.target,
+                pick("Priority", "优先级"): g.priority,
+                pick("Next action", "下一步行动"): g.action,
+            }
+            for g in gaps(rubric, assessment, top)
+        ],
+        columns=[
+            pick("Power", "能力"),
+            pick("Item", "项目"),
+            pick("Now", "现状"),
+            pick("Target", "目标"),
+            pick("Priority", "优先级"),
+            pick("Next action", "下一步行动"),
+        ],
+    )
+
+
+def compare(rubric: FourPowers, before: Assessment, after: Assessment) -> pd.DataFrame:
+    """Power scores of two assessments of the same team side by side, with the change."""
+    old, new = score(rubric, before), score(rubric, after)
+    table = pd.DataFrame(
+        {
+            "name": new.powers["name"],
+            "before": old.powers["score"],
+            "after": new.powers["score"],
+        }
+    )
+    table.loc["overall"] = [pick("Overall", "总分"), old.overall, new.overall]
+    table["change"] = table["after"] - table["before"]
+    return table
+
+
+def cohort_table(rubric: FourPowers, assessments: Iterable[Assessment]) -> pd.DataFrame:
+    """One row per team assessment: power scores, overall and completeness."""
+    rows = []
+    for assessment in assessments:
+        scores = score(rubric, assessment)
+        row = {"team": assessment.team, "period": assessment.period}
+        row.update({key: scores.powers.loc[key, "score"] for key in scores.powers.index})
+        row["overall"] = scores.overall
+        row["completeness"] = round(scores.completeness, 1)
+        rows.append(row)
+    columns = ["team", "period", *(p.key for p in rubric.powers), "overall", "completeness"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cohort_summary(rubric: FourPowers, table: pd.DataFrame) -> pd.DataFrame:
+    """Mean, spread and range of each power over a cohort table (teams without a score skip)."""
+    keys = [p.key for p in rubric.powers] + ["overall"]
+    stats = table[keys].astype(float).agg(["count", "mean", "std", "min", "median", "max"]).T
+    names = {p.key: str(p.name) for p in rubric.powers} | {"overall": pick("Overall", "总分")}
+    stats.index = [names[key] for key in stats.index]
+    stats["count"] = stats["count"].astype(int)
+    return stats.round(2)
+
+
+def weakest_items(rubric: FourPowers, assessments: Iterable[Assessment], top: int = 5):
+    """The items with the lowest mean level across a cohort: what to teach next."""
+    frames = [item_table(rubric, a) for a in assessments]
+    if not frames:
+        return pd.DataFrame(columns=["item", "mean_level", "teams"])
+    items = pd.concat(frames)
+    counted = items[items["counts"]].astype({"level": float})
+    table = counted.groupby("item", sort=False)["level"].agg(["mean", "count"]).reset_index()
+    table.columns = ["item", "mean_level", "teams"]
+    questions = rubric.items
+    table.insert(1, "question", [str(questions[key].question) for key in table["item"]])
+    return table.sort_values("mean_level", kind="stable").head(top).round(2)
