@@ -1,0 +1,151 @@
+"""The GMV formula, its decomposition, and the rates computed from the sample data."""
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opsbook import metrics
+from opsbook.content import load_four_powers
+from opsbook.datasets import load_dataset
+from opsbook.errors import OpsbookError
+from opsbook.metrics import FACTORS, GmvInputs, decompose
+
+BASE = GmvInputs(
+    traffic=10_000, lead_conversion=0.4, purchase_conversion=0.05, aov=120, repurchase=1.5
+)
+
+
+def test_gmv_is_the_product_of_the_five_factors():
+    assert BASE.gmv == pytest.approx(10_000 * 0.4 * 0.05 * 120 * 1.5)
+    assert BASE.value_per_fan == pytest.approx(BASE.gmv / 10_000)
+    assert BASE.orders == pytest.approx(300)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "advice"),
+    [
+        ("traffic", 0, "above 0"),
+        ("lead_conversion", 12, "write 12 % as 0.12"),
+        ("repurchase", 0.5, "at least 1"),
+        ("aov", float("nan"), "above 0"),
+    ],
+)
+def test_impossible_factors_are_refused_with_advice(name, value, advice):
+    with pytest.raises(OpsbookError, match=advice):
+        BASE.with_factor(name, value)
+
+
+def test_a_single_factor_change_is_attributed_entirely_to_it():
+    after = BASE.with_factor("purchase_conversion", 0.044)  # −12 %
+    result = decompose(BASE, after)
+    assert result.change_pct == pytest.approx(-12)
+    assert result.main_driver == "purchase_conversion"
+    assert result.contributions["purchase_conversion"] == pytest.approx(result.change)
+    assert all(result.contributions[f] == 0 for f in FACTORS if f != "purchase_conversion")
+    assert "fell 12.0 %" in result.sentence()
+
+
+factor = st.floats(min_value=0.05, max_value=0.95)
+
+
+@given(
+    st.tuples(st.floats(100, 1e6), factor, factor, st.floats(5, 2000), st.floats(1, 5)),
+    st.tuples(st.floats(100, 1e6), factor, factor, st.floats(5, 2000), st.floats(1, 5)),
+)
+def test_contributions_always_add_up_to_the_total_change(a, b):
+    before, after = GmvInputs(*a), GmvInputs(*b)
+    result = decompose(before, after)
+    assert math.isclose(
+        sum(result.contributions.values()), result.change, rel_tol=1e-9, abs_tol=1e-6 * before.gmv
+    )
+
+
+def test_the_main_driver_goes_in_the_direction_of_the_change():
+    after = GmvInputs(
+        traffic=11_000, lead_conversion=0.4, purchase_conversion=0.03, aov=120, repurchase=1.5
+    )
+    result = decompose(BASE, after)
+    assert result.change < 0
+    assert result.main_driver == "purchase_conversion"
+    assert result.contributions["traffic"] > 0
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return {
+        name: load_dataset(name)
+        for name in ("daily_channel_traffic", "orders", "channels", "touchpoint_monthly")
+    }
+
+
+def test_factors_from_the_sample_data_reproduce_private_gmv(sample):
+    factors = metrics.private_gmv_factors(
+        sample["daily_channel_traffic"], sample["orders"], sample["channels"], "Q"
+    )
+    assert list(factors.index) == ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+    for period in factors.index:
+        inputs = metrics.inputs_for(factors, period)
+        assert inputs.gmv == pytest.approx(factors.loc[period, "gmv"])
+    private = sample["channels"].query("domain == 'private'")["channel_id"]
+    q1 = sample["orders"][
+        sample["orders"]["channel_id"].isin(private)
+        & (sample["orders"]["order_date"] < "2025-04-01")
+    ]
+    assert factors.loc["2025Q1", "gmv"] == pytest.approx(q1["amount"].sum())
+
+
+def test_unknown_period_names_the_choices(sample):
+    factors = metrics.private_gmv_factors(
+        sample["daily_channel_traffic"], sample["orders"], sample["channels"], "Q"
+    )
+    with pytest.raises(OpsbookError, match="2025Q1"):
+        metrics.inputs_for(factors, "2031Q1")
+
+
+def test_rates_divide_the_counts_they_show(sample):
+    table = metrics.rate_table(load_four_powers(), sample["touchpoint_monthly"], "2025-06")
+    rates = table[table["Unit"] == "%"]
+    assert len(rates) == 13
+    assert (rates["Value"] == (rates["Numerator"] / rates["Denominator"] * 100).round(2)).all()
+    counts = sample["touchpoint_monthly"].query("month == '2025-06' and family == 'community'")
+    members, spoke = counts.sort_values("step")["count"]
+    row = table[table["Metric"] == "Community open rate"].iloc[0]
+    assert row["Value"] == round(spoke / members * 100, 2)
+
+
+def test_unknown_month_is_refused(sample):
+    with pytest.raises(OpsbookError, match="2025-12"):
+        metrics.rate_table(load_four_powers(), sample["touchpoint_monthly"], "1999-01")
+
+
+def test_chain_funnel_narrows_and_rates_chain_up(sample):
+    funnel = metrics.chain_funnel(sample["daily_channel_traffic"])
+    counts = funnel["Count"].tolist()
+    assert counts == sorted(counts, reverse=True)
+    assert funnel["Of visits %"].iloc[-1] == round(counts[-1] / counts[0] * 100, 2)
+
+
+def test_retention_on_a_hand_made_case():
+    orders = pd.DataFrame(
+        {
+            "order_id": ["a", "b", "c", "d", "e", "f"],
+            "user_id": ["u1", "u1", "u2", "u3", "u3", "u2"],
+            "order_date": pd.to_datetime(
+                ["2025-01-05", "2025-01-20", "2025-01-10", "2025-01-31", "2025-04-15", "2025-05-10"]
+            ),
+        }
+    )
+    table = metrics.retention(orders, horizons=(30, 90, 180))
+    jan = table.loc["2025-01"]
+    assert jan["Buyers"] == 3
+    assert jan["30-day %"] == pytest.approx(33.3)  # u1 came back after 15 days
+    assert jan["90-day %"] == pytest.approx(66.7)  # u3 after 74 days; u2 only after 120
+    assert pd.isna(jan["180-day %"])  # the data ends before January + 180 days
+
+
+def test_repurchase_rate_counts_buyers_with_two_orders():
+    orders = pd.DataFrame({"order_id": list("abc"), "user_id": ["u1", "u1", "u2"]})
+    assert metrics.repurchase_rate(orders) == 50
