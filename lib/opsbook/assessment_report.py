@@ -1,0 +1,237 @@
+"""The four-powers report a manager reads: HTML (self-contained, chart embedded) and Markdown.
+
+Every piece of user text (team name, period, evidence notes) is escaped in both formats, so a
+name such as ``<script>`` or ``**Team**`` shows as typed and never runs or restyles the page.
+"""
+
+import base64
+import html
+import io
+import re
+
+from opsbook.assessment import Answer, Assessment, compare, gaps, score
+from opsbook.content.four_powers import FourPowers
+from opsbook.i18n import pick
+from opsbook.power_charts import radar
+
+# Characters that change Markdown formatting inside a line (user text never starts a line).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md_escape(text: str) -> str:
+    """User text safe inside a Markdown line: HTML escaped, formatting characters backslashed."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.1f}"
+
+
+def radar_chart(rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None):
+    """Radar of current vs target (and the previous assessment, when given)."""
+    scores = score(rubric, assessment)
+    labels = [str(p.name) for p in rubric.powers]
+    series = {
+        pick("Now", "现状"): scores.powers["score"].tolist(),
+        pick("Target", "目标"): scores.powers["target"].tolist(),
+    }
+    if previous is not None:
+        series[previous.period or pick("Previous", "上次")] = (
+            score(rubric, previous).powers["score"].tolist()
+        )
+    return radar(labels, series, pick("Four powers: now vs target", "四力：现状与目标"))
+
+
+def _summary_rows(rubric: FourPowers, assessment: Assessment) -> list[list[str]]:
+    scores = score(rubric, assessment)
+    rows = [
+        [
+            row["name"],
+            _fmt(row["score"]),
+            _fmt(row["target"]),
+            f"{row['answered']}/{row['applicable']}",
+        ]
+        for _, row in scores.powers.iterrows()
+    ]
+    rows.append(
+        [
+            pick("Overall", "总分"),
+            _fmt(scores.overall),
+            "",
+            f"{scores.answered}/{scores.applicable}",
+        ]
+    )
+    return rows
+
+
+def _state(rubric: FourPowers, answer: Answer) -> str:
+    if answer.not_applicable:
+        return pick("not applicable", "不适用")
+    if answer.level is None:
+        return pick("not answered", "未作答")
+    return f"{answer.level} ({rubric.level_name(answer.level)})"
+
+
+def _no_gaps() -> str:
+    return pick("No gaps to targets among the answered items.", "已答项目均已达到目标。")
+
+
+def _headers() -> list[str]:
+    return [
+        pick("Power", "能力"),
+        pick("Score", "得分"),
+        pick("Target", "目标"),
+        pick("Answered", "已答"),
+    ]
+
+
+def _title(assessment: Assessment) -> str:
+    return pick("Four-powers self-assessment", "四力自评报告")
+
+
+def report_markdown(
+    rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None, top: int = 5
+) -> str:
+    """The report as Markdown (user text escaped)."""
+    scores = score(rubric, assessment)
+    lines = [
+        f"# {_title(assessment)}: {md_escape(assessment.team or '–')}",
+        "",
+        f"**{pick('Period', '周期')}:** {md_escape(assessment.period or '–')} · "
+        f"**{pick('Overall score', '总分')}:** {_fmt(scores.overall)} / 5 · "
+        f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
+        "",
+        "| " + " | ".join(_headers()) + " |",
+        "|" + "---|" * len(_headers()),
+        *("| " + " | ".join(row) + " |" for row in _summary_rows(rubric, assessment)),
+        "",
+    ]
+    if previous is not None:
+        table = compare(rubric, previous, assessment)
+        lines += [
+            f"## {pick('Change since', '对比')} {md_escape(previous.period or '–')}",
+            "",
+            f"| {pick('Power', '能力')} | {pick('Before', '之前')} | {pick('Now', '现在')} | "
+            f"{pick('Change', '变化')} |",
+            "|---|---|---|---|",
+            *(
+                f"| {row['name']} | {_fmt(row['before'])} | {_fmt(row['after'])} | "
+                f"{'–' if row['change'] != row['change'] else f'{row.change:+.1f}'} |"
+                for _, row in table.iterrows()
+            ),
+            "",
+        ]
+    found = gaps(rubric, assessment, top)
+    lines += [f"## {pick('Top priorities', '优先改进项')}", ""]
+    if not found:
+        lines.append(_no_gaps())
+    for rank, gap in enumerate(found, 1):
+        lines.append(
+            f"{rank}. **{gap.item.question}** ({gap.power}; "
+            f"{pick('now', '现状')} {gap.level} → {pick('target', '目标')} {gap.target}; "
+            f"{pick('priority', '优先级')} {gap.priority:g})  \n"
+            f"   {pick('Next action', '下一步')}: {gap.action}"
+        )
+    lines += ["", f"## {pick('Answers and evidence', '各项回答与依据')}", ""]
+    for power in rubric.powers:
+        lines.append(f"### {power.name}")
+        for item in power.items:
+            answer = assessment.answer(item.key)
+            state = _state(rubric, answer)
+            note = f" — {md_escape(answer.evidence)}" if answer.evidence.strip() else ""
+            lines.append(f"- {item.question}: **{state}**{note}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _table_html(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+STYLE = """
+body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60em;
+margin:2em auto;padding:0 1em;color:#111827;line-height:1.5}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+th,td{border:1px solid #d1d5db;padding:.3em .7em;text-align:left}
+th{background:#f3f4f6} .meta{color:#4b5563} img{max-width:100%}
+li{margin:.3em 0} .evidence{color:#4b5563}
+"""
+
+
+def report_html(
+    rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None, top: int = 5
+) -> str:
+    """The report as one self-contained HTML page (chart embedded, user text escaped)."""
+    esc = html.escape
+    scores = score(rubric, assessment)
+    buffer = io.BytesIO()
+    radar_chart(rubric, assessment, previous).savefig(buffer, format="png")
+    image = base64.b64encode(buffer.getvalue()).decode("ascii")
+    parts = [
+        f"<h1>{esc(_title(assessment))}: {esc(assessment.team or '–')}</h1>",
+        f'<p class="meta">{esc(pick("Period", "周期"))}: {esc(assessment.period or "–")} · '
+        f"{esc(pick('Overall score', '总分'))}: <strong>{_fmt(scores.overall)}</strong> / 5 · "
+        f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
+        _table_html(_headers(), _summary_rows(rubric, assessment)),
+        f'<img alt="{esc(pick("Radar chart of the four powers", "四力雷达图"))}" '
+        f'src="data:image/png;base64,{image}">',
+    ]
+    if previous is not None:
+        table = compare(rubric, previous, assessment)
+        rows = [
+            [
+                row["name"],
+                _fmt(row["before"]),
+                _fmt(row["after"]),
+                "–" if row["change"] != row["change"] else f"{row['change']:+.1f}",
+            ]
+            for _, row in table.iterrows()
+        ]
+        parts += [
+            f"<h2>{esc(pick('Change since', '对比'))} {esc(previous.period or '–')}</h2>",
+            _table_html(
+                [
+                    pick("Power", "能力"),
+                    pick("Before", "之前"),
+                    pick("Now", "现在"),
+                    pick("Change", "变化"),
+                ],
+                rows,
+            ),
+        ]
+    found = gaps(rubric, assessment, top)
+    items = "".join(
+        f"<li><strong>{esc(str(g.item.question))}</strong> ({esc(g.power)}; "
+        f"{g.level} → {g.target}; {esc(pick('priority', '优先级'))} {g.priority:g})<br>"
+        f"{esc(pick('Next action', '下一步'))}: {esc(g.action)}</li>"
+        for g in found
+    )
+    parts += [
+        f"<h2>{esc(pick('Top priorities', '优先改进项'))}</h2>",
+        f"<ol>{items}</ol>" if items else f"<p>{esc(_no_gaps())}</p>",
+        f"<h2>{esc(pick('Answers and evidence', '各项回答与依据'))}</h2>",
+    ]
+    for power in rubric.powers:
+        rows = []
+        for item in power.items:
+            answer = assessment.answer(item.key)
+            state = _state(rubric, answer)
+            note = (
+                f'<div class="evidence">{esc(answer.evidence)}</div>'
+                if answer.evidence.strip()
+                else ""
+            )
+            rows.append(f"<li>{esc(str(item.question))}: <strong>{esc(state)}</strong>{note}</li>")
+        parts.append(f"<h3>{esc(str(power.name))}</h3><ul>{''.join(rows)}</ul>")
+    title = f"{_title(assessment)}: {assessment.team or '–'}"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{pick("en", "zh")}"><head><meta charset="utf-8">'
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
+        + "".join(parts)
+        + "</body></html>\n"
+    )
