@@ -24,8 +24,9 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None or value != value else f"{value:.1f}"
+def fmt_score(value: float | None, digits: int = 1) -> str:
+    """A score for people: one decimal, "–" when there is none yet."""
+    return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
 def radar_chart(rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None):
@@ -48,8 +49,8 @@ def _summary_rows(rubric: FourPowers, assessment: Assessment) -> list[list[str]]
     rows = [
         [
             row["name"],
-            _fmt(row["score"]),
-            _fmt(row["target"]),
+            fmt_score(row["score"]),
+            fmt_score(row["target"]),
             f"{row['answered']}/{row['applicable']}",
         ]
         for _, row in scores.powers.iterrows()
@@ -57,7 +58,7 @@ def _summary_rows(rubric: FourPowers, assessment: Assessment) -> list[list[str]]
     rows.append(
         [
             pick("Overall", "总分"),
-            _fmt(scores.overall),
+            fmt_score(scores.overall),
             "",
             f"{scores.answered}/{scores.applicable}",
         ]
@@ -99,7 +100,7 @@ def report_markdown(
         f"# {_title(assessment)}: {md_escape(assessment.team or '–')}",
         "",
         f"**{pick('Period', '周期')}:** {md_escape(assessment.period or '–')} · "
-        f"**{pick('Overall score', '总分')}:** {_fmt(scores.overall)} / 5 · "
+        f"**{pick('Overall score', '总分')}:** {fmt_score(scores.overall)} / 5 · "
         f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
         "",
         "| " + " | ".join(_headers()) + " |",
@@ -116,7 +117,7 @@ def report_markdown(
             f"{pick('Change', '变化')} |",
             "|---|---|---|---|",
             *(
-                f"| {row['name']} | {_fmt(row['before'])} | {_fmt(row['after'])} | "
+                f"| {row['name']} | {fmt_score(row['before'])} | {fmt_score(row['after'])} | "
                 f"{'–' if row['change'] != row['change'] else f'{row.change:+.1f}'} |"
                 for _, row in table.iterrows()
             ),
@@ -175,7 +176,7 @@ def report_html(
     parts = [
         f"<h1>{esc(_title(assessment))}: {esc(assessment.team or '–')}</h1>",
         f'<p class="meta">{esc(pick("Period", "周期"))}: {esc(assessment.period or "–")} · '
-        f"{esc(pick('Overall score', '总分'))}: <strong>{_fmt(scores.overall)}</strong> / 5 · "
+        f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
         f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
         _table_html(_headers(), _summary_rows(rubric, assessment)),
         f'<img alt="{esc(pick("Radar chart of the four powers", "四力雷达图"))}" '
@@ -186,8 +187,8 @@ def report_html(
         rows = [
             [
                 row["name"],
-                _fmt(row["before"]),
-                _fmt(row["after"]),
+                fmt_score(row["before"]),
+                fmt_score(row["after"]),
                 "–" if row["change"] != row["change"] else f"{row['change']:+.1f}",
             ]
             for _, row in table.iterrows()

@@ -1,0 +1,308 @@
+"""The four-powers self-assessment worksheet: team, period, then per item a level, a target, "not
+applicable" and an evidence note; live scores, radar, gap list, comparison and report export.
+
+Every change is saved at once to the team's worksheet file (see :mod:`opsbook.worksheet_files`);
+opening the worksheet again, restarting the kernel or reloading the page restores every answer.
+"""
+
+import base64
+import io
+import re
+
+import ipywidgets as widgets
+
+from opsbook.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
+from opsbook.assessment_report import fmt_score, radar_chart, report_html, report_markdown
+from opsbook.content.four_powers import FourPowers, Item
+from opsbook.errors import StoreError
+from opsbook.i18n import pick
+from opsbook.render import esc
+from opsbook.widgets.base import Tool
+from opsbook.worksheet_files import WorksheetFiles, to_assessment
+
+NEW = "__new__"
+WIDE = widgets.Layout(width="98%")
+
+
+class _ItemRow:
+    """The controls of one item."""
+
+    def __init__(self, rubric: FourPowers, item: Item, on_change):
+        self.item = item
+        self.level = widgets.RadioButtons(
+            options=[(pick("Not answered yet", "尚未作答"), 0)]
+            + [(f"{n} · {rubric.level_name(n)} — {item.level_text(n)}", n) for n in range(1, 6)],
+            value=0,
+            layout=WIDE,
+        )
+        self.target = widgets.Dropdown(
+            options=[(f"{n} · {rubric.level_name(n)}", n) for n in range(1, 6)],
+            value=DEFAULT_TARGET,
+            description=pick("Target", "目标"),
+            layout=widgets.Layout(width="260px"),
+        )
+        self.not_applicable = widgets.Checkbox(
+            value=False, description=pick("Not applicable to us", "不适用"), indent=False
+        )
+        self.evidence = widgets.Textarea(
+            placeholder=str(item.evidence), continuous_update=False, layout=WIDE
+        )
+        for field, control in self.controls.items():
+            control.observe(lambda change, f=field: on_change(item.key, f, change["new"]), "value")
+        self.box = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{esc(item.question)}</b>"),
+                self.level,
+                widgets.HBox([self.target, self.not_applicable]),
+                self.evidence,
+            ],
+            layout=widgets.Layout(border="1px solid #e5e7eb", padding="6px", margin="4px 0"),
+        )
+
+    @property
+    def controls(self) -> dict:
+        return {
+            "level": self.level,
+            "target": self.target,
+            "not_applicable": self.not_applicable,
+            "evidence": self.evidence,
+        }
+
+    def show(self, answer: dict) -> None:
+        self.level.value = answer.get("level") or 0
+        self.target.value = answer.get("target") or DEFAULT_TARGET
+        self.not_applicable.value = bool(answer.get("not_applicable"))
+        self.evidence.value = answer.get("evidence") or ""
+
+
+class SelfAssessment(Tool):
+    """``SelfAssessment(rubric)`` opens the most recently saved worksheet (or a new one)."""
+
+    def __init__(self, rubric: FourPowers, files: WorksheetFiles | None = None):
+        self.rubric = rubric
+        self.files = files or WorksheetFiles(rubric)
+        self.doc_id: str | None = None
+        self.document: dict | None = None
+        self._loading = False
+        self.picker = widgets.Dropdown(
+            description=pick("Worksheet", "自评表"), layout=widgets.Layout(width="480px")
+        )
+        self.team = widgets.Text(
+            description=pick("Team", "团队"),
+            continuous_update=False,
+            placeholder=pick("e.g. South Bay stores", "例如：南湾门店"),
+        )
+        self.period = widgets.Text(
+            description=pick("Period", "周期"), continuous_update=False, placeholder="2026-Q4"
+        )
+        self.previous = widgets.Dropdown(
+            description=pick("Compare with", "对比"), layout=widgets.Layout(width="480px")
+        )
+        self.status = widgets.HTML()
+        self.rows = {
+            key: _ItemRow(rubric, item, self._answer) for key, item in rubric.items.items()
+        }
+        tabs = widgets.Tab(children=[self._power_page(p) for p in rubric.powers])
+        for index, power in enumerate(rubric.powers):
+            tabs.set_title(index, str(power.name))
+        self.scores = widgets.HTML()
+        self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
+        self.gaps = widgets.HTML()
+        self.comparison = widgets.HTML()
+        self.export_html = widgets.Button(description=pick("Report (HTML)", "报告（HTML）"))
+        self.export_md = widgets.Button(description=pick("Report (Markdown)", "报告（Markdown）"))
+        self.downloads = widgets.HTML()
+        self.export_html.on_click(lambda _b: self._export("html"))
+        self.export_md.on_click(lambda _b: self._export("md"))
+        self.team.observe(lambda c: self._header("team", c["new"]), "value")
+        self.period.observe(lambda c: self._header("period", c["new"]), "value")
+        self.picker.observe(lambda c: self._pick(c["new"]), "value")
+        self.previous.observe(lambda _c: self._refresh(), "value")
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.picker, self.status]),
+                widgets.HBox([self.team, self.period]),
+                tabs,
+                widgets.HTML(f"<h3>{esc(pick('Results', '结果'))}</h3>"),
+                widgets.HBox([self.scores, self.radar]),
+                self.gaps,
+                self.previous,
+                self.comparison,
+                widgets.HBox([self.export_html, self.export_md]),
+                self.downloads,
+            ]
+        )
+        entries = self.files.entries()
+        self._fill_pickers(entries)
+        self.open(entries[0]["id"] if entries else None)
+        problems = self.files.problems()
+        if problems:
+            self._say("\n".join(problems), error=True)
+
+    # -- building -----------------------------------------------------------------------------
+    def _power_page(self, power) -> widgets.VBox:
+        parts = [widgets.HTML(f"<i>{esc(power.summary)}</i>")]
+        for dimension in power.dimensions:
+            parts.append(widgets.HTML(f"<h4>{esc(dimension.name)}</h4>"))
+            parts += [self.rows[item.key].box for item in dimension.items]
+        return widgets.VBox(parts)
+
+    def _fill_pickers(self, entries: list[dict]) -> None:
+        self._loading = True
+        try:
+            labels = [(self._label(e), e["id"]) for e in entries]
+            self.picker.options = [*labels, (pick("+ New worksheet", "+ 新建自评表"), NEW)]
+            self.previous.options = [(pick("(nothing)", "（不对比）"), ""), *labels]
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _label(entry: dict) -> str:
+        return " · ".join(x for x in (entry["team"], entry["period"]) if x) or entry["id"]
+
+    # -- actions (also callable from code) -----------------------------------------------------
+    def open(self, doc_id: str | None) -> None:
+        """Show a saved worksheet (``None``: a new, empty one that is saved on the first change)."""
+        document = self.files.read(doc_id) if doc_id else None
+        self.doc_id, self.document = doc_id, document
+        self._loading = True
+        try:
+            self.picker.value = doc_id or NEW
+            self.team.value = document["team"] if document else ""
+            self.period.value = document["period"] if document else ""
+            answers = document["answers"] if document else {}
+            for key, row in self.rows.items():
+                row.show(answers.get(key, {}))
+            self.previous.value = self._default_previous()
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def answer(self, item: str, **fields) -> None:
+        """Set fields of one answer as the controls would, e.g. ``answer("or_role", level=3)``."""
+        row = self.rows[item]
+        for field, value in fields.items():
+            row.controls[field].value = value
+
+    @property
+    def assessment(self) -> Assessment:
+        return to_assessment(self.document) if self.document else Assessment()
+
+    # -- reacting to the controls -------------------------------------------------------------
+    def _pick(self, value: str) -> None:
+        if not self._loading:
+            self.open(None if value == NEW else value)
+
+    def _answer(self, item: str, field: str, value) -> None:
+        if field == "level":
+            value = value or None
+        self._save(lambda doc_id: self.files.set_answer(doc_id, item, **{field: value}))
+
+    def _header(self, field: str, value: str) -> None:
+        self._save(lambda doc_id: self.files.set_header(doc_id, **{field: value.strip()}))
+
+    def _save(self, change) -> None:
+        if self._loading:
+            return
+        try:
+            if self.doc_id is None:
+                self.doc_id = self.files.create(self.team.value.strip(), self.period.value.strip())
+                self._fill_pickers(self.files.entries())
+                self._loading = True
+                self.picker.value = self.doc_id
+                self._loading = False
+            self.document = change(self.doc_id)
+        except StoreError as error:
+            self._say(str(error), error=True)
+            return
+        self._say(pick("Saved", "已保存") + f" · {self.document['updated']}")
+        self._refresh()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        color = "#b91c1c" if error else "#047857"
+        self.status.value = f'<span style="color:{color};white-space:pre-wrap">{esc(text)}</span>'
+
+    def _default_previous(self) -> str:
+        """The latest other worksheet of the same team, for quarter-over-quarter comparison."""
+        if not self.document:
+            return ""
+        for _label, doc_id in self.previous.options[1:]:
+            if doc_id != self.doc_id and self.files.read(doc_id)["team"] == self.document["team"]:
+                return doc_id
+        return ""
+
+    # -- results -------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        current = self.assessment
+        result = score(self.rubric, current)
+        self.scores.value = self._scores_html(result)
+        before = self.files.assessment(self.previous.value) if self.previous.value else None
+        buffer = io.BytesIO()
+        radar_chart(self.rubric, current, before).savefig(buffer, format="png")
+        self.radar.value = buffer.getvalue()
+        table = gap_table(self.rubric, current, top=5)
+        self.gaps.value = f"<h4>{esc(pick('Top priorities', '优先改进项'))}</h4>" + (
+            table.to_html(index=False, escape=True, border=0)
+            if len(table)
+            else f"<p>{esc(pick('No gaps yet: answer some items.', '暂无差距：请先作答。'))}</p>"
+        )
+        if before is None:
+            self.comparison.value = ""
+        else:
+            change = compare(self.rubric, before, current).rename(
+                columns={
+                    "name": pick("Power", "能力"),
+                    "before": before.period or "before",
+                    "after": current.period or "now",
+                    "change": pick("Change", "变化"),
+                }
+            )
+            self.comparison.value = change.round(2).to_html(
+                index=False, escape=True, border=0, na_rep="–"
+            )
+
+    def _scores_html(self, result) -> str:
+        rows = "".join(
+            f"<tr><td>{esc(row['name'])}</td><td><b>{fmt_score(row['score'], 2)}</b></td>"
+            f"<td>{row['answered']}/{row['applicable']}</td></tr>"
+            for _, row in result.powers.iterrows()
+        )
+        return (
+            f"<table><tr><th>{esc(pick('Power', '能力'))}</th><th>{esc(pick('Score', '得分'))}"
+            f"</th><th>{esc(pick('Answered', '已答'))}</th></tr>{rows}"
+            f"<tr><td><b>{esc(pick('Overall', '总分'))}</b></td>"
+            f'<td><b class="overall-score">{fmt_score(result.overall, 2)}</b></td>'
+            f"<td>{result.completeness:.0f} %</td></tr></table>"
+        )
+
+    def _export(self, kind: str) -> None:
+        before = self.files.assessment(self.previous.value) if self.previous.value else None
+        current = self.assessment
+        if kind == "html":
+            text, mime = report_html(self.rubric, current, before), "text/html"
+        else:
+            text, mime = report_markdown(self.rubric, current, before), "text/markdown"
+        name = re.sub(r"[^\w-]+", "_", f"four_powers_{current.team}_{current.period}").strip("_")
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        self.downloads.value = (
+            f'<a download="{esc(name)}.{kind}" href="data:{mime};charset=utf-8;base64,{data}">'
+            f"{esc(pick('Download', '下载'))} {esc(name)}.{kind}</a>"
+        )
+
+    # -- static rendering ------------------------------------------------------------------
+    def static_html(self) -> str:
+        current = self.assessment
+        return (
+            f"<p><b>{esc(pick('Team', '团队'))}:</b> {esc(current.team or '–')} · "
+            f"<b>{esc(pick('Period', '周期'))}:</b> {esc(current.period or '–')}</p>"
+            + self.scores.value
+            + self.gaps.value
+        )
+
+    def summary(self) -> str:
+        result = score(self.rubric, self.assessment)
+        done, overall = f"{result.answered}/{result.applicable}", fmt_score(result.overall, 2)
+        return pick(
+            f"Four-powers worksheet: {done} answered, overall {overall}",
+            f"四力自评表：已答 {done}，总分 {overall}",
+        )
