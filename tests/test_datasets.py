@@ -15,12 +15,18 @@ from opsbook.paths import DATASETS_DIR
 
 def test_regenerated_data_is_byte_identical_to_committed(tmp_path):
     written = write_all(tmp_path)
-    assert len(written) == len(DATASETS) + 1  # every data set plus the data dictionary
+    cohort = [p for p in written if p.parent.name == "sample_cohort"]
+    assert len(written) - len(cohort) == len(DATASETS) + 1  # data sets plus the data dictionary
+    assert len(cohort) == 16  # eight teams, two quarters
     for path in written:
-        committed = DATASETS_DIR / path.name
+        name = path.relative_to(tmp_path).as_posix()
+        committed = DATASETS_DIR / name
         assert committed.read_bytes() == path.read_bytes(), (
-            f"datasets/{path.name} differs from the generator's output — run `make data`"
+            f"datasets/{name} differs from the generator's output — run `make data`"
         )
+    assert sorted(p.name for p in (DATASETS_DIR / "sample_cohort").iterdir()) == sorted(
+        p.name for p in cohort
+    )
 
 
 def test_files_are_small():

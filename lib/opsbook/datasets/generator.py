@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from opsbook.datasets.sample_cohort import write_cohort
 from opsbook.datasets.schema import DATASETS
 from opsbook.paths import DATASETS_DIR
 
@@ -413,6 +414,17 @@ def data_dictionary() -> str:
         lines += ["| column | type | meaning | 中文名 | unit |", "|---|---|---|---|---|"]
         lines += [f"| `{c.name}` | {c.dtype} | {c.en} | {c.zh} | {c.unit} |" for c in spec.columns]
         lines.append("")
+    lines += [
+        "## `sample_cohort/`",
+        "",
+        "Sixteen four-powers (四力) self-assessment worksheets: eight fictional teams, quarters "
+        "2026-Q2 and 2026-Q3, in the worksheet file format (see `opsbook.worksheet_files`). "
+        "Open them with the cohort dashboard, `notebooks/worksheets/cohort_dashboard.ipynb`.",
+        "",
+        "十六份四力自评表样例：八个虚构团队、2026年第二和第三季度各一份，格式与自评表文件相同。"
+        "可在讲师看板 `notebooks/worksheets/cohort_dashboard.ipynb` 中打开。",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -427,6 +439,7 @@ def write_all(folder: Path = DATASETS_DIR) -> list[Path]:
     readme = folder / "README.md"
     readme.write_text(data_dictionary(), encoding="utf-8")
     written.append(readme)
+    written += write_cohort(folder / "sample_cohort")
     return written
 
 
@@ -435,7 +448,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DATASETS_DIR, help="folder to write into")
     args = parser.parse_args()
     for path in write_all(args.out):
-        print(f"wrote {path.name} ({path.stat().st_size / 1024:.0f} KB)")
+        print(f"wrote {path.relative_to(args.out)} ({path.stat().st_size / 1024:.0f} KB)")
 
 
 if __name__ == "__main__":
