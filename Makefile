@@ -48,4 +48,6 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
 notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	@# an empty work folder, so the committed worksheet shows no one's saved answers
+	OPSBOOK_HOME=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		notebooks/*.ipynb notebooks/worksheets/*.ipynb

@@ -1,11 +1,19 @@
-"""Shared fixtures: a scratch copy of a playbook file that a test can break on purpose."""
+"""Shared fixtures: a scratch copy of a playbook file that a test can break on purpose.
 
+Tests and the notebooks nbval runs save learner work into an empty, temporary work folder, never
+into the user's own (the notebook kernels inherit the environment variable).
+"""
+
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from opsbook.i18n import set_language
 from opsbook.paths import PLAYBOOK_DIR
+
+os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
 
 
 @pytest.fixture(autouse=True)

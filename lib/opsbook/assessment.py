@@ -271,3 +271,18 @@ def weakest_items(rubric: FourPowers, assessments: Iterable[Assessment], top: in
     questions = rubric.items
     table.insert(1, "question", [str(questions[key].question) for key in table["item"]])
     return table.sort_values("mean_level", kind="stable").head(top).round(2)
+
+
+def cohort_progress(rubric: FourPowers, assessments: Iterable[Assessment]) -> pd.DataFrame:
+    """Per team: the change of each power score between its two latest periods."""
+    by_team: dict[str, list[Assessment]] = {}
+    for assessment in assessments:
+        by_team.setdefault(assessment.team, []).append(assessment)
+    rows = []
+    for team, sheets in sorted(by_team.items()):
+        if len(sheets) < 2:
+            continue
+        before, after = sorted(sheets, key=lambda a: a.period)[-2:]
+        change = compare(rubric, before, after)["change"]
+        rows.append({"team": team, "from": before.period, "to": after.period, **change.to_dict()})
+    return pd.DataFrame(rows).round(2)

@@ -271,3 +271,39 @@ def repurchase_rate(orders: pd.DataFrame) -> float:
     """Share of buyers (in %) with more than one order in the data."""
     per_buyer = orders.groupby("user_id")["order_id"].nunique()
     return float((per_buyer > 1).mean() * 100)
+
+
+PRICE_BANDS = [0, 50, 100, 200, float("inf")]
+
+
+def assortment(products: pd.DataFrame, merchants: pd.DataFrame) -> pd.DataFrame:
+    """SKU width and pricing per category: SKUs, price bands, discount and platform margin.
+
+    Discount = 1 − sale price ÷ list price; platform margin = (sale − settlement) ÷ sale price,
+    what the platform keeps per voucher (the merchant is paid the settlement price).
+    """
+    table = products.merge(merchants[["merchant_id", "category"]], on="merchant_id")
+    table["discount"] = (1 - table["sale_price"] / table["list_price"]) * 100
+    table["margin"] = (table["sale_price"] - table["settlement_price"]) / table["sale_price"] * 100
+    bands = pd.cut(
+        table["sale_price"], PRICE_BANDS, right=False, labels=["<50", "50–99", "100–199", "200+"]
+    )
+    width = pd.crosstab(table["category"], bands)
+    summary = table.groupby("category").agg(
+        skus=("product_id", "count"),
+        merchants=("merchant_id", "nunique"),
+        median_price=("sale_price", "median"),
+        median_discount=("discount", "median"),
+        median_margin=("margin", "median"),
+    )
+    result = summary.join(width).sort_values("skus", ascending=False).round(1)
+    result.columns = [
+        pick("SKUs", "SKU 数"),
+        pick("Merchants", "商户数"),
+        pick("Median price", "价格中位数"),
+        pick("Median discount %", "折扣中位数 %"),
+        pick("Median platform margin %", "平台毛利中位数 %"),
+        *[pick(f"Price {band}", f"价格 {band}") for band in width.columns],
+    ]
+    result.index.name = pick("Category", "品类")
+    return result

@@ -2,6 +2,8 @@
 the radar of current vs target, the GMV factor contributions, the chain funnel, retention curves
 and a cohort's spread per power."""
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -13,7 +15,7 @@ from opsbook.i18n import pick
 def radar(labels: list[str], series: dict[str, list[float | None]], title: str) -> Chart:
     """One closed line per series on a 1–5 radar (missing values are drawn at 0, the centre)."""
     use_theme()
-    figure = Chart(figsize=(7.5, 6.5), layout="constrained")
+    figure = Chart(figsize=(8.5, 7), layout="constrained")
     axes = figure.add_subplot(projection="polar")
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False).tolist()
     for index, (name, values) in enumerate(series.items()):
@@ -23,11 +25,13 @@ def radar(labels: list[str], series: dict[str, list[float | None]], title: str) 
         axes.plot([*angles, angles[0]], [*points, points[0]], style, color=color, label=name)
         if index == 0:
             axes.fill([*angles, angles[0]], [*points, points[0]], color=color, alpha=0.15)
-    axes.set_xticks(angles, labels, fontsize=13)
+    axes.set_xticks(angles, [textwrap.fill(label, 12) for label in labels], fontsize=13)
+    axes.tick_params(axis="x", pad=14)
     axes.set_ylim(0, 5)
     axes.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=10, color="#6b7280")
+    axes.set_rlabel_position(22.5)  # between the first two axes, clear of the labels
     axes.set_title(title, pad=18)
-    axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=12, frameon=False)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.05), fontsize=12, frameon=False)
     return figure
 
 

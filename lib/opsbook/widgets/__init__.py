@@ -2,7 +2,9 @@
 domain layer; shown in a notebook it renders as a live widget in JupyterLab and as a static
 HTML snapshot of its state everywhere else (GitHub, exported pages, slides without a kernel)."""
 
+from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
 from opsbook.widgets.org_explorer import OrgExplorer
+from opsbook.widgets.self_assessment import SelfAssessment
 
-__all__ = ["ModelChooser", "OrgExplorer"]
+__all__ = ["GmvCalculator", "ModelChooser", "OrgExplorer", "SelfAssessment"]

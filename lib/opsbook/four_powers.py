@@ -1,0 +1,110 @@
+"""Presenting the four-powers (四力) playbook in chapter 2: overview tables and practice lists.
+
+Scoring lives in :mod:`opsbook.assessment`; the arithmetic of operation power in
+:mod:`opsbook.metrics`.
+"""
+
+import pandas as pd
+
+from opsbook.content.four_powers import FourPowers
+from opsbook.errors import OpsbookError
+from opsbook.i18n import pick
+from opsbook.render import bullets, esc
+
+
+def overview(rubric: FourPowers) -> pd.DataFrame:
+    """One row per power: what it is about, its dimensions and how many items assess it."""
+    return pd.DataFrame(
+        [
+            {
+                pick("Power", "能力"): power.name.both(),
+                pick("About", "关注点"): str(power.summary),
+                pick("Dimensions", "维度"): " · ".join(str(d.name) for d in power.dimensions),
+                pick("Items", "评估项"): len(power.items),
+            }
+            for power in rubric.powers
+        ]
+    )
+
+
+def items_table(rubric: FourPowers, power: str) -> pd.DataFrame:
+    """The assessment items of one power, with their weight and the metrics that inform them."""
+    chosen = next((p for p in rubric.powers if p.key == power), None)
+    if chosen is None:
+        raise OpsbookError(
+            f'There is no power "{power}" — use one of: {", ".join(p.key for p in rubric.powers)}.'
+        )
+    return pd.DataFrame(
+        [
+            {
+                pick("Dimension", "维度"): str(dimension.name),
+                pick("Question", "问题"): str(item.question),
+                pick("Weight", "权重"): item.weight,
+                pick("Informed by", "参考指标"): ", ".join(
+                    str(rubric.metric(key).name) for key in item.metrics
+                ),
+            }
+            for dimension in chosen.dimensions
+            for item in dimension.items
+        ]
+    )
+
+
+def level_ladder(rubric: FourPowers, item: str) -> pd.DataFrame:
+    """The five levels of one item and the action that lifts a team from each to the next."""
+    spec = rubric.items[item]
+    return pd.DataFrame(
+        [
+            {
+                pick("Level", "等级"): f"{n} · {rubric.level_name(n)}",
+                pick("What you see", "现状描述"): str(spec.level_text(n)),
+                pick("To reach the next level", "升级行动"): str(spec.actions[n]) if n < 5 else "",
+            }
+            for n in range(1, 6)
+        ]
+    )
+
+
+class PracticeList:
+    """A power's practice lists (common combinations, general and newer ways), shown as HTML."""
+
+    def __init__(self, rubric: FourPowers, power: str):
+        self.power = next(p for p in rubric.powers if p.key == power)
+
+    def _repr_html_(self) -> str:
+        return "".join(
+            f"<p><b>{esc(practice.title)}</b></p>{bullets(practice.points)}"
+            for practice in self.power.practices
+        )
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            f"{practice.title}:\n" + "\n".join(f"  - {point}" for point in practice.points)
+            for practice in self.power.practices
+        )
+
+
+def positioning_roles(rubric: FourPowers) -> pd.DataFrame:
+    """The roles a private domain can play (组织力 · 定位) and what each means."""
+    return pd.DataFrame(
+        [
+            {
+                pick("Role", "定位"): role.name.both(),
+                pick("What it means", "含义"): str(role.meaning),
+            }
+            for role in rubric.positioning_roles
+        ]
+    )
+
+
+def gmv_factors(rubric: FourPowers) -> pd.DataFrame:
+    """The five factors of the operation-power formula and how each is counted."""
+    return pd.DataFrame(
+        [
+            {
+                pick("Factor", "因子"): f.name.both(),
+                pick("Counted as", "计算口径"): str(f.definition),
+            }
+            for f in rubric.gmv_factors
+        ]
+    )
