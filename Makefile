@@ -57,4 +57,5 @@ clean:
 notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
 	@# an empty work folder, so the committed worksheet shows no one's saved answers
 	OPSBOOK_HOME=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False \
 		notebooks/*.ipynb notebooks/worksheets/*.ipynb

@@ -6,10 +6,13 @@ takes to answer a change, and the total ``make test`` time. Figures only; no lim
 """
 
 import argparse
+import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -49,20 +52,43 @@ def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
 
 def widget_response() -> dict[str, float]:
     """Median milliseconds from a control change to the updated rendering."""
-    from opsbook.content import load_organization
-    from opsbook.widgets import ModelChooser, OrgExplorer
+    from opsbook.content import load_four_powers, load_organization
+    from opsbook.metrics import GmvInputs
+    from opsbook.widgets import GmvCalculator, ModelChooser, OrgExplorer, SelfAssessment
+    from opsbook.worksheet_files import WorksheetFiles
 
     playbook = load_organization()
     explorer = OrgExplorer(playbook)
     keys = [d.key for d in playbook.departments]
     chooser = ModelChooser(playbook)
     budgets = ["low", "medium", "high"]
+    rubric = load_four_powers()
+    files = WorksheetFiles(rubric, Path(tempfile.mkdtemp(prefix="opsbook-bench-")))
+    sheet = SelfAssessment(rubric, files)
+    sheet.team.value = "Bench team"
+    items = list(rubric.items)
+    doc_id = sheet.doc_id
+    calc = GmvCalculator(
+        rubric,
+        GmvInputs(
+            traffic=1e4, lead_conversion=0.4, purchase_conversion=0.05, aov=120, repurchase=1.5
+        ),
+    )
     return {
         "organization explorer: pick a department": median_ms(
             lambda i: setattr(explorer.menu, "value", keys[i % len(keys)])
         ),
         "model chooser: change one answer": median_ms(
             lambda i: setattr(chooser.menus["budget"], "value", budgets[i % 3])
+        ),
+        "GMV calculator: move a slider (numbers + chart)": median_ms(
+            lambda i: setattr(calc.sliders["aov"], "value", 100 + i % 40)
+        ),
+        "worksheet: change a level (save + scores + chart)": median_ms(
+            lambda i: setattr(sheet.rows[items[i % len(items)]].level, "value", 1 + i % 5)
+        ),
+        "worksheet: save one answer to disk only": median_ms(
+            lambda i: files.set_answer(doc_id, items[i % len(items)], target=1 + i % 5)
         ),
     }
 
@@ -71,6 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip timing `make test`")
     args = parser.parse_args()
+    # notebooks and widgets save learner work: keep the user's own work folder out of it
+    os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-bench-home-")
 
     floor = floor_seconds()
     print(f"{'notebook':<52}{'run-all':>9}{'floor':>9}{'above floor':>13}")

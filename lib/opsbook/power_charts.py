@@ -15,8 +15,11 @@ from opsbook.i18n import pick
 def radar(labels: list[str], series: dict[str, list[float | None]], title: str) -> Chart:
     """One closed line per series on a 1–5 radar (missing values are drawn at 0, the centre)."""
     use_theme()
-    figure = Chart(figsize=(8.5, 7), layout="constrained")
+    # fixed margins instead of a layout engine: the radar's layout never changes, and a worksheet
+    # redraws it on every answer
+    figure = Chart(figsize=(8.5, 7))
     axes = figure.add_subplot(projection="polar")
+    figure.subplots_adjust(left=0.17, right=0.73, top=0.84, bottom=0.11)
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False).tolist()
     for index, (name, values) in enumerate(series.items()):
         points = [0.0 if v is None or pd.isna(v) else float(v) for v in values]

@@ -1,8 +1,6 @@
 """The private-domain GMV calculator (运营力公式): move the five factors, see GMV, the value per
 fan and which factor explains the change against a baseline period."""
 
-import io
-
 import ipywidgets as widgets
 
 from opsbook.content.four_powers import FourPowers
@@ -87,9 +85,7 @@ class GmvCalculator(Tool):
                 f"相对{self.baseline_label}，GMV 的变化来自哪里",
             ),
         )
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        self.chart.value = buffer.getvalue()
+        self.chart.value = figure.fast_png()
 
     def static_html(self) -> str:
         now, d = self.inputs, self.decomposition

@@ -6,7 +6,6 @@ opening the worksheet again, restarting the kernel or reloading the page restore
 """
 
 import base64
-import io
 import re
 
 import ipywidgets as widgets
@@ -237,9 +236,7 @@ class SelfAssessment(Tool):
         result = score(self.rubric, current)
         self.scores.value = self._scores_html(result)
         before = self.files.assessment(self.previous.value) if self.previous.value else None
-        buffer = io.BytesIO()
-        radar_chart(self.rubric, current, before).savefig(buffer, format="png")
-        self.radar.value = buffer.getvalue()
+        self.radar.value = radar_chart(self.rubric, current, before).fast_png()
         table = gap_table(self.rubric, current, top=5)
         self.gaps.value = f"<h4>{esc(pick('Top priorities', '优先改进项'))}</h4>" + (
             table.to_html(index=False, escape=True, border=0)
