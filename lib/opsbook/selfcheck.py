@@ -79,16 +79,16 @@ def _check_font() -> Check:
 
 
 def _check_content() -> list[Check]:
-    from opsbook.content import load_exercise_set, load_organization
+    from opsbook.content import load_exercise_set, load_four_powers, load_organization
     from opsbook.datasets import DATASETS, load_dataset
+    from opsbook.paths import PLAYBOOK_DIR
 
+    chapters = sorted(p.stem for p in (PLAYBOOK_DIR / "exercises").glob("*.yaml"))
     checks = []
     for name, load in [
         ("playbook/organization.yaml", load_organization),
-        (
-            "playbook/exercises/01_department_structure.yaml",
-            lambda: load_exercise_set("01_department_structure"),
-        ),
+        ("playbook/four_powers.yaml", load_four_powers),
+        *[(f"playbook/exercises/{c}.yaml", lambda c=c: load_exercise_set(c)) for c in chapters],
     ] + [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]:
         try:
             load()
@@ -96,6 +96,29 @@ def _check_content() -> list[Check]:
         except OpsbookError as error:
             checks.append(Check(name, False, str(error)))
     return checks
+
+
+def _check_work_folder() -> Check:
+    """Learner work is saved outside the notebooks: the work folder must be writable."""
+    from opsbook.store import atomic_write_text, work_home
+
+    name = pick("work folder for saved answers", "保存答案的工作目录")
+    probe = work_home() / ".write-check"
+    try:
+        atomic_write_text(probe, "ok")
+        probe.unlink()
+    except OSError as error:
+        return Check(
+            name,
+            False,
+            pick(
+                f"cannot write there ({error.strerror}) — set OPSBOOK_HOME to a folder you can "
+                "write to, then restart JupyterLab",
+                f"无法写入（{error.strerror}）——把 OPSBOOK_HOME 设为可写的目录，"
+                "然后重启 JupyterLab",
+            ),
+        )
+    return Check(name, True)
 
 
 @dataclass(frozen=True)
@@ -148,13 +171,15 @@ class SelfCheckReport:
 
 
 def run_self_check() -> SelfCheckReport:
-    """Check Python, packages, the widget front end, the Chinese font, playbook and data."""
+    """Check Python, packages, the widget front end, the Chinese font, the work folder,
+    playbook and data."""
     return SelfCheckReport(
         [
             _check_python(),
             *_check_packages(),
             _check_widgets_frontend(),
             _check_font(),
+            _check_work_folder(),
             *_check_content(),
         ]
     )
