@@ -12,6 +12,7 @@ from opsbook.content.exercises import ExerciseSet, check_exercise_set
 from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
 from opsbook.content.organization import Organization, check_organization
+from opsbook.content.plan_template import PlanTemplate, check_plan_template
 from opsbook.paths import PLAYBOOK_DIR
 
 
@@ -25,6 +26,13 @@ def load_four_powers(path: Path | None = None) -> FourPowers:
     return load_model(path or PLAYBOOK_DIR / "four_powers.yaml", FourPowers, check_four_powers)
 
 
+def load_plan_template(path: Path | None = None) -> PlanTemplate:
+    """How to write an operation plan: key questions, six sections, kinds, stages, rule limits."""
+    return load_model(
+        path or PLAYBOOK_DIR / "plan_template.yaml", PlanTemplate, check_plan_template
+    )
+
+
 def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     """The checked exercises of a chapter, e.g. ``load_exercise_set("01_department_structure")``."""
     return load_model(
@@ -36,8 +44,10 @@ __all__ = [
     "ExerciseSet",
     "FourPowers",
     "Organization",
+    "PlanTemplate",
     "Text",
     "load_exercise_set",
     "load_four_powers",
     "load_organization",
+    "load_plan_template",
 ]

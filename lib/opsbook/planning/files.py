@@ -1,0 +1,67 @@
+"""Plans on disk, saved like worksheets: one JSON file per plan in ``$OPSBOOK_HOME/plans``,
+atomic and locked (see :mod:`opsbook.store`); worked examples from ``playbook/examples``."""
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from opsbook.content.loader import format_validation, load_model
+from opsbook.errors import StoreError
+from opsbook.paths import PLAYBOOK_DIR
+from opsbook.planning.model import Plan
+from opsbook.store import DocumentStore, now_stamp, work_home
+
+EXAMPLES_DIR = PLAYBOOK_DIR / "examples"
+
+
+def validate_plan(raw: dict, shown: str) -> dict:
+    try:
+        return Plan.model_validate(raw).model_dump(mode="json")
+    except ValidationError as error:
+        raise StoreError(
+            format_validation(shown, raw, error)
+            + " The file has not been changed; fix it or move it out of the folder."
+        ) from None
+
+
+def example_plan(name: str) -> Plan:
+    """A worked example from ``playbook/examples/<name>.yaml`` (validated like any plan)."""
+    path = EXAMPLES_DIR / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in EXAMPLES_DIR.glob("*.yaml")))
+        raise StoreError(f'There is no example plan "{name}" — use one of: {known}.')
+    return load_model(path, Plan)
+
+
+class PlanFiles:
+    """The learner's plans (``$OPSBOOK_HOME/plans``)."""
+
+    def __init__(self, folder: Path | None = None):
+        self.store = DocumentStore(folder or work_home() / "plans", validate_plan)
+
+    def create(self, plan: Plan | None = None) -> str:
+        """Save a new plan (a copy of ``plan`` if given) and return its id."""
+        doc_id = self.store.new_id()
+        data = (plan or Plan()).model_dump(mode="json")
+        self.store.write(doc_id, {**data, "id": doc_id, "updated": now_stamp()})
+        return doc_id
+
+    def read(self, doc_id: str) -> Plan:
+        return Plan.model_validate(self.store.read(doc_id))
+
+    def set_fields(self, doc_id: str, **fields) -> Plan:
+        """Change some top-level fields of a saved plan (other fields keep their saved value)."""
+        values = Plan.model_validate({**Plan().model_dump(), **fields}).model_dump(mode="json")
+        change = {key: values[key] for key in fields}
+
+        def apply(document: dict) -> dict:
+            return {**document, **change, "updated": now_stamp()}
+
+        return Plan.model_validate(self.store.update(doc_id, apply))
+
+    def entries(self) -> list[dict]:
+        documents, _problems = self.store.read_all()
+        return [{k: d[k] for k in ("id", "title", "kind", "updated")} for d in documents]
+
+    def problems(self) -> list[str]:
+        return self.store.read_all()[1]

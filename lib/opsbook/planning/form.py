@@ -1,0 +1,169 @@
+"""The plan builder's text boxes: one row per line, fields separated by "|". Parsing turns the
+text into plan parts and names every line it cannot read, with the fix; formatting turns plan
+parts back into the same text.
+
+    objectives      metric | target | unit | deadline        GMV | 52000 | yuan | 2026-10-08
+    schedule        task | owner | start | end | deliverable  Posters | Designer | 2026-09-08 | …
+    budget          item | amount | unit                      Lucky draw | 300000 | coins
+    exchange rates  unit = how many make one yuan             coins = 100
+"""
+
+from datetime import date
+
+from opsbook.i18n import pick
+from opsbook.planning.model import BudgetLine, Objective, ScheduleRow
+
+
+def _cells(line: str, count: int) -> list[str]:
+    cells = [cell.strip() for cell in line.split("|")]
+    return (cells + [""] * count)[:count] if len(cells) <= count else cells
+
+
+def _number(text: str, where: str, problems: list[str]) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", "").replace("，", ""))
+    except ValueError:
+        problems.append(
+            pick(
+                f'{where}: "{text}" is not a number — write digits like 52000',
+                f"{where}：“{text}”不是数字——请写成 52000 这样的数字",
+            )
+        )
+        return None
+
+
+def _date(text: str, where: str, problems: list[str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(
+            pick(
+                f'{where}: "{text}" is not a date — write it as 2026-10-08',
+                f"{where}：“{text}”不是日期——请写成 2026-10-08",
+            )
+        )
+        return None
+
+
+def _too_many(cells: list[str], count: int, where: str, problems: list[str]) -> bool:
+    if len(cells) > count:
+        problems.append(
+            pick(
+                f"{where}: {len(cells)} fields, expected {count} — remove a '|'",
+                f"{where}：有 {len(cells)} 个字段，应为 {count} 个——删掉多余的“|”",
+            )
+        )
+        return True
+    return False
+
+
+def lines(text: str) -> list[str]:
+    """Non-empty lines, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def parse_objectives(text: str, label: str = "") -> tuple[list[Objective], list[str]]:
+    label = label or pick("Objectives", "目标")
+    rows, problems = [], []
+    for number, line in enumerate(lines(text), 1):
+        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
+        cells = _cells(line, 4)
+        if _too_many(cells, 4, where, problems):
+            continue
+        metric, target, unit, deadline = cells
+        rows.append(
+            Objective(
+                metric=metric,
+                target=_number(target, where, problems),
+                unit=unit,
+                deadline=_date(deadline, where, problems),
+            )
+        )
+    return rows, problems
+
+
+def parse_schedule(text: str, label: str = "") -> tuple[list[ScheduleRow], list[str]]:
+    label = label or pick("Schedule", "排期")
+    rows, problems = [], []
+    for number, line in enumerate(lines(text), 1):
+        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
+        cells = _cells(line, 5)
+        if _too_many(cells, 5, where, problems):
+            continue
+        task, owner, start, end, deliverable = cells
+        rows.append(
+            ScheduleRow(
+                task=task,
+                owner=owner,
+                start=_date(start, where, problems),
+                end=_date(end, where, problems),
+                deliverable=deliverable,
+            )
+        )
+    return rows, problems
+
+
+def parse_budget(text: str, label: str = "") -> tuple[list[BudgetLine], list[str]]:
+    label = label or pick("Budget", "预算")
+    rows, problems = [], []
+    for number, line in enumerate(lines(text), 1):
+        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
+        cells = _cells(line, 3)
+        if _too_many(cells, 3, where, problems):
+            continue
+        item, amount, unit = cells
+        value = _number(amount, where, problems)
+        rows.append(BudgetLine(item=item, amount=value or 0, unit=unit or "yuan"))
+    return rows, problems
+
+
+def parse_rates(text: str, label: str = "") -> tuple[dict[str, float], list[str]]:
+    label = label or pick("Exchange rates", "兑换比例")
+    rates, problems = {}, []
+    for number, line in enumerate(lines(text), 1):
+        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
+        unit, _, amount = line.partition("=")
+        value = _number(amount.strip(), where, problems) if amount.strip() else None
+        if not unit.strip() or value is None or value <= 0:
+            if value is not None or not amount.strip():
+                problems.append(
+                    pick(
+                        f'{where}: write "coins = 100" (how many make one yuan)',
+                        f"{where}：请写成“coins = 100”（多少折合 1 元）",
+                    )
+                )
+            continue
+        rates[unit.strip()] = value
+    return rates, problems
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def format_objectives(rows: list[Objective]) -> str:
+    return "\n".join(
+        " | ".join(_fmt(v) for v in (r.metric, r.target, r.unit, r.deadline)) for r in rows
+    )
+
+
+def format_schedule(rows: list[ScheduleRow]) -> str:
+    return "\n".join(
+        " | ".join(_fmt(v) for v in (r.task, r.owner, r.start, r.end, r.deliverable)) for r in rows
+    )
+
+
+def format_budget(rows: list[BudgetLine]) -> str:
+    return "\n".join(" | ".join(_fmt(v) for v in (r.item, r.amount, r.unit)) for r in rows)
+
+
+def format_rates(rates: dict[str, float]) -> str:
+    return "\n".join(f"{unit} = {_fmt(value)}" for unit, value in rates.items())
