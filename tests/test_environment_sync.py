@@ -30,7 +30,8 @@ def pyproject_requirements() -> set[tuple[str, str]]:
 def environment_requirements() -> set[tuple[str, str]]:
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text("utf-8"))
     listed = [d for d in env["dependencies"] if isinstance(d, str)]
-    return {normalise(d) for d in listed if not d.startswith(("python", "pip"))}
+    found = {normalise(d) for d in listed}
+    return {(name, spec) for name, spec in found if name not in {"python", "pip"}}
 
 
 def test_same_packages_and_versions():
