@@ -5,6 +5,15 @@ HTML snapshot of its state everywhere else (GitHub, exported pages, slides witho
 from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
 from opsbook.widgets.org_explorer import OrgExplorer
+from opsbook.widgets.plan_builder import PlanBuilder
 from opsbook.widgets.self_assessment import SelfAssessment
+from opsbook.widgets.target_tree import TargetTree
 
-__all__ = ["GmvCalculator", "ModelChooser", "OrgExplorer", "SelfAssessment"]
+__all__ = [
+    "GmvCalculator",
+    "ModelChooser",
+    "OrgExplorer",
+    "PlanBuilder",
+    "SelfAssessment",
+    "TargetTree",
+]

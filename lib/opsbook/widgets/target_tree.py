@@ -1,0 +1,114 @@
+"""The interactive target tree (拆解目标): set a monthly sales target and, if you like, one lever;
+see the lever that has to carry the rest, the traffic split across channels and the MECE check."""
+
+import ipywidgets as widgets
+import pandas as pd
+
+from opsbook.errors import OpsbookError
+from opsbook.i18n import pick
+from opsbook.planning.decompose import (
+    SalesLevers,
+    cheapest_lever,
+    check_tree,
+    lever_options,
+    sales_tree,
+    solve,
+    split_traffic,
+    tree_table,
+)
+from opsbook.render import esc
+from opsbook.widgets.base import Tool
+
+
+class TargetTree(Tool):
+    """``TargetTree(baseline, months, mix, target=120000)``; ``tree.set(target=150000,
+    solve_for="conversion")`` does what the controls do."""
+
+    def __init__(
+        self,
+        baseline: SalesLevers,
+        months: pd.DataFrame,
+        mix: pd.DataFrame,
+        target: float = 120_000,
+        solve_for: str = "traffic",
+    ):
+        self.baseline, self.months, self.mix = baseline, months, mix
+        self.target = widgets.IntSlider(
+            value=int(target),
+            min=50_000,
+            max=300_000,
+            step=5_000,
+            continuous_update=False,
+            description=pick("Monthly sales target", "月销售目标"),
+            style={"description_width": "160px"},
+            layout=widgets.Layout(width="560px"),
+        )
+        self.solve_for = widgets.ToggleButtons(
+            options=[
+                (pick("Traffic", "流量"), "traffic"),
+                (pick("Conversion", "转化率"), "conversion"),
+                (pick("Order value", "客单价"), "aov"),
+            ],
+            value=solve_for,
+            description=pick("Solve for", "求解"),
+            style={"description_width": "160px"},
+        )
+        self.result = widgets.HTML()
+        for control in (self.target, self.solve_for):
+            control.observe(lambda _c: self._show(), names="value")
+        self.widget = widgets.VBox([self.target, self.solve_for, self.result])
+        self._show()
+
+    def set(self, target: float | None = None, solve_for: str | None = None) -> None:
+        if solve_for is not None and solve_for not in ("traffic", "conversion", "aov"):
+            raise OpsbookError(f'Cannot solve for "{solve_for}" — use traffic, conversion or aov.')
+        with self.widget.hold_trait_notifications():
+            if target is not None:
+                self.target.value = int(target)
+            if solve_for is not None:
+                self.solve_for.value = solve_for
+        self._show()
+
+    def _show(self) -> None:
+        target = float(self.target.value)
+        self.levers = solve(target, self.baseline, self.solve_for.value)
+        self.split = split_traffic(self.levers.traffic, self.mix)
+        self.tree = sales_tree(target, self.levers, self.split)
+        self.options = lever_options(target, self.baseline, self.months, self.mix)
+        self.result.value = self.static_html()
+
+    def static_html(self) -> str:
+        problems = check_tree(self.tree)
+        check = (
+            pick(
+                "✓ MECE: the branches multiply and add up to the target.",
+                "✓ 符合 MECE：各分支相乘、相加都等于目标。",
+            )
+            if not problems
+            else "<br>".join(esc(p) for p in problems)
+        )
+        tree = tree_table(self.tree)
+        value = tree.columns[1]
+        tree[value] = [f"{v:,.4f}" if v < 1 else f"{v:,.0f}" for v in tree[value]]
+        cheapest = cheapest_lever(self.options)
+        return (
+            f"<p><b>{esc(pick('Levers', '杠杆'))}</b>: {self.levers.traffic:,.0f} "
+            f"{esc(pick('visits', '次访问'))} × {self.levers.conversion:.2%} × "
+            f"{self.levers.aov:,.2f} = {self.levers.sales:,.0f}</p>"
+            + tree.to_html(index=False, escape=True, border=0)
+            + f"<p>{check}</p>"
+            + f"<p><b>{esc(pick('Traffic by channel', '流量的渠道拆分'))}</b></p>"
+            + self.split.to_html(index=False, escape=True, border=0)
+            + f"<p><b>{esc(pick('Each lever alone', '单独拉动每个杠杆'))}</b> — "
+            + esc(pick(f"cheapest to move first: {cheapest}", f"最容易先拉动的：{cheapest}"))
+            + "</p>"
+            + self.options.round(2).to_html(index=False, escape=True, border=0, na_rep="–")
+        )
+
+    def summary(self) -> str:
+        return pick(
+            f"Target tree: {self.target.value:,} yuan = {self.levers.traffic:,.0f} visits × "
+            f"{self.levers.conversion:.2%} × {self.levers.aov:,.2f}",
+            f"目标拆解：{self.target.value:,} 元 = {self.levers.traffic:,.0f} 次访问 × "
+            f"{self.levers.conversion:.2%} × {self.levers.aov:,.2f}",
+        )
