@@ -5,13 +5,14 @@ into the user's own (the notebook kernels inherit the environment variable).
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from opsbook.i18n import set_language
-from opsbook.paths import PLAYBOOK_DIR
+from opsbook.paths import PLAYBOOK_DIR, PROJECT_ROOT
 
 os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
 
@@ -39,3 +40,47 @@ def write_yaml(tmp_path: Path):
         return path
 
     return write
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$OPSBOOK_CHROMIUM``, else one on the PATH (never a download)."""
+    candidates = [os.environ.get("OPSBOOK_CHROMIUM", "")]
+    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright; the test is skipped, saying why, without one."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip(
+            "browser test skipped: no Chromium found — install it (Debian/Ubuntu: "
+            "apt-get install chromium) or set OPSBOOK_CHROMIUM to its path"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests keep screenshots (ignored by git)."""
+    folder = PROJECT_ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder

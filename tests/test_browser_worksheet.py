@@ -4,43 +4,16 @@ browser download; skipped, with the reason in the summary, when no Chromium is i
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 APP = NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb"
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("OPSBOOK_CHROMIUM", "")]
-    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
-
-
-CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="browser test skipped: no Chromium found — install it (Debian/Ubuntu: "
-    "apt-get install chromium) or set OPSBOOK_CHROMIUM to its path",
-)
 
 
 def free_port() -> int:
@@ -70,7 +43,6 @@ def app(tmp_path):
         stderr=subprocess.STDOUT,
         cwd=PROJECT_ROOT,
     )
-    url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -81,50 +53,43 @@ def app(tmp_path):
                 server.kill()
                 pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text())
             time.sleep(0.3)
-    yield url, home
+    yield f"http://127.0.0.1:{port}/", home
     server.terminate()
     server.wait(timeout=20)
     log.close()
 
 
-def test_answers_survive_a_reload_and_scores_follow(app):
-    from playwright.sync_api import expect, sync_playwright
+def test_answers_survive_a_reload_and_scores_follow(browser, app, artifacts):
+    from playwright.sync_api import expect
 
     url, home = app
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1600})
-        page.set_default_timeout(60_000)
-        page.goto(url)
-        items = page.locator(".widget-radio-box")
-        expect(items.first).to_be_visible()
-        overall = page.locator(".overall-score")
-        expect(overall).to_have_text("–")
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    items = page.locator(".widget-radio-box")
+    expect(items.first).to_be_visible()
+    overall = page.locator(".overall-score")
+    expect(overall).to_have_text("–")
 
-        team = page.locator(".widget-text input").first
-        team.fill("Browser team")
-        team.press("Enter")
-        items.nth(0).locator("label", has_text="3 · Defined").click()  # op_public_reach, weight 3
-        items.nth(1).locator("label", has_text="1 · Absent").click()  # op_private_retention, 3
-        page.locator(".widget-checkbox input").nth(2).check()  # op_full_chain: not applicable
-        expect(overall).to_have_text("2.00")  # (3×3 + 1×3) / 6; N/A drops out
-        page.screenshot(path=str(ARTIFACTS / "worksheet_answered.png"), full_page=True)
+    team = page.locator(".widget-text input").first
+    team.fill("Browser team")
+    team.press("Enter")
+    items.nth(0).locator("label", has_text="3 · Defined").click()  # op_public_reach, weight 3
+    items.nth(1).locator("label", has_text="1 · Absent").click()  # op_private_retention, 3
+    page.locator(".widget-checkbox input").nth(2).check()  # op_full_chain: not applicable
+    expect(overall).to_have_text("2.00")  # (3×3 + 1×3) / 6; N/A drops out
+    page.screenshot(path=str(artifacts / "worksheet_answered.png"), full_page=True)
 
-        page.reload()
-        items = page.locator(".widget-radio-box")
-        expect(items.first).to_be_visible()
-        expect(page.locator(".widget-text input").first).to_have_value("Browser team")
-        expect(
-            items.nth(0).locator("label", has_text="3 · Defined").locator("input")
-        ).to_be_checked()
-        expect(
-            items.nth(1).locator("label", has_text="1 · Absent").locator("input")
-        ).to_be_checked()
-        expect(page.locator(".widget-checkbox input").nth(2)).to_be_checked()
-        expect(page.locator(".overall-score")).to_have_text("2.00")
-        page.screenshot(path=str(ARTIFACTS / "worksheet_reloaded.png"), full_page=True)
-        browser.close()
+    page.reload()
+    items = page.locator(".widget-radio-box")
+    expect(items.first).to_be_visible()
+    expect(page.locator(".widget-text input").first).to_have_value("Browser team")
+    expect(items.nth(0).locator("label", has_text="3 · Defined").locator("input")).to_be_checked()
+    expect(items.nth(1).locator("label", has_text="1 · Absent").locator("input")).to_be_checked()
+    expect(page.locator(".widget-checkbox input").nth(2)).to_be_checked()
+    expect(page.locator(".overall-score")).to_have_text("2.00")
+    page.screenshot(path=str(artifacts / "worksheet_reloaded.png"), full_page=True)
+    page.close()
 
     saved = [json.loads(p.read_text("utf-8")) for p in (home / "worksheets").glob("*.json")]
     assert len(saved) == 1

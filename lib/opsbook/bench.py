@@ -52,9 +52,17 @@ def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
 
 def widget_response() -> dict[str, float]:
     """Median milliseconds from a control change to the updated rendering."""
-    from opsbook.content import load_four_powers, load_organization
+    from opsbook.content import load_four_powers, load_organization, load_plan_template
     from opsbook.metrics import GmvInputs
-    from opsbook.widgets import GmvCalculator, ModelChooser, OrgExplorer, SelfAssessment
+    from opsbook.planning import lint
+    from opsbook.planning.files import PlanFiles
+    from opsbook.widgets import (
+        GmvCalculator,
+        ModelChooser,
+        OrgExplorer,
+        PlanBuilder,
+        SelfAssessment,
+    )
     from opsbook.worksheet_files import WorksheetFiles
 
     playbook = load_organization()
@@ -74,6 +82,9 @@ def widget_response() -> dict[str, float]:
             traffic=1e4, lead_conversion=0.4, purchase_conversion=0.05, aov=120, repurchase=1.5
         ),
     )
+    template = load_plan_template()
+    builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
+    builder.open_example("national_day_event")
     return {
         "organization explorer: pick a department": median_ms(
             lambda i: setattr(explorer.menu, "value", keys[i % len(keys)])
@@ -90,6 +101,12 @@ def widget_response() -> dict[str, float]:
         "worksheet: save one answer to disk only": median_ms(
             lambda i: files.set_answer(doc_id, items[i % len(items)], target=1 + i % 5)
         ),
+        "plan builder: edit the schedule (save + lint + chart)": median_ms(
+            lambda i: builder.edit(
+                schedule=f"Posters | Designer | 2026-09-01 | 2026-09-{10 + i % 15} | 3 posters"
+            )
+        ),
+        "plan builder: lint only": median_ms(lambda i: lint(builder.plan, template)),
     }
 
 

@@ -32,7 +32,7 @@ class Finding:
     message: str  # what is wrong and what to do
 
     def text(self, template: PlanTemplate) -> str:
-        return f"{template.section(self.section).name}: {self.message}"
+        return f"{template.section(self.section).name}{pick(': ', '：')}{self.message}"
 
 
 Rule = Callable[[Plan, PlanTemplate], list[Finding]]
