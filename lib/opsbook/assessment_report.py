@@ -7,21 +7,12 @@ name such as ``<script>`` or ``**Team**`` shows as typed and never runs or resty
 import base64
 import html
 import io
-import re
 
 from opsbook.assessment import Answer, Assessment, compare, gaps, score
 from opsbook.content.four_powers import FourPowers
 from opsbook.i18n import pick
 from opsbook.power_charts import radar
-
-# Characters that change Markdown formatting inside a line (user text never starts a line).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
-
-def md_escape(text: str) -> str:
-    """User text safe inside a Markdown line: HTML escaped, formatting characters backslashed."""
-    flat = " ".join(str(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+from opsbook.render import markdown_table, md_escape
 
 
 def fmt_score(value: float | None, digits: int = 1) -> str:
@@ -87,6 +78,27 @@ def _headers() -> list[str]:
     ]
 
 
+def _comparison(rubric: FourPowers, previous: Assessment, assessment: Assessment):
+    """Headers and rows of the power-by-power change since the previous assessment."""
+    table = compare(rubric, previous, assessment)
+    headers = [
+        pick("Power", "能力"),
+        pick("Before", "之前"),
+        pick("Now", "现在"),
+        pick("Change", "变化"),
+    ]
+    rows = [
+        [
+            row["name"],
+            fmt_score(row["before"]),
+            fmt_score(row["after"]),
+            "–" if row["change"] != row["change"] else f"{row['change']:+.1f}",
+        ]
+        for _, row in table.iterrows()
+    ]
+    return headers, rows
+
+
 def _title(assessment: Assessment) -> str:
     return pick("Four-powers self-assessment", "四力自评报告")
 
@@ -103,24 +115,14 @@ def report_markdown(
         f"**{pick('Overall score', '总分')}:** {fmt_score(scores.overall)} / 5 · "
         f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
         "",
-        "| " + " | ".join(_headers()) + " |",
-        "|" + "---|" * len(_headers()),
-        *("| " + " | ".join(row) + " |" for row in _summary_rows(rubric, assessment)),
+        *markdown_table(_headers(), _summary_rows(rubric, assessment)),
         "",
     ]
     if previous is not None:
-        table = compare(rubric, previous, assessment)
         lines += [
             f"## {pick('Change since', '对比')} {md_escape(previous.period or '–')}",
             "",
-            f"| {pick('Power', '能力')} | {pick('Before', '之前')} | {pick('Now', '现在')} | "
-            f"{pick('Change', '变化')} |",
-            "|---|---|---|---|",
-            *(
-                f"| {row['name']} | {fmt_score(row['before'])} | {fmt_score(row['after'])} | "
-                f"{'–' if row['change'] != row['change'] else f'{row.change:+.1f}'} |"
-                for _, row in table.iterrows()
-            ),
+            *markdown_table(*_comparison(rubric, previous, assessment)),
             "",
         ]
     found = gaps(rubric, assessment, top)
@@ -183,27 +185,9 @@ def report_html(
         f'src="data:image/png;base64,{image}">',
     ]
     if previous is not None:
-        table = compare(rubric, previous, assessment)
-        rows = [
-            [
-                row["name"],
-                fmt_score(row["before"]),
-                fmt_score(row["after"]),
-                "–" if row["change"] != row["change"] else f"{row['change']:+.1f}",
-            ]
-            for _, row in table.iterrows()
-        ]
         parts += [
             f"<h2>{esc(pick('Change since', '对比'))} {esc(previous.period or '–')}</h2>",
-            _table_html(
-                [
-                    pick("Power", "能力"),
-                    pick("Before", "之前"),
-                    pick("Now", "现在"),
-                    pick("Change", "变化"),
-                ],
-                rows,
-            ),
+            _table_html(*_comparison(rubric, previous, assessment)),
         ]
     found = gaps(rubric, assessment, top)
     items = "".join(

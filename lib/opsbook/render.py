@@ -2,7 +2,8 @@
 pages, slides). Every piece of text passes through :func:`html.escape`."""
 
 import html
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 CARD_STYLE = (
     "border:1px solid #d1d5db;border-radius:8px;padding:10px 16px;margin:6px 0;"
@@ -36,3 +37,20 @@ def card(title: str, subtitle: str, sections: Iterable[str]) -> str:
         + "".join(sections)
         + "</div>"
     )
+
+
+# Characters that change Markdown formatting inside a line (user text never starts a line).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md_escape(text: object) -> str:
+    """User text safe inside a Markdown line: HTML escaped, formatting characters backslashed."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def markdown_table(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> list[str]:
+    """A Markdown table as lines, every cell escaped."""
+    lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    return lines

@@ -8,6 +8,7 @@ what is expected, e.g. ``playbook/organization.yaml, departments[2] (operations)
 from pathlib import Path
 
 from opsbook.content.base import Text
+from opsbook.content.events import Calendar, EventSop, check_calendar, check_event_sop
 from opsbook.content.exercises import ExerciseSet, check_exercise_set
 from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
@@ -33,6 +34,16 @@ def load_plan_template(path: Path | None = None) -> PlanTemplate:
     )
 
 
+def load_event_sop(path: Path | None = None) -> EventSop:
+    """The eight steps of an online event, with owners, durations and dependencies."""
+    return load_model(path or PLAYBOOK_DIR / "event_sop.yaml", EventSop, check_event_sop)
+
+
+def load_calendar(path: Path | None = None) -> Calendar:
+    """The promotion nodes of a year: fixed, lunar (table per year) or rule-based dates."""
+    return load_model(path or PLAYBOOK_DIR / "calendar.yaml", Calendar, check_calendar)
+
+
 def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     """The checked exercises of a chapter, e.g. ``load_exercise_set("01_department_structure")``."""
     return load_model(
@@ -41,11 +52,15 @@ def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
 
 
 __all__ = [
+    "Calendar",
+    "EventSop",
     "ExerciseSet",
     "FourPowers",
     "Organization",
     "PlanTemplate",
     "Text",
+    "load_calendar",
+    "load_event_sop",
     "load_exercise_set",
     "load_four_powers",
     "load_organization",

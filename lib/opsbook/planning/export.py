@@ -17,13 +17,13 @@ from docx import Document
 from docx.shared import Inches
 from pydantic import ValidationError
 
-from opsbook.assessment_report import md_escape
 from opsbook.content.loader import format_validation
 from opsbook.content.plan_template import PlanTemplate
 from opsbook.errors import StoreError
 from opsbook.i18n import pick
 from opsbook.planning.gantt import gantt
 from opsbook.planning.model import Plan, budget_total
+from opsbook.render import markdown_table, md_escape
 from opsbook.store import shown_path
 
 MARK = "opsbook-plan"
@@ -138,9 +138,7 @@ def to_markdown(plan: Plan, template: PlanTemplate) -> str:
             lines += [f"## {title}", ""]
         if _is_table(content):
             header, *rows = content
-            lines.append("| " + " | ".join(md_escape(c) for c in header) + " |")
-            lines.append("|" + "---|" * len(header))
-            lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+            lines += markdown_table(header, rows)
         else:
             lines += [f"- {md_escape(text)}" for text in content]
         lines.append("")

@@ -2,6 +2,7 @@
 domain layer; shown in a notebook it renders as a live widget in JupyterLab and as a static
 HTML snapshot of its state everywhere else (GitHub, exported pages, slides without a kernel)."""
 
+from opsbook.widgets.event_tools import EventReplay, EventTimeline, PricingSimulator
 from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
 from opsbook.widgets.org_explorer import OrgExplorer
@@ -10,10 +11,13 @@ from opsbook.widgets.self_assessment import SelfAssessment
 from opsbook.widgets.target_tree import TargetTree
 
 __all__ = [
+    "EventReplay",
+    "EventTimeline",
     "GmvCalculator",
     "ModelChooser",
     "OrgExplorer",
     "PlanBuilder",
+    "PricingSimulator",
     "SelfAssessment",
     "TargetTree",
 ]

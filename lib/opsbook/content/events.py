@@ -1,0 +1,138 @@
+"""Typed models of ``playbook/event_sop.yaml`` (the eight steps of an online event) and
+``playbook/calendar.yaml`` (the promotion nodes of a year)."""
+
+from collections import Counter
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from opsbook.content.base import Key, Model, Text
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Role(Model):
+    key: Key
+    name: Text
+
+
+class Step(Model):
+    key: Key
+    number: int = Field(ge=1)
+    name: Text
+    phase: Literal["before", "during", "after"]
+    duration: int = Field(ge=0, le=60)  # days; a "during" step lasts as long as the event
+    owners: list[Key] = Field(min_length=1)
+    depends_on: list[Key] = []
+    inputs: list[Text] = Field(min_length=1)
+    outputs: list[Text] = Field(min_length=1)
+    checklist: list[Text] = Field(min_length=1)
+    pitfalls: list[Text] = Field(min_length=1)
+
+
+class EventSop(Model):
+    version: Literal[1]
+    roles: list[Role] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+    def step(self, key: str) -> Step:
+        return next(s for s in self.steps if s.key == key)
+
+    def role(self, key: str) -> Role:
+        return next(r for r in self.roles if r.key == key)
+
+
+def check_event_sop(sop: EventSop) -> list[tuple[str, str]]:
+    """Unique keys, numbers 1..n in order, known owners and dependencies, no cycles."""
+    problems: list[tuple[str, str]] = []
+    for name, keys in (
+        ("roles", [r.key for r in sop.roles]),
+        ("steps", [s.key for s in sop.steps]),
+    ):
+        problems += [
+            (f"{name} ({key})", f'the key "{key}" is used {n} times — keys must be unique')
+            for key, n in Counter(keys).items()
+            if n > 1
+        ]
+    if [s.number for s in sop.steps] != list(range(1, len(sop.steps) + 1)):
+        problems.append(("steps", "number the steps 1, 2, 3 … in the order they are listed"))
+    roles, steps = {r.key for r in sop.roles}, {s.key for s in sop.steps}
+    for index, step in enumerate(sop.steps):
+        where = f"steps[{index}] ({step.key})"
+        problems += [
+            (
+                f"{where}.owners",
+                f'"{owner}" is not a role under roles: — use one of {sorted(roles)}',
+            )
+            for owner in step.owners
+            if owner not in roles
+        ]
+        problems += [
+            (f"{where}.depends_on", f'"{dep}" is not a step — use one of {sorted(steps)}')
+            for dep in step.depends_on
+            if dep not in steps
+        ]
+    if not problems and _has_cycle(sop):
+        problems.append(("steps", "the depends_on lists form a circle — one step must come first"))
+    return problems
+
+
+def _has_cycle(sop: EventSop) -> bool:
+    remaining = {s.key: set(s.depends_on) for s in sop.steps}
+    while remaining:
+        ready = [key for key, deps in remaining.items() if not deps & set(remaining)]
+        if not ready:
+            return True
+        for key in ready:
+            del remaining[key]
+    return False
+
+
+class WeekdayRule(Model):
+    month: int = Field(ge=1, le=12)
+    weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    nth: int = Field(ge=1, le=5)
+    offset_days: int = 0
+
+
+class Node(Model):
+    key: Key
+    name: Text
+    fixed: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
+    lunar: dict[int, date] | None = None
+    rule: WeekdayRule | None = None
+    days: int = Field(default=3, ge=1, le=31)
+    window: Literal["ends", "starts"] = "ends"  # the event window ends (or starts) on the node
+
+
+class Calendar(Model):
+    version: Literal[1]
+    nodes: list[Node] = Field(min_length=1)
+
+    def node(self, key: str) -> Node:
+        return next(n for n in self.nodes if n.key == key)
+
+
+def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
+    """One way to find each date; fixed dates exist; lunar dates lie in the year they are for."""
+    problems: list[tuple[str, str]] = []
+    problems += [
+        (f"nodes ({key})", f'the key "{key}" is used {n} times — keys must be unique')
+        for key, n in Counter(n.key for n in calendar.nodes).items()
+        if n > 1
+    ]
+    for index, node in enumerate(calendar.nodes):
+        where = f"nodes[{index}] ({node.key})"
+        ways = [name for name in ("fixed", "lunar", "rule") if getattr(node, name) is not None]
+        if len(ways) != 1:
+            problems.append((where, "give exactly one of fixed, lunar or rule"))
+        if node.fixed:
+            try:
+                date(2024, int(node.fixed[:2]), int(node.fixed[3:]))  # 2024 has a 29 February
+            except ValueError:
+                problems.append((f"{where}.fixed", f'"{node.fixed}" is not a day — write "MM-DD"'))
+        for year, day in (node.lunar or {}).items():
+            if day.year != year:
+                problems.append((f"{where}.lunar.{year}", f"{day} is not in {year}"))
+    return problems

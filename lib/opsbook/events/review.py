@@ -1,0 +1,141 @@
+"""The post-event review (复盘): actual against target by channel and by funnel step, best sellers,
+the products that drew traffic without converting, and a document that runs goals → results →
+causes → lessons."""
+
+import html
+from datetime import timedelta
+
+import pandas as pd
+
+from opsbook.i18n import pick
+from opsbook.render import markdown_table, md_escape
+
+
+def channel_results(
+    events: pd.DataFrame, traffic: pd.DataFrame, event_id: str, channel_targets: pd.Series
+) -> pd.DataFrame:
+    """Sales per channel during the event against its target (in yuan), with attainment."""
+    event = events.set_index("event_id").loc[event_id]
+    during = traffic[
+        (traffic["date"] >= event["start_date"]) & (traffic["date"] <= event["end_date"])
+    ]
+    actual = during.groupby("channel_id")[["visits", "orders", "gmv"]].sum()
+    table = pd.DataFrame(
+        {
+            "visits": actual["visits"],
+            "orders": actual["orders"],
+            "conversion": actual["orders"] / actual["visits"],
+            "target": channel_targets.reindex(actual.index).fillna(0),
+            "actual": actual["gmv"],
+        }
+    )
+    table["gap"] = table["actual"] - table["target"]
+    table["attainment"] = table["actual"] / table["target"].where(table["target"] > 0)
+    return table.sort_values("actual", ascending=False)
+
+
+def split_target(events: pd.DataFrame, traffic: pd.DataFrame, event_id: str) -> pd.Series:
+    """An event's total GMV target split across channels by their share of the same node's
+    sales a year earlier (or of the 28 days before, when there was none)."""
+    event = events.set_index("event_id").loc[event_id]
+    earlier = events[
+        (events["node"] == event["node"]) & (events["start_date"] < event["start_date"])
+    ]
+    if len(earlier):
+        prior = earlier.sort_values("start_date").iloc[-1]
+        start, end = prior["start_date"], prior["end_date"]
+    else:
+        start, end = (
+            event["start_date"] - timedelta(days=28),
+            event["start_date"] - timedelta(days=1),
+        )
+    window = traffic[(traffic["date"] >= start) & (traffic["date"] <= end)]
+    share = window.groupby("channel_id")["gmv"].sum()
+    return (share / share.sum() * float(event["gmv_target"])).round(2)
+
+
+def funnel(hourly: pd.DataFrame) -> pd.DataFrame:
+    """Page views → product-detail click-through → order conversion over the whole event."""
+    views, clicks, orders = (
+        int(hourly[c].sum()) for c in ("page_views", "detail_clicks", "orders")
+    )
+    return pd.DataFrame(
+        {
+            pick("Step", "环节"): [
+                pick("Product views on the page", "页面商品曝光"),
+                pick("Detail-page clicks", "详情页点击"),
+                pick("Orders", "订单"),
+            ],
+            pick("Count", "数量"): [views, clicks, orders],
+            pick("Rate %", "转化率 %"): [
+                None,
+                round(clicks / views * 100, 2),
+                round(orders / clicks * 100, 2),
+            ],
+        }
+    )
+
+
+def product_results(hourly: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
+    """Per product over the event: clicks, orders, conversion and sales at the sale price."""
+    table = hourly.groupby("product_id")[["page_views", "detail_clicks", "orders"]].sum()
+    prices = products.set_index("product_id")
+    table["conversion"] = table["orders"] / table["detail_clicks"]
+    table["sales"] = table["orders"] * prices["sale_price"].reindex(table.index)
+    table["name"] = prices[pick("name_en", "name_zh")].reindex(table.index)
+    return table
+
+
+def best_sellers(results: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    return results.sort_values(["sales", "orders"], ascending=False).head(top)
+
+
+def traffic_without_sales(results: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """High traffic, low conversion: the products in the top half by clicks with the lowest
+    conversion — the first causes to look for."""
+    busy = results[results["detail_clicks"] >= results["detail_clicks"].median()]
+    return busy.sort_values("conversion").head(top)
+
+
+def review_document(
+    title: str,
+    goals: list[str],
+    results: list[str],
+    causes: list[str],
+    lessons: list[str],
+    tables: dict[str, pd.DataFrame] | None = None,
+    kind: str = "md",
+) -> str:
+    """The review as Markdown (``kind="md"``) or a self-contained HTML page, in four parts:
+    goals → results → causes → lessons, each followed by its supporting tables."""
+    parts = [
+        (pick("Goals", "目标"), goals),
+        (pick("Results", "结果"), results),
+        (pick("Causes", "原因"), causes),
+        (pick("Lessons", "经验"), lessons),
+    ]
+    tables = tables or {}
+    if kind == "md":
+        lines = [f"# {md_escape(title)}", ""]
+        for heading, points in parts:
+            lines += [f"## {heading}", ""] + [f"- {md_escape(p)}" for p in points] + [""]
+        for name, table in tables.items():
+            lines += [f"### {md_escape(name)}", ""]
+            lines += [*markdown_table(table.columns, table.itertuples(index=False)), ""]
+        return "\n".join(lines)
+    esc = html.escape
+    body = [f"<h1>{esc(title)}</h1>"]
+    for heading, points in parts:
+        body.append(
+            f"<h2>{esc(heading)}</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in points) + "</ul>"
+        )
+    for name, table in tables.items():
+        body.append(f"<h3>{esc(name)}</h3>" + table.to_html(index=False, escape=True, border=0))
+    style = (
+        "body{font-family:sans-serif;max-width:56em;margin:2em auto;padding:0 1em}"
+        "table{border-collapse:collapse}th,td{border:1px solid #d1d5db;padding:.3em .6em}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
+    )

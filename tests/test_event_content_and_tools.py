@@ -1,0 +1,86 @@
+"""The event SOP and calendar files refuse bad edits with readable errors; the chapter 4 tools
+follow their controls."""
+
+from datetime import date
+
+import pytest
+
+from opsbook.content import load_calendar, load_event_sop
+from opsbook.datasets import load_dataset
+from opsbook.errors import ContentError
+from opsbook.paths import PLAYBOOK_DIR
+from opsbook.widgets import EventReplay, EventTimeline, PricingSimulator
+
+
+def text(name: str) -> str:
+    return (PLAYBOOK_DIR / name).read_text(encoding="utf-8")
+
+
+def test_the_sop_has_eight_steps_in_order():
+    sop = load_event_sop()
+    assert [s.number for s in sop.steps] == list(range(1, 9))
+    assert [s.phase for s in sop.steps].count("during") == 1
+
+
+def test_a_dependency_circle_is_refused(write_yaml):
+    broken = text("event_sop.yaml").replace("depends_on: []", "depends_on: [data_review]", 1)
+    with pytest.raises(ContentError, match="form a circle"):
+        load_event_sop(write_yaml(broken, "event_sop.yaml"))
+
+
+def test_an_unknown_owner_is_named(write_yaml):
+    broken = text("event_sop.yaml").replace("owners: [event_lead]", "owners: [event_leed]", 1)
+    with pytest.raises(ContentError, match=r'calendar_theme\).owners: "event_leed" is not a role'):
+        load_event_sop(write_yaml(broken, "event_sop.yaml"))
+
+
+def test_a_node_needs_exactly_one_way_to_find_its_date(write_yaml):
+    broken = text("calendar.yaml").replace(
+        'fixed: "02-14"', 'fixed: "02-14"\n    rule: {month: 2, weekday: friday, nth: 2}', 1
+    )
+    with pytest.raises(ContentError, match=r"valentines\): give exactly one of"):
+        load_calendar(write_yaml(broken, "calendar.yaml"))
+
+
+def test_a_lunar_date_in_the_wrong_year_is_named(write_yaml):
+    broken = text("calendar.yaml").replace('2027: "2027-08-08"', '2027: "2026-08-08"')
+    with pytest.raises(ContentError, match=r"qixi\).lunar.2027: 2026-08-08 is not in 2027"):
+        load_calendar(write_yaml(broken, "calendar.yaml"))
+
+
+def test_an_impossible_fixed_day_is_named(write_yaml):
+    broken = text("calendar.yaml").replace('fixed: "03-08"', 'fixed: "02-30"')
+    with pytest.raises(ContentError, match='"02-30" is not a day'):
+        load_calendar(write_yaml(broken, "calendar.yaml"))
+
+
+def test_timeline_follows_node_year_and_capacity():
+    timeline = EventTimeline(load_event_sop(), load_calendar(), date(2026, 9, 10))
+    assert (
+        timeline.summary() == "Event timeline: National Day 2026-10-01 – 2026-10-05, 0 steps late"
+    )
+    timeline.capacity.value = 1  # what the slider does
+    assert timeline.summary().endswith(", 1 step late")  # one at a time: step 1 from 7 September
+    timeline.node.value = "qixi"
+    assert "already over" in timeline.static_html()
+    timeline.year.value = 2027
+    assert "2027-08-07 – 2027-08-08" in timeline.summary()
+    timeline.step.value = "product_selection"
+    assert "Stock locked for every product" in timeline.static_html()
+
+
+def test_pricing_simulator_follows_its_sliders():
+    simulator = PricingSimulator(early_price=99, early_units=100, price=129, stock=400)
+    assert "48,600" in simulator.static_html()
+    simulator.early_units.value = 0  # one price only
+    assert "51,600" in simulator.static_html()
+
+
+def test_replay_follows_the_hour_and_the_thresholds():
+    replay = EventReplay(load_dataset("event_hourly"), hour=0)
+    assert "Swap out" not in replay.static_html()  # not a full window yet
+    replay.hour.value = 6
+    assert "Swap out" in replay.static_html()
+    before = len(replay.table)
+    replay.set_thresholds(no_sale_hours=24)
+    assert len(replay.table) < before
