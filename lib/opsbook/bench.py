@@ -53,10 +53,13 @@ def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
 def widget_response() -> dict[str, float]:
     """Median milliseconds from a control change to the updated rendering."""
     from opsbook.content import load_four_powers, load_organization, load_plan_template
+    from opsbook.datasets import load_dataset
+    from opsbook.events.monitor import action_list
     from opsbook.metrics import GmvInputs
     from opsbook.planning import lint
     from opsbook.planning.files import PlanFiles
     from opsbook.widgets import (
+        EventReplay,
         GmvCalculator,
         ModelChooser,
         OrgExplorer,
@@ -82,6 +85,8 @@ def widget_response() -> dict[str, float]:
             traffic=1e4, lead_conversion=0.4, purchase_conversion=0.05, aov=120, repurchase=1.5
         ),
     )
+    hourly = load_dataset("event_hourly")
+    replay = EventReplay(hourly, load_dataset("products"))
     template = load_plan_template()
     builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
     builder.open_example("national_day_event")
@@ -107,6 +112,12 @@ def widget_response() -> dict[str, float]:
             )
         ),
         "plan builder: lint only": median_ms(lambda i: lint(builder.plan, template)),
+        "event replay: move one hour (actions + chart)": median_ms(
+            lambda i: setattr(replay.hour, "value", i % 24)
+        ),
+        "event replay: recompute one hour's actions only": median_ms(
+            lambda i: action_list(hourly, i % 24, replay.thresholds)
+        ),
     }
 
 
