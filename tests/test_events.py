@@ -180,6 +180,16 @@ def test_one_past_year_gives_a_fifteen_percent_range():
     assert result.loc["a", "visits_high"] / result.loc["a", "visits_mid"] == pytest.approx(1.15)
 
 
+def test_forecast_as_of_a_past_day_uses_only_what_was_known_then():
+    events, traffic = synthetic_history()
+    result = forecast.forecast_event(
+        events, traffic, "national_day", days=2, as_of=date(2025, 9, 1)
+    )
+    # only the 2024 event (lift 2.0) is known, and the base is the 28 days before 1 Sep 2025
+    assert result.loc["a", "visits_mid"] == pytest.approx(100 * 2.0 * 2)
+    assert result.loc["a", "visits_low"] == pytest.approx(100 * 2.0 * 2 * 0.85)
+
+
 # -- pricing ----------------------------------------------------------------------------------
 def test_two_wave_pricing_hand_computed():
     demand = pricing.Demand(base_rate=20, reference_price=129, elasticity=1.5)
@@ -283,12 +293,18 @@ def test_review_numbers_on_a_hand_computed_case():
             "gmv": [300.0, 100.0, 660.0, 180.0],
         }
     )
-    targets = review.split_target(events, traffic, "Y2")
-    assert targets.to_dict() == {"a": 750.0, "b": 250.0}  # last year's 3:1 share of sales
-    table = review.channel_results(events, traffic, "Y2", targets)
-    assert table.loc["a", "attainment"] == pytest.approx(660 / 750)
-    assert table.loc["b", "gap"] == pytest.approx(180 - 250)
+    plan = pd.DataFrame(
+        {"visits_mid": [250.0, 100.0], "conversion_mid": [0.02, 0.02], "sales_mid": [600.0, 250.0]},
+        index=["a", "b"],
+    )
+    table = review.channel_results(events, traffic, "Y2", plan)
+    assert table.loc["a", "sales"] == 660 and table.loc["a", "sales_target"] == 600
+    assert table.loc["a", "sales_attainment"] == pytest.approx(1.1)
     assert table.loc["a", "conversion"] == pytest.approx(0.03)
+    assert table.loc["a", "weakest_step"] == "visits"  # 200 of 250 visits; conversion beat 2 %
+    # b: 100 of 100 visits, 2 % as planned, but 90 yuan orders against 125: order value
+    assert table.loc["b", "weakest_step"] == "order value"
+    assert list(table.index) == ["a", "b"]  # biggest sales first
 
     hourly = pd.DataFrame(
         {

@@ -100,8 +100,15 @@ def test_target_tree_follows_its_controls():
     tree.target.value = 150_000  # what moving the slider does
     assert tree.levers.sales == pytest.approx(150_000)
     assert tree.split["Visits"].sum() == round(tree.levers.traffic)
-    tree.set(solve_for="aov")
-    assert tree.levers.traffic == baseline.traffic
+    solved_traffic = tree.levers.traffic
+    tree.set(solve_for="aov")  # traffic now stays at the value it had
+    assert tree.levers.traffic == pytest.approx(solved_traffic, abs=0.01)
+    tree.inputs["conversion"].value = 3.0  # typing a conversion of 3 %
+    assert tree.levers.conversion == pytest.approx(0.03)
+    assert tree.levers.aov == pytest.approx(150_000 / (tree.levers.traffic * 0.03))
+    assert tree.inputs["aov"].disabled and not tree.inputs["conversion"].disabled
+    tree.set(solve_for="traffic", conversion=0.025, aov=120)
+    assert tree.levers.traffic == pytest.approx(50_000)  # 150,000 ÷ (0.025 × 120)
     assert "MECE" in tree.static_html()
     with pytest.raises(OpsbookError):
         tree.set(solve_for="price")

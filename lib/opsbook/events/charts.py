@@ -108,3 +108,30 @@ def replay_chart(hourly: pd.DataFrame, upto_hour: int, title: str) -> Chart:
     axes.set_xticks(range(0, 24, 3))
     axes.set_title(title)
     return figure
+
+
+def review_chart(results: pd.DataFrame, names: dict[str, str], title: str) -> Chart:
+    """Sales target and actual per channel, side by side."""
+    figure, axes = new_figure(10, 5)
+    labels = [names.get(key, key) for key in results.index]
+    positions = range(len(labels))
+    axes.barh(
+        [p - 0.2 for p in positions],
+        results["sales_target"],
+        height=0.4,
+        color="#cbd5e1",
+        label=pick("Target", "目标"),
+    )
+    axes.barh(
+        [p + 0.2 for p in positions],
+        results["sales"],
+        height=0.4,
+        color=PALETTE[0],
+        label=pick("Actual", "实际"),
+    )
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(pick("Sales (yuan)", "销售额（元）"))
+    axes.legend(frameon=False, fontsize=12)
+    axes.set_title(title)
+    return figure

@@ -2,7 +2,7 @@
 and order value rose against the weeks before, applied to the latest weeks, by channel, with a
 range from the lowest to the highest year."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -53,13 +53,19 @@ def forecast_event(
     node: str,
     days: int,
     baseline_days: int = BASELINE_DAYS,
+    as_of: date | None = None,
 ) -> pd.DataFrame:
     """Low / mid / high visits, conversion and sales per channel for a ``days``-long event.
 
-    The base is each channel's last ``baseline_days`` of data; the lifts come from every past
-    event of ``node`` (mid = their mean, low/high = the lowest and highest year; with one year,
-    ± 15 %). Rows without orders in a year are left out of that year.
+    The base is each channel's last ``baseline_days`` of data (before ``as_of`` when given, so
+    a past event can be forecast as it would have been in step 3); the lifts come from every
+    earlier event of ``node`` (mid = their mean, low/high = the lowest and highest year; with one
+    year, ± 15 %). Rows without orders in a year are left out of that year.
     """
+    if as_of is not None:
+        cutoff = pd.Timestamp(as_of)
+        events = events[events["end_date"] < cutoff]
+        traffic = traffic[traffic["date"] < cutoff]
     past = events[events["node"] == node]
     if past.empty:
         known = ", ".join(sorted(events["node"].unique()))

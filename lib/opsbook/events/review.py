@@ -3,7 +3,6 @@ the products that drew traffic without converting, and a document that runs goal
 causes → lessons."""
 
 import html
-from datetime import timedelta
 
 import pandas as pd
 
@@ -12,46 +11,43 @@ from opsbook.render import markdown_table, md_escape
 
 
 def channel_results(
-    events: pd.DataFrame, traffic: pd.DataFrame, event_id: str, channel_targets: pd.Series
+    events: pd.DataFrame, traffic: pd.DataFrame, event_id: str, forecast: pd.DataFrame
 ) -> pd.DataFrame:
-    """Sales per channel during the event against its target (in yuan), with attainment."""
+    """Per channel, target against actual at each funnel step: visits, conversion, sales.
+
+    ``forecast`` is the step-3 forecast of the event (:func:`opsbook.events.forecast.
+    forecast_event`); its mid case is the target.
+    """
     event = events.set_index("event_id").loc[event_id]
     during = traffic[
         (traffic["date"] >= event["start_date"]) & (traffic["date"] <= event["end_date"])
     ]
     actual = during.groupby("channel_id")[["visits", "orders", "gmv"]].sum()
+    target = forecast.reindex(actual.index)
     table = pd.DataFrame(
         {
+            "visits_target": target["visits_mid"].round(0),
             "visits": actual["visits"],
-            "orders": actual["orders"],
+            "conversion_target": target["conversion_mid"],
             "conversion": actual["orders"] / actual["visits"],
-            "target": channel_targets.reindex(actual.index).fillna(0),
-            "actual": actual["gmv"],
+            "sales_target": target["sales_mid"].round(0),
+            "sales": actual["gmv"],
         }
     )
-    table["gap"] = table["actual"] - table["target"]
-    table["attainment"] = table["actual"] / table["target"].where(table["target"] > 0)
-    return table.sort_values("actual", ascending=False)
+    table["sales_attainment"] = table["sales"] / table["sales_target"]
+    table["weakest_step"] = [_weakest(row) for _, row in table.iterrows()]
+    return table.sort_values("sales", ascending=False)
 
 
-def split_target(events: pd.DataFrame, traffic: pd.DataFrame, event_id: str) -> pd.Series:
-    """An event's total GMV target split across channels by their share of the same node's
-    sales a year earlier (or of the 28 days before, when there was none)."""
-    event = events.set_index("event_id").loc[event_id]
-    earlier = events[
-        (events["node"] == event["node"]) & (events["start_date"] < event["start_date"])
-    ]
-    if len(earlier):
-        prior = earlier.sort_values("start_date").iloc[-1]
-        start, end = prior["start_date"], prior["end_date"]
-    else:
-        start, end = (
-            event["start_date"] - timedelta(days=28),
-            event["start_date"] - timedelta(days=1),
-        )
-    window = traffic[(traffic["date"] >= start) & (traffic["date"] <= end)]
-    share = window.groupby("channel_id")["gmv"].sum()
-    return (share / share.sum() * float(event["gmv_target"])).round(2)
+def _weakest(row: pd.Series) -> str:
+    """The funnel step that fell furthest short of its target."""
+    ratios = {
+        pick("visits", "访问"): row["visits"] / row["visits_target"],
+        pick("conversion", "转化"): row["conversion"] / row["conversion_target"],
+        pick("order value", "客单价"): (row["sales"] / row["visits"] / row["conversion"])
+        / (row["sales_target"] / row["visits_target"] / row["conversion_target"]),
+    }
+    return min(ratios, key=ratios.get)
 
 
 def funnel(hourly: pd.DataFrame) -> pd.DataFrame:

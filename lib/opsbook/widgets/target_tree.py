@@ -53,25 +53,82 @@ class TargetTree(Tool):
             description=pick("Solve for", "求解"),
             style={"description_width": "160px"},
         )
+        # the two levers that are not solved for can be set; the third shows the solved value
+        self.inputs = {
+            "traffic": widgets.BoundedFloatText(
+                value=round(baseline.traffic),
+                min=1,
+                max=10_000_000,
+                step=100,
+                description=pick("Visits", "访问量"),
+            ),
+            "conversion": widgets.BoundedFloatText(
+                value=round(baseline.conversion * 100, 4),
+                min=0.01,
+                max=100,
+                step=0.1,
+                description=pick("Conversion %", "转化率 %"),
+            ),
+            "aov": widgets.BoundedFloatText(
+                value=round(baseline.aov, 2),
+                min=1,
+                max=100_000,
+                step=1,
+                description=pick("Order value", "客单价"),
+            ),
+        }
         self.result = widgets.HTML()
-        for control in (self.target, self.solve_for):
+        self._quiet = False
+        for control in (self.target, self.solve_for, *self.inputs.values()):
             control.observe(lambda _c: self._show(), names="value")
-        self.widget = widgets.VBox([self.target, self.solve_for, self.result])
+        self.widget = widgets.VBox(
+            [self.target, self.solve_for, widgets.HBox(list(self.inputs.values())), self.result]
+        )
         self._show()
 
-    def set(self, target: float | None = None, solve_for: str | None = None) -> None:
+    def set(
+        self, target: float | None = None, solve_for: str | None = None, **levers: float
+    ) -> None:
+        """Set the target, the lever to solve for, and values of the other levers
+        (``conversion`` as a share, e.g. 0.03)."""
         if solve_for is not None and solve_for not in ("traffic", "conversion", "aov"):
             raise OpsbookError(f'Cannot solve for "{solve_for}" — use traffic, conversion or aov.')
-        with self.widget.hold_trait_notifications():
+        unknown = set(levers) - set(self.inputs)
+        if unknown:
+            raise OpsbookError(
+                f"Unknown lever(s) {sorted(unknown)} — use traffic, conversion, aov."
+            )
+        self._quiet = True
+        try:
             if target is not None:
                 self.target.value = int(target)
             if solve_for is not None:
                 self.solve_for.value = solve_for
+            for name, value in levers.items():
+                self.inputs[name].value = value * 100 if name == "conversion" else value
+        finally:
+            self._quiet = False
         self._show()
 
+    def _fixed(self) -> dict[str, float]:
+        values = {name: float(box.value) for name, box in self.inputs.items()}
+        values["conversion"] /= 100
+        return {name: v for name, v in values.items() if name != self.solve_for.value}
+
     def _show(self) -> None:
+        if self._quiet:
+            return
         target = float(self.target.value)
-        self.levers = solve(target, self.baseline, self.solve_for.value)
+        self.levers = solve(target, self.baseline, self.solve_for.value, **self._fixed())
+        solved = self.solve_for.value
+        self._quiet = True
+        try:
+            for name, box in self.inputs.items():
+                box.disabled = name == solved
+            value = getattr(self.levers, solved)
+            self.inputs[solved].value = round(value * 100 if solved == "conversion" else value, 2)
+        finally:
+            self._quiet = False
         self.split = split_traffic(self.levers.traffic, self.mix)
         self.tree = sales_tree(target, self.levers, self.split)
         self.options = lever_options(target, self.baseline, self.months, self.mix)
