@@ -109,7 +109,7 @@ def report_markdown(
     """The report as Markdown (user text escaped)."""
     scores = score(rubric, assessment)
     lines = [
-        f"# {_title(assessment)}: {md_escape(assessment.team or '–')}",
+        f"# {_title(assessment)}{pick(': ', '：')}{md_escape(assessment.team or '–')}",
         "",
         f"**{pick('Period', '周期')}:** {md_escape(assessment.period or '–')} · "
         f"**{pick('Overall score', '总分')}:** {fmt_score(scores.overall)} / 5 · "
@@ -213,7 +213,7 @@ def report_html(
             )
             rows.append(f"<li>{esc(str(item.question))}: <strong>{esc(state)}</strong>{note}</li>")
         parts.append(f"<h3>{esc(str(power.name))}</h3><ul>{''.join(rows)}</ul>")
-    title = f"{_title(assessment)}: {assessment.team or '–'}"
+    title = f"{_title(assessment)}{pick(': ', '：')}{assessment.team or '–'}"
     return (
         f'<!DOCTYPE html>\n<html lang="{pick("en", "zh")}"><head><meta charset="utf-8">'
         f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"

@@ -66,59 +66,52 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def parse_objectives(text: str, label: str = "") -> tuple[list[Objective], list[str]]:
-    label = label or pick("Objectives", "目标")
+def _rows(text: str, label: str, count: int, build) -> tuple[list, list[str]]:
+    """Parse one row per line: ``build(cells, where, problems)`` makes the row."""
     rows, problems = [], []
     for number, line in enumerate(lines(text), 1):
         where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
-        cells = _cells(line, 4)
-        if _too_many(cells, 4, where, problems):
-            continue
-        metric, target, unit, deadline = cells
-        rows.append(
-            Objective(
-                metric=metric,
-                target=_number(target, where, problems),
-                unit=unit,
-                deadline=_date(deadline, where, problems),
-            )
-        )
+        cells = _cells(line, count)
+        if not _too_many(cells, count, where, problems):
+            rows.append(build(cells, where, problems))
     return rows, problems
+
+
+def parse_objectives(text: str, label: str = "") -> tuple[list[Objective], list[str]]:
+    def build(cells, where, problems):
+        metric, target, unit, deadline = cells
+        return Objective(
+            metric=metric,
+            target=_number(target, where, problems),
+            unit=unit,
+            deadline=_date(deadline, where, problems),
+        )
+
+    return _rows(text, label or pick("Objectives", "目标"), 4, build)
 
 
 def parse_schedule(text: str, label: str = "") -> tuple[list[ScheduleRow], list[str]]:
-    label = label or pick("Schedule", "排期")
-    rows, problems = [], []
-    for number, line in enumerate(lines(text), 1):
-        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
-        cells = _cells(line, 5)
-        if _too_many(cells, 5, where, problems):
-            continue
+    def build(cells, where, problems):
         task, owner, start, end, deliverable = cells
-        rows.append(
-            ScheduleRow(
-                task=task,
-                owner=owner,
-                start=_date(start, where, problems),
-                end=_date(end, where, problems),
-                deliverable=deliverable,
-            )
+        return ScheduleRow(
+            task=task,
+            owner=owner,
+            start=_date(start, where, problems),
+            end=_date(end, where, problems),
+            deliverable=deliverable,
         )
-    return rows, problems
+
+    return _rows(text, label or pick("Schedule", "排期"), 5, build)
 
 
 def parse_budget(text: str, label: str = "") -> tuple[list[BudgetLine], list[str]]:
-    label = label or pick("Budget", "预算")
-    rows, problems = [], []
-    for number, line in enumerate(lines(text), 1):
-        where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
-        cells = _cells(line, 3)
-        if _too_many(cells, 3, where, problems):
-            continue
+    def build(cells, where, problems):
         item, amount, unit = cells
-        value = _number(amount, where, problems)
-        rows.append(BudgetLine(item=item, amount=value or 0, unit=unit or "yuan"))
-    return rows, problems
+        return BudgetLine(
+            item=item, amount=_number(amount, where, problems) or 0, unit=unit or "yuan"
+        )
+
+    return _rows(text, label or pick("Budget", "预算"), 3, build)
 
 
 def parse_rates(text: str, label: str = "") -> tuple[dict[str, float], list[str]]:

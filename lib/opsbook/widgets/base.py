@@ -4,6 +4,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from opsbook.render import esc
+
 
 class Tool:
     """Subclasses set ``self.widget`` and implement :meth:`static_html` and :meth:`summary`."""
@@ -27,3 +29,8 @@ class Tool:
 
     def __repr__(self) -> str:
         return self.summary()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """Show a status line (green, or red for an error) in ``self.status``."""
+        color = "#b91c1c" if error else "#047857"
+        self.status.value = f'<span style="color:{color};white-space:pre-wrap">{esc(text)}</span>'

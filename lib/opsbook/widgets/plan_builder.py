@@ -306,10 +306,6 @@ class PlanBuilder(Tool):
             self._say(pick("Saved", "已保存") + f" · {self.plan.updated}")
         self._refresh()
 
-    def _say(self, text: str, error: bool = False) -> None:
-        color = "#b91c1c" if error else "#047857"
-        self.status.value = f'<span style="color:{color};white-space:pre-wrap">{esc(text)}</span>'
-
     # -- results -----------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.found = lint(self.plan, self.template)

@@ -217,10 +217,6 @@ class SelfAssessment(Tool):
         self._say(pick("Saved", "已保存") + f" · {self.document['updated']}")
         self._refresh()
 
-    def _say(self, text: str, error: bool = False) -> None:
-        color = "#b91c1c" if error else "#047857"
-        self.status.value = f'<span style="color:{color};white-space:pre-wrap">{esc(text)}</span>'
-
     def _default_previous(self) -> str:
         """The latest other worksheet of the same team, for quarter-over-quarter comparison."""
         if not self.document:
