@@ -176,7 +176,7 @@ def report_html(
     radar_chart(rubric, assessment, previous).savefig(buffer, format="png")
     image = base64.b64encode(buffer.getvalue()).decode("ascii")
     parts = [
-        f"<h1>{esc(_title(assessment))}: {esc(assessment.team or '–')}</h1>",
+        f"<h1>{esc(_title(assessment))}{pick(': ', '：')}{esc(assessment.team or '–')}</h1>",
         f'<p class="meta">{esc(pick("Period", "周期"))}: {esc(assessment.period or "–")} · '
         f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
         f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
