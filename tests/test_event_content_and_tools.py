@@ -65,6 +65,9 @@ def test_timeline_follows_node_year_and_capacity():
     assert "already over" in timeline.static_html()
     timeline.year.value = 2027
     assert "2027-08-07 – 2027-08-08" in timeline.summary()
+    timeline.start.value = date(2027, 9, 1)  # any other date typed in
+    timeline.days.value = 2
+    assert "2027-09-01 – 2027-09-02" in timeline.summary()
     timeline.step.value = "product_selection"
     assert "Stock locked for every product" in timeline.static_html()
 

@@ -92,6 +92,17 @@ def test_export_download_carries_an_escaped_plan(template, files):
     assert builder.export("docx")[:2] == b"PK"  # a zip, as every .docx
 
 
+def test_an_exported_plan_reopens_in_the_builder(template, files, tmp_path):
+    builder = PlanBuilder(template, files)
+    builder.open_example("community_college_section")
+    exported = tmp_path / "plan.docx"
+    exported.write_bytes(builder.export("docx"))
+    other = PlanBuilder(template, PlanFiles(tmp_path / "elsewhere"))
+    other.open_file(exported)
+    assert other.plan.content() == builder.plan.content()
+    assert other.title.value == builder.plan.title
+
+
 def test_target_tree_follows_its_controls():
     traffic, channels = load_dataset("daily_channel_traffic"), load_dataset("channels")
     months = decompose.monthly_levers(traffic)

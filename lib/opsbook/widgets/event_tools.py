@@ -1,7 +1,7 @@
 """The chapter 4 tools: the event timeline (pick a node and a year, see the eight steps laid out
 and each step's checklist), the tiered-price simulator and the event-day replay."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import ipywidgets as widgets
 import pandas as pd
@@ -39,12 +39,18 @@ class EventTimeline(Tool):
             description=pick("Node", "节点"),
             style=LABEL,
         )
+        last_year = max(max(n.lunar) for n in calendar.nodes if n.lunar)
         self.year = widgets.BoundedIntText(
             value=year or today.year,
             min=2024,
-            max=2030,
+            max=last_year,
             description=pick("Year", "年份"),
             style=LABEL,
+        )
+        # the node fills in the event's dates; any other start date or length can be typed in
+        self.start = widgets.DatePicker(description=pick("Event starts", "活动开始"), style=LABEL)
+        self.days = widgets.BoundedIntText(
+            value=1, min=1, max=31, description=pick("Days", "天数"), style=LABEL
         )
         self.capacity = widgets.IntSlider(
             value=capacity,
@@ -62,12 +68,16 @@ class EventTimeline(Tool):
         self.table = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="820px"))
         self.card = widgets.HTML()
-        for control in (self.node, self.year, self.capacity):
+        self._quiet = False
+        for control in (self.node, self.year):
+            control.observe(lambda _c: self._from_calendar(), names="value")
+        for control in (self.start, self.days, self.capacity):
             control.observe(lambda _c: self._plan(), names="value")
         self.step.observe(lambda _c: self._card(), names="value")
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.node, self.year]),
+                widgets.HBox([self.start, self.days]),
                 self.capacity,
                 self.table,
                 self.chart,
@@ -75,11 +85,23 @@ class EventTimeline(Tool):
                 self.card,
             ]
         )
-        self._plan()
+        self._from_calendar()
         self._card()
 
-    def _plan(self) -> None:
+    def _from_calendar(self) -> None:
         start, end = event_window(self.calendar, self.node.value, self.year.value)
+        self._quiet = True
+        try:
+            self.start.value, self.days.value = start, (end - start).days + 1
+        finally:
+            self._quiet = False
+        self._plan()
+
+    def _plan(self) -> None:
+        if self._quiet or self.start.value is None:
+            return
+        start = self.start.value
+        end = start + timedelta(days=self.days.value - 1)
         self.window = (start, end)
         self.slots = back_schedule(self.sop, start, end, self.today, self.capacity.value)
         late = [s for s in self.slots if not s.fits]

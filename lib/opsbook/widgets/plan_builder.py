@@ -11,7 +11,7 @@ from opsbook.content.plan_template import PlanTemplate
 from opsbook.errors import StoreError
 from opsbook.i18n import pick
 from opsbook.planning import form
-from opsbook.planning.export import to_docx, to_html, to_markdown
+from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
 from opsbook.planning.files import PlanFiles, example_plan
 from opsbook.planning.gantt import gantt
 from opsbook.planning.lint import lint
@@ -218,6 +218,12 @@ class PlanBuilder(Tool):
     def open_example(self, name: str) -> None:
         """Start a new plan as a copy of a worked example (the example itself stays as it is)."""
         self.doc_id = self.files.create(example_plan(name))
+        self._fill_picker(self.files.entries())
+        self.open(self.doc_id)
+
+    def open_file(self, path) -> None:
+        """Reopen a plan from a saved or exported file (.json, .md, .html, .docx) as a new copy."""
+        self.doc_id = self.files.create(import_plan(path))
         self._fill_picker(self.files.entries())
         self.open(self.doc_id)
 
