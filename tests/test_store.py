@@ -156,6 +156,18 @@ def test_two_processes_saving_at_once_lose_nothing(files):
         assert [answers[key].level for key in keys] == [1 + (i + 2) % 5 for i in range(len(keys))]
 
 
+def test_temporary_files_of_killed_saves_are_cleaned_up_later(tmp_path):
+    old = tmp_path / ".doc.json.abc.tmp"
+    fresh = tmp_path / ".doc.json.def.tmp"
+    for temp in (old, fresh):
+        temp.write_text("half a docu", encoding="utf-8")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    DocumentStore(tmp_path, lambda raw, shown: raw)
+    assert not old.exists()
+    assert fresh.exists()  # might be a save in progress in another process
+
+
 def test_atomic_write_leaves_no_temporary_files(tmp_path):
     atomic_write_text(tmp_path / "a.json", "{}")
     atomic_write_text(tmp_path / "a.json", "[]")

@@ -14,10 +14,12 @@ sub-folder per kind (``worksheets/``, ``plans/`` …). Guarantees:
   is left exactly as it is.
 """
 
+import contextlib
 import json
 import os
 import secrets
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -95,6 +97,17 @@ class DocumentStore:
     def __init__(self, folder: Path, validate: Validator):
         self.folder = Path(folder)
         self.validate = validate
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self, max_age_seconds: float = 3600) -> None:
+        """Temporary files left by a save that was killed; a save in progress is seconds old."""
+        if not self.folder.is_dir():
+            return
+        cutoff = time.time() - max_age_seconds
+        for temp in self.folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):  # another process may remove it first
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
 
     def path(self, doc_id: str) -> Path:
         if not doc_id or not all(c.isalnum() or c in "-_" for c in doc_id):
