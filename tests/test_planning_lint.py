@@ -98,6 +98,7 @@ CASES = {
         {"budget": [BudgetLine(item="Draw", amount=1000, unit="points")]},
         {"budget": [BudgetLine(item="Draw", amount=1000, unit="coins")]},
     ),
+    "unread_text": ({"drafts": {"schedule": "Posters | Designer | 1 Sep"}}, {"drafts": {}}),
     "budget_negative": (
         {"budget": [BudgetLine(item="Refund", amount=-5)]},
         {"budget": [BudgetLine(item="Prizes", amount=5)]},

@@ -311,6 +311,34 @@ def _budget_negative(plan, template):
     ]
 
 
+_DRAFT_SECTIONS = {
+    "objectives": "objectives",
+    "schedule": "schedule",
+    "budget": "resources_budget",
+    "exchange_rates": "resources_budget",
+}
+
+
+def _unread_text(plan: Plan, template: PlanTemplate) -> list[Finding]:
+    """Text typed in the builder that could not be read yet (kept as a draft)."""
+    return [
+        Finding(
+            "unread_text",
+            "error",
+            _DRAFT_SECTIONS.get(field, "background"),
+            pick(
+                "some lines could not be read yet — fix them in the plan builder (the status line "
+                "says which)",
+                "有些行还无法识别——请在方案编辑器中修正（状态栏会指出是哪一行）",
+            ),
+        )
+        for field in plan.drafts
+    ]
+
+
+RULES["unread_text"] = _unread_text
+
+
 def lint(plan: Plan, template: PlanTemplate) -> list[Finding]:
     """Every finding of every rule, errors first, in the order of the sections."""
     order = {s.key: i for i, s in enumerate(template.sections)}
