@@ -1,5 +1,7 @@
 """What every interactive tool shares: a live widget plus a static rendering of its state."""
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
@@ -29,6 +31,16 @@ class Tool:
 
     def __repr__(self) -> str:
         return self.summary()
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Set controls from code without their observers saving anything."""
+        previous = getattr(self, "_loading", False)
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = previous
 
     def _say(self, text: str, error: bool = False) -> None:
         """Show a status line (green, or red for an error) in ``self.status``."""

@@ -189,30 +189,24 @@ class PlanBuilder(Tool):
         self.strategy_box.children = rows
 
     def _fill_picker(self, entries: list[dict]) -> None:
-        self._loading = True
-        try:
+        with self._quietly():
             options = [(e["title"] or pick("(untitled)", "（未命名）"), e["id"]) for e in entries]
             options.append((pick("+ New plan", "+ 新建方案"), NEW))
             options += [(pick(*label), f"example:{key}") for key, label in EXAMPLES.items()]
             self.picker.options = options
-        finally:
-            self._loading = False
 
     # -- actions ----------------------------------------------------------------------------------
     def open(self, doc_id: str | None) -> None:
         """Show a saved plan (``None``: a new, empty plan, saved on its first change)."""
         self.doc_id = doc_id
         self.plan = self.files.read(doc_id) if doc_id else Plan()
-        self._loading = True
-        try:
+        with self._quietly():
             self.picker.value = doc_id or NEW
             for name in ("title", "owner", "kind", "stage", "work_type"):
                 getattr(self, name).value = getattr(self.plan, name)
             for name, box in self.boxes.items():
                 box.value = self.plan.drafts.get(name, self._format(name))
             self._build_strategy()
-        finally:
-            self._loading = False
         self._refresh()
 
     def open_example(self, name: str) -> None:
@@ -299,9 +293,8 @@ class PlanBuilder(Tool):
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.plan)
                 self._fill_picker(self.files.entries())
-                self._loading = True
-                self.picker.value = self.doc_id
-                self._loading = False
+                with self._quietly():
+                    self.picker.value = self.doc_id
             self.plan = self.files.set_fields(self.doc_id, **fields)
         except StoreError as error:
             self._say(str(error), error=True)

@@ -147,13 +147,10 @@ class SelfAssessment(Tool):
         return widgets.VBox(parts)
 
     def _fill_pickers(self, entries: list[dict]) -> None:
-        self._loading = True
-        try:
+        with self._quietly():
             labels = [(self._label(e), e["id"]) for e in entries]
             self.picker.options = [*labels, (pick("+ New worksheet", "+ 新建自评表"), NEW)]
             self.previous.options = [(pick("(nothing)", "（不对比）"), ""), *labels]
-        finally:
-            self._loading = False
 
     @staticmethod
     def _label(entry: dict) -> str:
@@ -164,8 +161,7 @@ class SelfAssessment(Tool):
         """Show a saved worksheet (``None``: a new, empty one that is saved on the first change)."""
         document = self.files.read(doc_id) if doc_id else None
         self.doc_id, self.document = doc_id, document
-        self._loading = True
-        try:
+        with self._quietly():
             self.picker.value = doc_id or NEW
             self.team.value = document["team"] if document else ""
             self.period.value = document["period"] if document else ""
@@ -173,8 +169,6 @@ class SelfAssessment(Tool):
             for key, row in self.rows.items():
                 row.show(answers.get(key, {}))
             self.previous.value = self._default_previous()
-        finally:
-            self._loading = False
         self._refresh()
 
     def answer(self, item: str, **fields) -> None:
@@ -207,9 +201,8 @@ class SelfAssessment(Tool):
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.team.value.strip(), self.period.value.strip())
                 self._fill_pickers(self.files.entries())
-                self._loading = True
-                self.picker.value = self.doc_id
-                self._loading = False
+                with self._quietly():
+                    self.picker.value = self.doc_id
             self.document = change(self.doc_id)
         except StoreError as error:
             self._say(str(error), error=True)
@@ -231,7 +224,7 @@ class SelfAssessment(Tool):
         current = self.assessment
         result = score(self.rubric, current)
         self.scores.value = self._scores_html(result)
-        before = self.files.assessment(self.previous.value) if self.previous.value else None
+        before = self._previous_assessment()
         self.radar.value = radar_chart(self.rubric, current, before).fast_png()
         table = gap_table(self.rubric, current, top=5)
         self.gaps.value = f"<h4>{esc(pick('Top priorities', '优先改进项'))}</h4>" + (
@@ -254,6 +247,16 @@ class SelfAssessment(Tool):
                 index=False, escape=True, border=0, na_rep="–"
             )
 
+    def _previous_assessment(self) -> Assessment | None:
+        """The worksheet chosen for comparison (None, with a message, if it cannot be read)."""
+        if not self.previous.value:
+            return None
+        try:
+            return self.files.assessment(self.previous.value)
+        except StoreError as error:
+            self._say(str(error), error=True)
+            return None
+
     def _scores_html(self, result) -> str:
         rows = "".join(
             f"<tr><td>{esc(row['name'])}</td><td><b>{fmt_score(row['score'], 2)}</b></td>"
@@ -269,7 +272,7 @@ class SelfAssessment(Tool):
         )
 
     def _export(self, kind: str) -> None:
-        before = self.files.assessment(self.previous.value) if self.previous.value else None
+        before = self._previous_assessment()
         current = self.assessment
         if kind == "html":
             text, mime = report_html(self.rubric, current, before), "text/html"
