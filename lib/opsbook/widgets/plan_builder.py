@@ -258,10 +258,13 @@ class PlanBuilder(Tool):
     def _pick(self, value: str) -> None:
         if self._loading:
             return
-        if value.startswith("example:"):
-            self.open_example(value.split(":", 1)[1])
-        else:
-            self.open(None if value == NEW else value)
+        try:
+            if value.startswith("example:"):
+                self.open_example(value.split(":", 1)[1])
+            else:
+                self.open(None if value == NEW else value)
+        except StoreError as error:  # the file changed since the list was made
+            self._say(str(error), error=True)
 
     def _field(self, name: str, value) -> None:
         if name == "kind" and not self._loading:

@@ -183,8 +183,12 @@ class SelfAssessment(Tool):
 
     # -- reacting to the controls -------------------------------------------------------------
     def _pick(self, value: str) -> None:
-        if not self._loading:
+        if self._loading:
+            return
+        try:
             self.open(None if value == NEW else value)
+        except StoreError as error:  # the file changed since the list was made
+            self._say(str(error), error=True)
 
     def _answer(self, item: str, field: str, value) -> None:
         if field == "level":
