@@ -177,8 +177,8 @@ def test_the_saved_file_matches_the_documented_format(rubric, files):
 def test_picking_a_file_that_broke_since_the_list_was_made_says_so(rubric, files):
     first = SelfAssessment(rubric, files)
     first.answer("or_role", level=2)
-    second_id = files.create("Other team", "2026-Q4")
-    sheet = SelfAssessment(rubric, files)
-    files.store.path(second_id).write_text("{", encoding="utf-8")
-    sheet.picker.value = second_id
+    files.create("Other team", "2026-Q4")
+    sheet = SelfAssessment(rubric, files)  # opens the newer worksheet
+    files.store.path(first.doc_id).write_text("{", encoding="utf-8")
+    sheet.picker.value = first.doc_id
     assert "not valid JSON" in sheet.status.value
