@@ -1,5 +1,6 @@
 """Scoring rules: weights, not applicable, partial worksheets, gaps, comparison and cohorts."""
 
+import pandas as pd
 import pytest
 
 from opsbook.assessment import (
@@ -9,6 +10,7 @@ from opsbook.assessment import (
     cohort_summary,
     cohort_table,
     compare,
+    dimension_scores,
     gap_table,
     gaps,
     score,
@@ -120,3 +122,17 @@ def test_cohort_statistics(rubric):
     weakest = weakest_items(rubric, teams, top=1)
     assert weakest.iloc[0]["item"] == "op_public_reach"
     assert weakest.iloc[0]["teams"] == 2
+
+
+def test_dimension_scores_are_weighted_within_each_dimension(rubric):
+    sheet = Assessment(
+        answers={
+            "op_public_reach": Answer(5),  # touchpoints, weight 3
+            "op_full_chain": Answer(2),  # touchpoints, weight 2
+            "op_guide_in": Answer(1, not_applicable=True),  # conversion: nothing counts
+        }
+    )
+    table = dimension_scores(rubric, sheet).set_index("dimension")
+    assert table.loc["touchpoints", "score"] == pytest.approx((5 * 3 + 2 * 2) / 5)
+    assert pd.isna(table.loc["conversion", "score"])  # nothing counts there yet
+    assert len(table) == sum(len(p.dimensions) for p in rubric.powers)

@@ -8,7 +8,7 @@ import base64
 import html
 import io
 
-from opsbook.assessment import Answer, Assessment, compare, gaps, score
+from opsbook.assessment import Answer, Assessment, compare, dimension_scores, gaps, score
 from opsbook.content.four_powers import FourPowers
 from opsbook.i18n import pick
 from opsbook.power_charts import radar
@@ -78,6 +78,17 @@ def _headers() -> list[str]:
     ]
 
 
+def _dimension_rows(rubric: FourPowers, assessment: Assessment):
+    """Headers and rows of the weighted score of every dimension (sub-dimension of a power)."""
+    names = {p.key: str(p.name) for p in rubric.powers}
+    table = dimension_scores(rubric, assessment)
+    headers = [pick("Power", "能力"), pick("Dimension", "维度"), pick("Score", "得分")]
+    rows = [
+        [names[row["power"]], row["name"], fmt_score(row["score"])] for _, row in table.iterrows()
+    ]
+    return headers, rows
+
+
 def _comparison(rubric: FourPowers, previous: Assessment, assessment: Assessment):
     """Headers and rows of the power-by-power change since the previous assessment."""
     table = compare(rubric, previous, assessment)
@@ -116,6 +127,10 @@ def report_markdown(
         f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
         "",
         *markdown_table(_headers(), _summary_rows(rubric, assessment)),
+        "",
+        f"## {pick('By dimension', '分维度得分')}",
+        "",
+        *markdown_table(*_dimension_rows(rubric, assessment)),
         "",
     ]
     if previous is not None:
@@ -181,6 +196,8 @@ def report_html(
         f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
         f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
         _table_html(_headers(), _summary_rows(rubric, assessment)),
+        f"<h2>{esc(pick('By dimension', '分维度得分'))}</h2>",
+        _table_html(*_dimension_rows(rubric, assessment)),
         f'<img alt="{esc(pick("Radar chart of the four powers", "四力雷达图"))}" '
         f'src="data:image/png;base64,{image}">',
     ]

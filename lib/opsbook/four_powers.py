@@ -7,7 +7,6 @@ Scoring lives in :mod:`opsbook.assessment`; the arithmetic of operation power in
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
 from opsbook.render import bullets, esc
 
@@ -23,29 +22,6 @@ def overview(rubric: FourPowers) -> pd.DataFrame:
                 pick("Items", "评估项"): len(power.items),
             }
             for power in rubric.powers
-        ]
-    )
-
-
-def items_table(rubric: FourPowers, power: str) -> pd.DataFrame:
-    """The assessment items of one power, with their weight and the metrics that inform them."""
-    chosen = next((p for p in rubric.powers if p.key == power), None)
-    if chosen is None:
-        raise OpsbookError(
-            f'There is no power "{power}" — use one of: {", ".join(p.key for p in rubric.powers)}.'
-        )
-    return pd.DataFrame(
-        [
-            {
-                pick("Dimension", "维度"): str(dimension.name),
-                pick("Question", "问题"): str(item.question),
-                pick("Weight", "权重"): item.weight,
-                pick("Informed by", "参考指标"): ", ".join(
-                    str(rubric.metric(key).name) for key in item.metrics
-                ),
-            }
-            for dimension in chosen.dimensions
-            for item in dimension.items
         ]
     )
 
