@@ -1,5 +1,7 @@
 """Building blocks shared by every playbook model: strict models and bilingual text."""
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -30,6 +32,10 @@ class Text(Model):
         return f"{self.en}（{self.zh}）"
 
 
-def keyed(items: list, name: str) -> dict:
-    """Index items by their ``key``; duplicates are reported by the cross-reference checks."""
-    return {item.key: item for item in items}
+def duplicate_keys(section: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+    """One problem per key used more than once, for a model's cross-reference check."""
+    return [
+        (f"{section} ({key})", f'the key "{key}" is used {n} times — keys must be unique')
+        for key, n in Counter(keys).items()
+        if n > 1
+    ]

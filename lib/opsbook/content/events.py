@@ -1,13 +1,12 @@
 """Typed models of ``playbook/event_sop.yaml`` (the eight steps of an online event) and
 ``playbook/calendar.yaml`` (the promotion nodes of a year)."""
 
-from collections import Counter
 from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
-from opsbook.content.base import Key, Model, Text
+from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -50,11 +49,7 @@ def check_event_sop(sop: EventSop) -> list[tuple[str, str]]:
         ("roles", [r.key for r in sop.roles]),
         ("steps", [s.key for s in sop.steps]),
     ):
-        problems += [
-            (f"{name} ({key})", f'the key "{key}" is used {n} times — keys must be unique')
-            for key, n in Counter(keys).items()
-            if n > 1
-        ]
+        problems += duplicate_keys(name, keys)
     if [s.number for s in sop.steps] != list(range(1, len(sop.steps) + 1)):
         problems.append(("steps", "number the steps 1, 2, 3 … in the order they are listed"))
     roles, steps = {r.key for r in sop.roles}, {s.key for s in sop.steps}
@@ -117,11 +112,7 @@ class Calendar(Model):
 def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
     """One way to find each date; fixed dates exist; lunar dates lie in the year they are for."""
     problems: list[tuple[str, str]] = []
-    problems += [
-        (f"nodes ({key})", f'the key "{key}" is used {n} times — keys must be unique')
-        for key, n in Counter(n.key for n in calendar.nodes).items()
-        if n > 1
-    ]
+    problems += duplicate_keys("nodes", (n.key for n in calendar.nodes))
     for index, node in enumerate(calendar.nodes):
         where = f"nodes[{index}] ({node.key})"
         ways = [name for name in ("fixed", "lunar", "rule") if getattr(node, name) is not None]

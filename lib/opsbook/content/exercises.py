@@ -4,12 +4,11 @@ Four kinds cover the course: ``choice`` (one option), ``multi`` (a set of option
 (a value within a tolerance) and ``match`` (assign each item to a category).
 """
 
-from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from opsbook.content.base import Key, Model, Text
+from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 
 class Choice(Model):
@@ -66,12 +65,7 @@ class ExerciseSet(Model):
 def check_exercise_set(exercise_set: ExerciseSet) -> list[tuple[str, str]]:
     """Answers must name real options; keys must be unique; a match must cover every item."""
     problems: list[tuple[str, str]] = []
-    counts = Counter(e.key for e in exercise_set.exercises)
-    problems += [
-        (f"exercises ({key})", f'the key "{key}" is used {n} times — keys must be unique')
-        for key, n in counts.items()
-        if n > 1
-    ]
+    problems += duplicate_keys("exercises", (e.key for e in exercise_set.exercises))
     for i, ex in enumerate(exercise_set.exercises):
         where = f"exercises[{i}] ({ex.key})"
         if isinstance(ex, ChoiceExercise | MultiExercise):

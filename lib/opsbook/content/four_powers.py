@@ -4,12 +4,11 @@ Powers hold dimensions, dimensions hold items; an item has five level descriptor
 evidence prompt, the metrics that inform it and the action that lifts a team from each level.
 """
 
-from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from opsbook.content.base import Key, Model, Text
+from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 LEVELS = (1, 2, 3, 4, 5)
 Level = Annotated[int, Field(ge=1, le=5)]
@@ -107,16 +106,12 @@ def check_four_powers(rubric: FourPowers) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if [entry.level for entry in rubric.levels] != list(LEVELS):
         problems.append(("levels", "list the levels 1, 2, 3, 4, 5 in this order"))
-    all_keys = Counter(
+    problems += duplicate_keys(
+        "powers",
         [p.key for p in rubric.powers]
         + [d.key for p in rubric.powers for d in p.dimensions]
-        + [i.key for p in rubric.powers for i in p.items]
+        + [i.key for p in rubric.powers for i in p.items],
     )
-    problems += [
-        (f"powers ({key})", f'the key "{key}" is used {n} times — keys must be unique in the file')
-        for key, n in all_keys.items()
-        if n > 1
-    ]
     metric_keys = {m.key for m in rubric.metrics}
     for m_index, metric in enumerate(rubric.metrics):
         if metric.denominator is not None and (metric.family is None or metric.numerator is None):

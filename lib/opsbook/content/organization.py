@@ -1,12 +1,11 @@
 """Typed model of ``playbook/organization.yaml``: offices, departments, work areas, the
 responsibility (role) map and the organization models of a private-domain (私域) business."""
 
-from collections import Counter
 from typing import Literal
 
 from pydantic import Field
 
-from opsbook.content.base import Key, Model, Text
+from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 
 class Office(Model):
@@ -106,15 +105,6 @@ class Organization(Model):
         return next(d for d in self.departments if d.key == key)
 
 
-def _duplicates(section: str, items: list) -> list[tuple[str, str]]:
-    counts = Counter(item.key for item in items)
-    return [
-        (f"{section} ({key})", f'the key "{key}" is used {n} times — keys must be unique')
-        for key, n in counts.items()
-        if n > 1
-    ]
-
-
 def _unknown(path: str, value: str, known: set[str], what: str) -> list[tuple[str, str]]:
     if value in known:
         return []
@@ -137,7 +127,7 @@ def check_organization(org: Organization) -> list[tuple[str, str]]:
         ("starter_models", org.starter_models),
         ("group_models", org.group_models),
     ]:
-        problems += _duplicates(section, items)
+        problems += duplicate_keys(section, (item.key for item in items))
 
     offices = {o.key for o in org.offices}
     departments = {d.key for d in org.departments}

@@ -1,11 +1,10 @@
 """Typed model of ``playbook/plan_template.yaml``: how to write an operation plan (运营方案)."""
 
-from collections import Counter
 from typing import Literal
 
 from pydantic import Field
 
-from opsbook.content.base import Key, Model, Text
+from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 SECTION_KEYS = ("background", "purpose", "objectives", "strategy", "schedule", "resources_budget")
 
@@ -80,10 +79,5 @@ def check_plan_template(template: PlanTemplate) -> list[tuple[str, str]]:
             ("sections", f"list the six sections {', '.join(SECTION_KEYS)} in this order")
         )
     for name in ("key_questions", "sections", "plan_kinds", "work_types", "stages"):
-        counts = Counter(item.key for item in getattr(template, name))
-        problems += [
-            (f"{name} ({key})", f'the key "{key}" is used {n} times — keys must be unique')
-            for key, n in counts.items()
-            if n > 1
-        ]
+        problems += duplicate_keys(name, (item.key for item in getattr(template, name)))
     return problems
