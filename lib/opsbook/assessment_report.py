@@ -4,15 +4,13 @@ Every piece of user text (team name, period, evidence notes) is escaped in both 
 name such as ``<script>`` or ``**Team**`` shows as typed and never runs or restyles the page.
 """
 
-import base64
 import html
-import io
 
 from opsbook.assessment import Answer, Assessment, compare, dimension_scores, gaps, score
 from opsbook.content.four_powers import FourPowers
 from opsbook.i18n import pick
 from opsbook.power_charts import radar
-from opsbook.render import markdown_table, md_escape
+from opsbook.render import data_uri, html_page, html_table, markdown_table, md_escape
 
 
 def fmt_score(value: float | None, digits: int = 1) -> str:
@@ -163,48 +161,27 @@ def report_markdown(
     return "\n".join(lines)
 
 
-def _table_html(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-STYLE = """
-body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60em;
-margin:2em auto;padding:0 1em;color:#111827;line-height:1.5}
-table{border-collapse:collapse;margin:.5em 0 1.5em}
-th,td{border:1px solid #d1d5db;padding:.3em .7em;text-align:left}
-th{background:#f3f4f6} .meta{color:#4b5563} img{max-width:100%}
-li{margin:.3em 0} .evidence{color:#4b5563}
-"""
-
-
 def report_html(
     rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None, top: int = 5
 ) -> str:
     """The report as one self-contained HTML page (chart embedded, user text escaped)."""
     esc = html.escape
     scores = score(rubric, assessment)
-    buffer = io.BytesIO()
-    radar_chart(rubric, assessment, previous).savefig(buffer, format="png")
-    image = base64.b64encode(buffer.getvalue()).decode("ascii")
+    image = data_uri(radar_chart(rubric, assessment, previous)._repr_png_(), "image/png")
     parts = [
         f"<h1>{esc(_title(assessment))}{pick(': ', '：')}{esc(assessment.team or '–')}</h1>",
         f'<p class="meta">{esc(pick("Period", "周期"))}: {esc(assessment.period or "–")} · '
         f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
         f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
-        _table_html(_headers(), _summary_rows(rubric, assessment)),
+        html_table(_headers(), _summary_rows(rubric, assessment)),
         f"<h2>{esc(pick('By dimension', '分维度得分'))}</h2>",
-        _table_html(*_dimension_rows(rubric, assessment)),
-        f'<img alt="{esc(pick("Radar chart of the four powers", "四力雷达图"))}" '
-        f'src="data:image/png;base64,{image}">',
+        html_table(*_dimension_rows(rubric, assessment)),
+        f'<img alt="{esc(pick("Radar chart of the four powers", "四力雷达图"))}" src="{image}">',
     ]
     if previous is not None:
         parts += [
             f"<h2>{esc(pick('Change since', '对比'))} {esc(previous.period or '–')}</h2>",
-            _table_html(*_comparison(rubric, previous, assessment)),
+            html_table(*_comparison(rubric, previous, assessment)),
         ]
     found = gaps(rubric, assessment, top)
     items = "".join(
@@ -231,9 +208,4 @@ def report_html(
             rows.append(f"<li>{esc(str(item.question))}: <strong>{esc(state)}</strong>{note}</li>")
         parts.append(f"<h3>{esc(str(power.name))}</h3><ul>{''.join(rows)}</ul>")
     title = f"{_title(assessment)}{pick(': ', '：')}{assessment.team or '–'}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{pick("en", "zh")}"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
-        + "".join(parts)
-        + "</body></html>\n"
-    )
+    return html_page(title, "".join(parts), pick("en", "zh"))

@@ -1,6 +1,7 @@
 """Small HTML building blocks for static renderings that read without a kernel (GitHub, exported
 pages, slides). Every piece of text passes through :func:`html.escape`."""
 
+import base64
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -54,3 +55,43 @@ def markdown_table(headers: Sequence[object], rows: Iterable[Sequence[object]]) 
     lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
     return lines
+
+
+def html_table(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
+    """An HTML table, every cell escaped."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+PAGE_STYLE = """
+body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60em;
+margin:2em auto;padding:0 1em;color:#111827;line-height:1.55}
+table{border-collapse:collapse;margin:.4em 0 1.2em}
+th,td{border:1px solid #d1d5db;padding:.3em .7em;text-align:left}
+th{background:#f3f4f6} .meta,.evidence{color:#4b5563} img{max-width:100%} li{margin:.3em 0}
+"""
+
+
+def html_page(title: str, body_html: str, language: str = "en") -> str:
+    """A self-contained page (documents people download and send on); ``body_html`` must
+    already be escaped."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        f"<title>{esc(title)}</title><style>{PAGE_STYLE}</style></head><body>{body_html}"
+        "</body></html>\n"
+    )
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    """Embed bytes (a PNG, a document) in a page, so it needs no separate file."""
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def download_link(stem: str, extension: str, data: bytes, mime: str, label: str) -> str:
+    """A link that downloads ``data`` as ``<stem>.<extension>`` (in JupyterLab and Voila)."""
+    safe = re.sub(r"[^\w-]+", "_", stem).strip("_")[:60] or "document"
+    return (
+        f'<a download="{esc(safe)}.{extension}" href="{data_uri(data, mime)}">'
+        f"{esc(label)} {esc(safe)}.{extension}</a>"
+    )

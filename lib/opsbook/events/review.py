@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from opsbook.i18n import pick
-from opsbook.render import markdown_table, md_escape
+from opsbook.render import html_page, html_table, markdown_table, md_escape
 
 
 def channel_results(
@@ -126,12 +126,7 @@ def review_document(
             f"<h2>{esc(heading)}</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in points) + "</ul>"
         )
     for name, table in tables.items():
-        body.append(f"<h3>{esc(name)}</h3>" + table.to_html(index=False, escape=True, border=0))
-    style = (
-        "body{font-family:sans-serif;max-width:56em;margin:2em auto;padding:0 1em}"
-        "table{border-collapse:collapse}th,td{border:1px solid #d1d5db;padding:.3em .6em}"
-    )
-    return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n"
-    )
+        body.append(
+            f"<h3>{esc(name)}</h3>" + html_table(table.columns, table.itertuples(index=False))
+        )
+    return html_page(title, "".join(body), pick("en", "zh"))

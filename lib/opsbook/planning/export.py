@@ -23,7 +23,7 @@ from opsbook.errors import StoreError
 from opsbook.i18n import pick
 from opsbook.planning.gantt import gantt
 from opsbook.planning.model import Plan, budget_total
-from opsbook.render import markdown_table, md_escape
+from opsbook.render import data_uri, html_page, html_table, markdown_table, md_escape
 from opsbook.store import shown_path
 
 MARK = "opsbook-plan"
@@ -120,9 +120,7 @@ def _payload(plan: Plan) -> str:
 
 
 def _chart_png(plan: Plan) -> bytes:
-    buffer = io.BytesIO()
-    gantt(plan).savefig(buffer, format="png")
-    return buffer.getvalue()
+    return gantt(plan)._repr_png_()
 
 
 def to_markdown(plan: Plan, template: PlanTemplate) -> str:
@@ -143,19 +141,11 @@ def to_markdown(plan: Plan, template: PlanTemplate) -> str:
             lines += [f"- {md_escape(text)}" for text in content]
         lines.append("")
         if title == str(template.section("schedule").name) and plan.schedule:
-            image = base64.b64encode(_chart_png(plan)).decode("ascii")
-            lines += [f"![{pick('Schedule chart', '排期图')}](data:image/png;base64,{image})", ""]
+            image = data_uri(_chart_png(plan), "image/png")
+            lines += [f"![{pick('Schedule chart', '排期图')}]({image})", ""]
     encoded = base64.b64encode(_payload(plan).encode("utf-8")).decode("ascii")
     lines.append(f"<!-- {MARK}:{encoded} -->")
     return "\n".join(lines) + "\n"
-
-
-STYLE = """
-body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:56em;
-margin:2em auto;padding:0 1em;color:#111827;line-height:1.55}
-table{border-collapse:collapse;margin:.4em 0 1.2em}th,td{border:1px solid #d1d5db;
-padding:.3em .7em;text-align:left}th{background:#f3f4f6}.meta{color:#4b5563}img{max-width:100%}
-"""
 
 
 def to_html(plan: Plan, template: PlanTemplate) -> str:
@@ -168,21 +158,13 @@ def to_html(plan: Plan, template: PlanTemplate) -> str:
         body = ""
         if _is_table(content):
             header, *rows = content
-            body = "<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in header)
-            body += (
-                "</tr></thead><tbody>"
-                + "".join(
-                    "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows
-                )
-                + "</tbody></table>"
-            )
+            body = html_table(header, rows)
         elif content:
             body = "<ul>" + "".join(f"<li>{esc(t)}</li>" for t in content) + "</ul>"
         if heading == schedule_title and plan.schedule:
-            image = base64.b64encode(_chart_png(plan)).decode("ascii")
             body += (
                 f'<img id="schedule-chart" alt="{esc(pick("Schedule chart", "排期图"))}" '
-                f'src="data:image/png;base64,{image}">'
+                f'src="{data_uri(_chart_png(plan), "image/png")}">'
             )
         section_id = f' id="section-{number}"'
         parts.append(
@@ -192,11 +174,8 @@ def to_html(plan: Plan, template: PlanTemplate) -> str:
             + "</section>"
         )
     payload = _payload(plan).replace("<", "\\u003c").replace(">", "\\u003e")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{pick("en", "zh")}"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>{''.join(parts)}"
-        f'<script type="application/json" id="{MARK}">{payload}</script></body></html>\n'
-    )
+    data = f'<script type="application/json" id="{MARK}">{payload}</script>'
+    return html_page(title, "".join(parts) + data, pick("en", "zh"))
 
 
 def to_docx(plan: Plan, template: PlanTemplate) -> bytes:

@@ -2,9 +2,6 @@
 as a Gantt chart, the budget total with virtual currencies converted, and export to Markdown,
 HTML and Word. Every change is saved at once (``$OPSBOOK_HOME/plans``), like the worksheets."""
 
-import base64
-import re
-
 import ipywidgets as widgets
 
 from opsbook.content.plan_template import PlanTemplate
@@ -16,7 +13,7 @@ from opsbook.planning.files import PlanFiles, example_plan
 from opsbook.planning.gantt import gantt
 from opsbook.planning.lint import lint
 from opsbook.planning.model import Plan, budget_total
-from opsbook.render import bullets, esc
+from opsbook.render import bullets, download_link, esc
 from opsbook.widgets.base import Tool
 
 NEW = "__new__"
@@ -240,11 +237,8 @@ class PlanBuilder(Tool):
         else:
             data = to_docx(self.plan, self.template)
             mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        name = re.sub(r"[^\w-]+", "_", self.plan.title or "plan").strip("_")[:60] or "plan"
-        encoded = base64.b64encode(data).decode("ascii")
-        self.downloads.value = (
-            f'<a download="{esc(name)}.{kind}" href="data:{mime};base64,{encoded}">'
-            f"{esc(pick('Download', '下载'))} {esc(name)}.{kind}</a>"
+        self.downloads.value = download_link(
+            self.plan.title or "plan", kind, data, mime, pick("Download", "下载")
         )
         return data
 

@@ -5,9 +5,6 @@ Every change is saved at once to the team's worksheet file (see :mod:`opsbook.wo
 opening the worksheet again, restarting the kernel or reloading the page restores every answer.
 """
 
-import base64
-import re
-
 import ipywidgets as widgets
 
 from opsbook.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
@@ -15,7 +12,7 @@ from opsbook.assessment_report import fmt_score, radar_chart, report_html, repor
 from opsbook.content.four_powers import FourPowers, Item
 from opsbook.errors import StoreError
 from opsbook.i18n import pick
-from opsbook.render import esc
+from opsbook.render import download_link, esc
 from opsbook.widgets.base import Tool
 from opsbook.worksheet_files import WorksheetFiles, to_assessment
 
@@ -282,11 +279,12 @@ class SelfAssessment(Tool):
             text, mime = report_html(self.rubric, current, before), "text/html"
         else:
             text, mime = report_markdown(self.rubric, current, before), "text/markdown"
-        name = re.sub(r"[^\w-]+", "_", f"four_powers_{current.team}_{current.period}").strip("_")
-        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        self.downloads.value = (
-            f'<a download="{esc(name)}.{kind}" href="data:{mime};charset=utf-8;base64,{data}">'
-            f"{esc(pick('Download', '下载'))} {esc(name)}.{kind}</a>"
+        self.downloads.value = download_link(
+            f"four_powers_{current.team}_{current.period}",
+            kind,
+            text.encode("utf-8"),
+            mime,
+            pick("Download", "下载"),
         )
 
     # -- static rendering ------------------------------------------------------------------
