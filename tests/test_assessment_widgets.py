@@ -55,9 +55,9 @@ def test_calculator_refuses_unknown_or_impossible_factors(rubric):
 
 def test_opening_does_not_create_a_file_and_the_first_change_does(rubric, files):
     sheet = SelfAssessment(rubric, files)
-    assert files.entries() == []
+    assert files.listing()[0] == []
     sheet.team.value = "South Bay"  # what typing in the box does
-    assert [e["team"] for e in files.entries()] == ["South Bay"]
+    assert [e["team"] for e in files.listing()[0]] == ["South Bay"]
 
 
 def test_every_change_is_saved_and_restored_when_opened_again(rubric, files):

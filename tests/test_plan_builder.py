@@ -26,7 +26,7 @@ def files(tmp_path):
 
 def test_edits_are_saved_and_restored(template, files):
     builder = PlanBuilder(template, files)
-    assert files.entries() == []  # opening creates nothing
+    assert files.listing()[0] == []  # opening creates nothing
     builder.title.value = "Spring tea festival"  # what typing does
     builder.boxes["background"].value = "Tea sales doubled in April\nTwo new tea merchants"
     builder.boxes["schedule"].value = "Posters | Designer | 2026-03-01 | 2026-03-05 | 3 posters"

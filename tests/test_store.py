@@ -204,8 +204,9 @@ def test_a_hand_edited_level_is_explained_and_the_file_kept(files):
 def test_the_folder_listing_skips_bad_files_and_names_them(files):
     good = files.create("Good", "2026-Q4")
     (files.folder / "broken.json").write_text("{", encoding="utf-8")
-    assert [entry["id"] for entry in files.entries()] == [good]
-    assert len(files.problems()) == 1 and "broken.json" in files.problems()[0]
+    entries, problems = files.listing()
+    assert [entry["id"] for entry in entries] == [good]
+    assert len(problems) == 1 and "broken.json" in problems[0]
 
 
 def test_import_validates_and_copies(files, tmp_path):

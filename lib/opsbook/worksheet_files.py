@@ -150,14 +150,12 @@ class WorksheetFiles:
 
         return self.store.update(doc_id, change)
 
-    def entries(self) -> list[dict]:
-        """Readable worksheets, newest first: id, team, period, updated."""
-        documents, _problems = self.store.read_all()
-        return [{k: d[k] for k in ("id", "team", "period", "updated")} for d in documents]
-
-    def problems(self) -> list[str]:
-        """One message per file in the folder that cannot be read."""
-        return self.store.read_all()[1]
+    def listing(self) -> tuple[list[dict], list[str]]:
+        """Readable worksheets, newest first (id, team, period, updated), and one message per
+        file in the folder that cannot be read — from one pass over the folder."""
+        documents, problems = self.store.read_all()
+        keys = ("id", "team", "period", "updated")
+        return [{k: d[k] for k in keys} for d in documents], problems
 
     def import_file(self, path: Path) -> str:
         """Validate a worksheet file sent by a team and add it to this folder; return its id."""

@@ -59,9 +59,9 @@ class PlanFiles:
 
         return Plan.model_validate(self.store.update(doc_id, apply))
 
-    def entries(self) -> list[dict]:
-        documents, _problems = self.store.read_all()
-        return [{k: d[k] for k in ("id", "title", "kind", "updated")} for d in documents]
-
-    def problems(self) -> list[str]:
-        return self.store.read_all()[1]
+    def listing(self) -> tuple[list[dict], list[str]]:
+        """Readable plans, newest first (id, title, kind, updated), and one message per file
+        that cannot be read — from one pass over the folder."""
+        documents, problems = self.store.read_all()
+        keys = ("id", "title", "kind", "updated")
+        return [{k: d[k] for k in keys} for d in documents], problems

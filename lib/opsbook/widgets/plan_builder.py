@@ -158,11 +158,11 @@ class PlanBuilder(Tool):
                 self.downloads,
             ]
         )
-        entries = self.files.entries()
+        entries, problems = self.files.listing()
         self._fill_picker(entries)
         self.open(entries[0]["id"] if entries else None)
-        if self.files.problems():
-            self._say("\n".join(self.files.problems()), error=True)
+        if problems:
+            self._say("\n".join(problems), error=True)
 
     # -- building -----------------------------------------------------------------------------
     def _section(self, key: str, controls: list) -> widgets.VBox:
@@ -209,13 +209,13 @@ class PlanBuilder(Tool):
     def open_example(self, name: str) -> None:
         """Start a new plan as a copy of a worked example (the example itself stays as it is)."""
         self.doc_id = self.files.create(example_plan(name))
-        self._fill_picker(self.files.entries())
+        self._fill_picker(self.files.listing()[0])
         self.open(self.doc_id)
 
     def open_file(self, path) -> None:
         """Reopen a plan from a saved or exported file (.json, .md, .html, .docx) as a new copy."""
         self.doc_id = self.files.create(import_plan(path))
-        self._fill_picker(self.files.entries())
+        self._fill_picker(self.files.listing()[0])
         self.open(self.doc_id)
 
     def edit(self, **fields) -> None:
@@ -289,7 +289,7 @@ class PlanBuilder(Tool):
         try:
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.plan)
-                self._fill_picker(self.files.entries())
+                self._fill_picker(self.files.listing()[0])
                 with self._quietly():
                     self.picker.value = self.doc_id
             self.plan = self.files.set_fields(self.doc_id, **fields)

@@ -128,10 +128,10 @@ class SelfAssessment(Tool):
                 self.downloads,
             ]
         )
-        entries = self.files.entries()
+        self._before: tuple[str, Assessment | None] = ("", None)  # the comparison, read once
+        entries, problems = self.files.listing()
         self._fill_pickers(entries)
         self.open(entries[0]["id"] if entries else None)
-        problems = self.files.problems()
         if problems:
             self._say("\n".join(problems), error=True)
 
@@ -144,6 +144,7 @@ class SelfAssessment(Tool):
         return widgets.VBox(parts)
 
     def _fill_pickers(self, entries: list[dict]) -> None:
+        self._teams = {e["id"]: e["team"] for e in entries}
         with self._quietly():
             labels = [(self._label(e), e["id"]) for e in entries]
             self.picker.options = [*labels, (pick("+ New worksheet", "+ 新建自评表"), NEW)]
@@ -201,7 +202,7 @@ class SelfAssessment(Tool):
         try:
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.team.value.strip(), self.period.value.strip())
-                self._fill_pickers(self.files.entries())
+                self._fill_pickers(self.files.listing()[0])
                 with self._quietly():
                     self.picker.value = self.doc_id
             self.document = change(self.doc_id)
@@ -215,10 +216,14 @@ class SelfAssessment(Tool):
         """The latest other worksheet of the same team, for quarter-over-quarter comparison."""
         if not self.document:
             return ""
-        for _label, doc_id in self.previous.options[1:]:
-            if doc_id != self.doc_id and self.files.read(doc_id)["team"] == self.document["team"]:
-                return doc_id
-        return ""
+        return next(
+            (
+                doc_id
+                for doc_id, team in self._teams.items()
+                if doc_id != self.doc_id and team == self.document["team"]
+            ),
+            "",
+        )
 
     # -- results -------------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -250,13 +255,16 @@ class SelfAssessment(Tool):
 
     def _previous_assessment(self) -> Assessment | None:
         """The worksheet chosen for comparison (None, with a message, if it cannot be read)."""
-        if not self.previous.value:
+        doc_id = self.previous.value
+        if not doc_id:
             return None
-        try:
-            return self.files.assessment(self.previous.value)
-        except StoreError as error:
-            self._say(str(error), error=True)
-            return None
+        if self._before[0] != doc_id:
+            try:
+                self._before = (doc_id, self.files.assessment(doc_id))
+            except StoreError as error:
+                self._say(str(error), error=True)
+                return None
+        return self._before[1]
 
     def _scores_html(self, result) -> str:
         rows = "".join(
