@@ -13,7 +13,9 @@ from opsbook.assessment import (
     dimension_scores,
     gap_table,
     gaps,
+    latest_period,
     score,
+    team_history,
     weakest_items,
 )
 from opsbook.content import load_four_powers
@@ -136,3 +138,14 @@ def test_dimension_scores_are_weighted_within_each_dimension(rubric):
     assert table.loc["touchpoints", "score"] == pytest.approx((5 * 3 + 2 * 2) / 5)
     assert pd.isna(table.loc["conversion", "score"])  # nothing counts there yet
     assert len(table) == sum(len(p.dimensions) for p in rubric.powers)
+
+
+def test_team_history_and_latest_period():
+    sheets = [
+        Assessment("West Gate stores", "2026-Q3"),
+        Assessment("West Gate stores", "2026-Q2"),
+        Assessment("East Lake stores", "2026-Q3"),
+    ]
+    assert [a.period for a in team_history(sheets, "West Gate")] == ["2026-Q2", "2026-Q3"]
+    assert [a.team for a in latest_period(sheets)] == ["West Gate stores", "East Lake stores"]
+    assert latest_period([]) == []

@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from opsbook.content import load_calendar, load_event_sop
-from opsbook.datasets import load_dataset
+from opsbook.datasets import channel_names, load_dataset
 from opsbook.errors import ContentError, OpsbookError
 from opsbook.events import forecast, monitor, pricing, review
 from opsbook.events.calendar import event_window, next_node, node_date, year_calendar
 from opsbook.events.schedule import back_schedule
+from opsbook.i18n import language
 
 
 @pytest.fixture(scope="module")
@@ -330,6 +331,43 @@ def test_review_numbers_on_a_hand_computed_case():
     assert review.best_sellers(per_product).index[0] == "p"
     assert per_product.loc["p", "sales"] == 500
     assert list(review.traffic_without_sales(per_product).index) == ["q"]  # busy, no order
+
+
+def test_review_draft_is_written_from_the_numbers():
+    results = pd.DataFrame(
+        {
+            "sales_target": [600.0, 400.0],
+            "sales": [660.0, 200.0],
+            "sales_attainment": [1.1, 0.5],
+            "weakest_step": ["visits", "conversion"],
+            "conversion": [0.03, 0.01],
+            "conversion_target": [0.02, 0.04],
+        },
+        index=["a", "b"],
+    )
+    per_product = pd.DataFrame(
+        {
+            "name": ["P", "Q"],
+            "detail_clicks": [100, 150],
+            "orders": [10, 0],
+            "conversion": [0.1, 0.0],
+        },
+        index=["p", "q"],
+    )
+    draft = review.draft(results, per_product, {"b": "Channel B"}, "in May")
+    assert draft["goals"] == ["Sell 1,000 yuan of vouchers in May."]
+    assert draft["results"] == [
+        "Sold 860 yuan (86% of the target).",
+        "Weakest channel: Channel B at 50%, short on conversion.",
+    ]
+    assert draft["causes"][0].startswith("Q: 150 clicks and 0 orders")
+    assert "1.0% against a target of 4.0%" in draft["causes"][1]
+
+
+def test_channel_names_follow_the_language():
+    with language("zh"):
+        assert channel_names()["search_ads"] == "搜索广告"
+    assert channel_names()["search_ads"] == "Search ads"
 
 
 def test_review_document_has_four_parts_and_escapes_text():

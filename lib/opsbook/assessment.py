@@ -235,6 +235,18 @@ def compare(rubric: FourPowers, before: Assessment, after: Assessment) -> pd.Dat
     return table
 
 
+def team_history(assessments: Iterable[Assessment], team: str) -> list[Assessment]:
+    """A team's worksheets, oldest period first; ``team`` may be the start of its name."""
+    return sorted((a for a in assessments if a.team.startswith(team)), key=lambda a: a.period)
+
+
+def latest_period(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """The worksheets of the most recent period in a cohort."""
+    sheets = list(assessments)
+    last = max((a.period for a in sheets), default="")
+    return [a for a in sheets if a.period == last]
+
+
 def cohort_table(rubric: FourPowers, assessments: Iterable[Assessment]) -> pd.DataFrame:
     """One row per team assessment: power scores, overall and completeness."""
     rows = []

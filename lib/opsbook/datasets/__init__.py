@@ -8,6 +8,7 @@ import pandas as pd
 
 from opsbook.datasets.schema import DATASETS, DatasetSpec
 from opsbook.errors import DatasetError
+from opsbook.i18n import get_language
 from opsbook.paths import DATASETS_DIR, require_dir
 
 _PANDAS_TYPES = {"str": "string", "int": "int64", "float": "float64"}
@@ -48,4 +49,11 @@ def load_dataset(name: str) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["DATASETS", "dataset_spec", "list_datasets", "load_dataset"]
+def channel_names() -> dict[str, str]:
+    """Channel id -> its name in the current language, for tables and charts."""
+    channels = load_dataset("channels")
+    column = "name_zh" if get_language() == "zh" else "name_en"
+    return dict(zip(channels["channel_id"], channels[column], strict=True))
+
+
+__all__ = ["DATASETS", "channel_names", "dataset_spec", "list_datasets", "load_dataset"]

@@ -93,6 +93,53 @@ def traffic_without_sales(results: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return busy.sort_values("conversion").head(top)
 
 
+def draft(
+    results: pd.DataFrame, per_product: pd.DataFrame, names: dict[str, str], period: str
+) -> dict[str, list[str]]:
+    """The goals, results and causes-to-check of a review, written from the numbers:
+    :func:`channel_results` and :func:`product_results`. The team adds its lessons."""
+    target, actual = results["sales_target"].sum(), results["sales"].sum()
+    weakest = results["sales_attainment"].idxmin()
+    worst = results.loc[weakest]
+    idle = traffic_without_sales(per_product).iloc[0]
+    channel = names.get(weakest, weakest)
+    return {
+        "goals": [
+            pick(
+                f"Sell {target:,.0f} yuan of vouchers {period}.",
+                f"{period}销售 {target:,.0f} 元券。",
+            )
+        ],
+        "results": [
+            pick(
+                f"Sold {actual:,.0f} yuan ({actual / target:.0%} of the target).",
+                f"实际销售 {actual:,.0f} 元（目标的 {actual / target:.0%}）。",
+            ),
+            pick(
+                f"Weakest channel: {channel} at {worst['sales_attainment']:.0%}, short on "
+                f"{worst['weakest_step']}.",
+                f"最弱渠道：{channel}，达成 {worst['sales_attainment']:.0%}，短板在"
+                f"{worst['weakest_step']}。",
+            ),
+        ],
+        "causes": [
+            pick(
+                f"{idle['name']}: {idle['detail_clicks']:,} clicks and {idle['orders']} orders — "
+                "check its stock and price first (the team confirms the cause before writing "
+                "it down).",
+                f"{idle['name']}：{idle['detail_clicks']:,} 次点击、{idle['orders']} 单——先检查"
+                "库存和价格（团队确认原因后再写下）。",
+            ),
+            pick(
+                f"{channel} converted {worst['conversion']:.1%} against a target of "
+                f"{worst['conversion_target']:.1%}: review its keywords and landing page.",
+                f"{channel}转化率 {worst['conversion']:.1%}，目标 {worst['conversion_target']:.1%}"
+                "：检查关键词和落地页。",
+            ),
+        ],
+    }
+
+
 def review_document(
     title: str,
     goals: list[str],
