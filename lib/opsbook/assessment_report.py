@@ -144,19 +144,19 @@ def report_markdown(
         lines.append(_no_gaps())
     for rank, gap in enumerate(found, 1):
         lines.append(
-            f"{rank}. **{gap.item.question}** ({gap.power}; "
+            f"{rank}. **{md_escape(gap.item.question)}** ({md_escape(gap.power)}; "
             f"{pick('now', '现状')} {gap.level} → {pick('target', '目标')} {gap.target}; "
             f"{pick('priority', '优先级')} {gap.priority:g})  \n"
-            f"   {pick('Next action', '下一步')}: {gap.action}"
+            f"   {pick('Next action', '下一步')}: {md_escape(gap.action)}"
         )
     lines += ["", f"## {pick('Answers and evidence', '各项回答与依据')}", ""]
     for power in rubric.powers:
-        lines.append(f"### {power.name}")
+        lines.append(f"### {md_escape(power.name)}")
         for item in power.items:
             answer = assessment.answer(item.key)
             state = _state(rubric, answer)
             note = f" — {md_escape(answer.evidence)}" if answer.evidence.strip() else ""
-            lines.append(f"- {item.question}: **{state}**{note}")
+            lines.append(f"- {md_escape(item.question)}: **{md_escape(state)}**{note}")
         lines.append("")
     return "\n".join(lines)
 

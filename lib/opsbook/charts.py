@@ -46,6 +46,8 @@ def use_theme() -> None:
             "font.family": "sans-serif",
             "font.sans-serif": [name, "DejaVu Sans"],
             "axes.unicode_minus": False,
+            # user text is text: "$50 to #1 and $20" must not be read as math
+            "text.parse_math": False,
             "axes.titleweight": "normal",
             "figure.dpi": 80,
             "savefig.dpi": 96,

@@ -8,6 +8,7 @@ replace, so "not attempted" is told apart from "wrong".
 
 import contextlib
 import html
+import math
 from dataclasses import dataclass
 from enum import Enum
 from numbers import Real
@@ -68,7 +69,10 @@ class Feedback:
 
 
 def _describe(answer: Any) -> str:
-    text = repr(answer)
+    try:
+        text = repr(answer)
+    except ValueError:  # an integer too long to print
+        text = type(answer).__name__
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -134,7 +138,12 @@ def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
     if isinstance(answer, str):
         with contextlib.suppress(ValueError):
             answer = float(answer.replace(",", "").strip())
-    if isinstance(answer, bool) or not isinstance(answer, Real):
+    if isinstance(answer, Real) and not isinstance(answer, bool):
+        try:
+            answer = float(answer)
+        except OverflowError:  # an integer with hundreds of digits
+            answer = math.inf
+    if not isinstance(answer, float) or not math.isfinite(answer):
         return Status.WRONG, pick(
             f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
             f"{_describe(answer)} 不是数字 —— 请用数字作答，例如 12.5。",

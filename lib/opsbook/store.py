@@ -15,20 +15,23 @@ sub-folder per kind (``worksheets/``, ``plans/`` …). Guarantees:
 """
 
 import contextlib
+import errno
 import json
 import os
 import secrets
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
+from opsbook.bounds import MAX_DOCUMENT_BYTES, parse_json, read_bytes
 from opsbook.errors import StoreError
 
+MAX_ID_LENGTH = 64
 Validator = Callable[[dict, str], dict]  # (raw document, shown name) -> valid document
 
 
@@ -66,29 +69,52 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.close(directory)
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; problems become a StoreError that names the file and the fix."""
+def read_json(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> Any:
+    """Parse a JSON file; every problem (not a file, too large, not UTF-8, not JSON, NaN,
+    nested too deep) becomes a StoreError that names the file and the fix."""
     shown = shown_path(path)
+    data = read_bytes(Path(path), limit, shown, StoreError)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StoreError(f"{shown}: the file does not exist — check the name.") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StoreError(
             f"{shown}: the file is not UTF-8 text — it was not saved by Ops Playbook; "
             "restore the file you were sent, or move it out of the folder."
         ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise StoreError(
-            f"{shown}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}) — "
-            "undo the hand edit, or move the file out of the folder; it has not been changed."
-        ) from None
+    return parse_json(text, shown, StoreError)
 
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_WRITE_ADVICE = {
+    errno.ENOSPC: "the disk is full — free some space and change the answer again",
+    errno.EDQUOT: "your disk quota is used up — free some space and change the answer again",
+    errno.EROFS: "the work folder is on a read-only disk — set OPSBOOK_HOME to a writable folder",
+    errno.EACCES: "you are not allowed to write in the work folder — set OPSBOOK_HOME to a "
+    "folder of your own",
+    errno.EPERM: "you are not allowed to write in the work folder — set OPSBOOK_HOME to a "
+    "folder of your own",
+}
+
+
+@contextlib.contextmanager
+def saving(shown: str) -> Iterator[None]:
+    """Turn a failed save (disk full, no permission, lock held too long) into a StoreError that
+    says the change was not saved and the previous version is kept."""
+    try:
+        yield
+    except Timeout:
+        raise StoreError(
+            f"{shown}: not saved — another program has held the file for 30 s; close other "
+            "tabs of this worksheet or plan and try again. The last saved version is kept."
+        ) from None
+    except OSError as error:
+        advice = _WRITE_ADVICE.get(error.errno, f"the system said: {error.strerror}")
+        raise StoreError(
+            f"{shown}: not saved — {advice}. The last saved version is kept."
+        ) from None
 
 
 class DocumentStore:
@@ -101,18 +127,22 @@ class DocumentStore:
 
     def _remove_stale_temp_files(self, max_age_seconds: float = 3600) -> None:
         """Temporary files left by a save that was killed; a save in progress is seconds old."""
-        if not self.folder.is_dir():
-            return
         cutoff = time.time() - max_age_seconds
-        for temp in self.folder.glob(".*.tmp"):
-            with contextlib.suppress(OSError):  # another process may remove it first
-                if temp.stat().st_mtime < cutoff:
-                    temp.unlink()
+        with contextlib.suppress(OSError):  # an unreadable folder is reported when it is listed
+            for temp in self.folder.glob(".*.tmp"):
+                with contextlib.suppress(OSError):  # another process may remove it first
+                    if temp.stat().st_mtime < cutoff:
+                        temp.unlink()
 
     def path(self, doc_id: str) -> Path:
-        if not doc_id or not all(c.isalnum() or c in "-_" for c in doc_id):
+        if (
+            not isinstance(doc_id, str)
+            or not 0 < len(doc_id) <= MAX_ID_LENGTH
+            or not all(c.isascii() and (c.isalnum() or c in "-_") for c in doc_id)
+        ):
             raise StoreError(
-                f'"{doc_id}" is not a document id — ids use letters, digits, "-" and "_".'
+                f'"{str(doc_id)[:80]}" is not a document id — ids use at most {MAX_ID_LENGTH} '
+                'letters, digits, "-" and "_".'
             )
         return self.folder / f"{doc_id}.json"
 
@@ -131,40 +161,62 @@ class DocumentStore:
     def write(self, doc_id: str, document: dict) -> dict:
         """Validate and save a whole document (used for new documents and imports)."""
         path = self.path(doc_id)
-        valid = self.validate(document, shown_path(path))
-        with self._lock(doc_id):
-            atomic_write_text(path, _dump(valid))
+        shown = shown_path(path)
+        valid = self.validate(document, shown)
+        text = _dump(valid, shown)
+        with saving(shown), self._lock(doc_id):
+            atomic_write_text(path, text)
         return valid
 
     def update(self, doc_id: str, change: Callable[[dict], dict]) -> dict:
         """Apply ``change`` to the latest saved version under the document's lock; save it."""
         path = self.path(doc_id)
         shown = shown_path(path)
-        with self._lock(doc_id):
+        with saving(shown), self._lock(doc_id):
             current = self.validate(read_json(path), shown)
             updated = self.validate(change(current), shown)
-            atomic_write_text(path, _dump(updated))
+            atomic_write_text(path, _dump(updated, shown))
         return updated
+
+    def _files(self) -> list[Path]:
+        """Every ``*.json`` entry, most recently saved first (whatever it really is: reading it
+        says what is wrong)."""
+
+        def modified(path: Path) -> tuple[int, str]:
+            try:
+                return path.lstat().st_mtime_ns, path.name
+            except OSError:  # removed meanwhile
+                return 0, path.name
+
+        try:
+            files = list(self.folder.glob("*.json"))
+        except OSError:
+            return []
+        return sorted(files, key=modified, reverse=True)
 
     def ids(self) -> list[str]:
         """Document ids, most recently saved first."""
-        if not self.folder.is_dir():
-            return []
-        files = sorted(
-            self.folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True
-        )
-        return [p.stem for p in files]
+        return [p.stem for p in self._files()]
 
     def read_all(self) -> tuple[list[dict], list[str]]:
-        """Every document that reads, and one message per file that does not."""
+        """Every document that reads, and one message per file that does not (a trainer's
+        folder may hold files under any name: each is read by its path)."""
+        if self.folder.exists() and not self.folder.is_dir():
+            return [], [f"{shown_path(self.folder)}: is a file, not a folder — rename it."]
         documents, problems = [], []
-        for doc_id in self.ids():
+        for path in self._files():
+            shown = shown_path(path)
             try:
-                documents.append(self.read(doc_id))
+                documents.append(self.validate(read_json(path), shown))
             except StoreError as error:
                 problems.append(str(error))
         return documents, problems
 
 
-def _dump(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def _dump(document: dict, shown: str) -> str:
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError:
+        raise StoreError(
+            f"{shown}: not saved — a value is not a finite number; write plain digits."
+        ) from None

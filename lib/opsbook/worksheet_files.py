@@ -26,6 +26,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from opsbook.assessment import Answer, Assessment
+from opsbook.bounds import bounded_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
 from opsbook.errors import StoreError
@@ -44,17 +45,17 @@ class AnswerRecord(_Strict):
     level: Level | None = None
     target: Level | None = None
     not_applicable: bool = False
-    evidence: Annotated[str, Field(max_length=5000)] = ""
+    evidence: bounded_text(5000) = ""
 
 
 class WorksheetRecord(_Strict):
     format: Literal["opsbook-four-powers-worksheet"]
     version: Literal[1]
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")]
-    team: Annotated[str, Field(max_length=200)] = ""
-    period: Annotated[str, Field(max_length=40)] = ""
-    updated: str = ""
-    answers: dict[str, AnswerRecord] = {}
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    team: bounded_text(200) = ""
+    period: bounded_text(40) = ""
+    updated: bounded_text(40) = ""
+    answers: Annotated[dict[bounded_text(100), AnswerRecord], Field(max_length=500)] = {}
 
 
 def validator(rubric: FourPowers):

@@ -13,9 +13,10 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Model(BaseModel):
-    """A playbook model: unknown keys are errors (they are usually typos), values are frozen."""
+    """A playbook model: unknown keys are errors (they are usually typos), values are frozen,
+    numbers are finite (a weight of .inf or an answer of .nan is refused, not computed with)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Model):

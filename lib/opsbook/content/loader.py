@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from opsbook.bounds import MAX_YAML_BYTES, read_bytes
 from opsbook.errors import ContentError
 from opsbook.paths import relative_to_project
 
@@ -38,27 +39,60 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _refuse_alias(loader: _StrictLoader, parent: Any, index: Any) -> Any:
+    """Anchors and aliases (``&name`` / ``*name``) are refused: the playbook never needs them,
+    and a file of nested aliases can expand to billions of values."""
+    if loader.check_event(yaml.AliasEvent):
+        raise yaml.composer.ComposerError(
+            None,
+            None,
+            "an alias (*name) repeats another block; write the text out in full instead",
+            loader.peek_event().start_mark,
+        )
+    return yaml.composer.Composer.compose_node(loader, parent, index)
+
+
+_StrictLoader.compose_node = _refuse_alias
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file; syntax errors name the file, line and column."""
     shown = relative_to_project(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ContentError(
             f"{shown}: file not found — restore it from the repository (git checkout -- {shown})."
         )
+    data = read_bytes(path, MAX_YAML_BYTES, shown, ContentError)
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_StrictLoader)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ContentError(
             f"{shown}: the file is not UTF-8 text ({error.reason}) — "
             "save it as UTF-8 in your editor."
         ) from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ContentError(
             f"{shown}{where}: {error.problem or error.context} — check the indentation and that "
             "every text containing a colon is in quotes."
+        ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise ContentError(
+            f"{shown}, line {line}: the character {error.character!r} cannot be used in a "
+            "playbook file — delete it (it often comes from pasting out of Word or Excel)."
+        ) from None
+    except yaml.YAMLError as error:
+        raise ContentError(
+            f"{shown}: {error} — compare it with the file in the repository."
+        ) from None
+    except RecursionError:
+        raise ContentError(
+            f"{shown}: blocks are nested too deeply to be a playbook file — compare it with "
+            "the file in the repository."
         ) from None
 
 
@@ -101,7 +135,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return f"a list of {len(value)} items"
     if isinstance(value, dict):
-        return "a block of keys"
+        return f"a block of {len(value)} keys"
     return type(value).__name__
 
 
@@ -153,6 +187,18 @@ def _advice(error: dict, raw: Any) -> str:
         return f"expected a block of keys, found {_describe(found)}"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
         return f"expected a number, found {_describe(found)}"
+    if kind == "finite_number":
+        return f"expected an ordinary number written in digits, found {_describe(found)}"
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"the text is {len(found)} characters long, at most {limit} fit — shorten it"
+    if kind == "too_long":
+        limit = error["ctx"]["max_length"]
+        return f"{_describe(found)}, at most {limit} fit — remove some"
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
+        return f"expected a date written as 2026-10-08, found {_describe(found)}"
+    if kind == "value_error":
+        return f"expected {error['ctx']['error']}, found {_describe(found)}"
     limits = {"less_than_equal": "at most", "greater_than_equal": "at least"}
     limits |= {"less_than": "below", "greater_than": "above"}
     if kind in limits:

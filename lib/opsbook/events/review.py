@@ -161,7 +161,7 @@ def review_document(
     if kind == "md":
         lines = [f"# {md_escape(title)}", ""]
         for heading, points in parts:
-            lines += [f"## {heading}", ""] + [f"- {md_escape(p)}" for p in points] + [""]
+            lines += [f"## {md_escape(heading)}", ""] + [f"- {md_escape(p)}" for p in points] + [""]
         for name, table in tables.items():
             lines += [f"### {md_escape(name)}", ""]
             lines += [*markdown_table(table.columns, table.itertuples(index=False)), ""]

@@ -9,14 +9,22 @@ them. User text is escaped in Markdown and HTML.
 import base64
 import html
 import io
-import json
-import re
+import zipfile
+import zlib
 from pathlib import Path
 
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Inches
 from pydantic import ValidationError
 
+from opsbook.bounds import (
+    MAX_IMPORT_BYTES,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    parse_json,
+    read_bytes,
+)
 from opsbook.content.loader import format_validation
 from opsbook.content.plan_template import PlanTemplate
 from opsbook.errors import StoreError
@@ -27,10 +35,7 @@ from opsbook.render import data_uri, html_page, html_table, markdown_table, md_e
 from opsbook.store import shown_path
 
 MARK = "opsbook-plan"
-_MD_PATTERN = re.compile(r"<!-- opsbook-plan:([A-Za-z0-9+/=]+) -->")
-_HTML_PATTERN = re.compile(
-    r'<script type="application/json" id="opsbook-plan">(.*?)</script>', re.DOTALL
-)
+DOCX_TITLE_LIMIT = 255  # Word's limit for the document's title property
 
 
 def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[str]] | list[str]]]:
@@ -133,7 +138,7 @@ def to_markdown(plan: Plan, template: PlanTemplate) -> str:
     ]
     for title, content in _sections(plan, template):
         if title:
-            lines += [f"## {title}", ""]
+            lines += [f"## {md_escape(title)}", ""]
         if _is_table(content):
             header, *rows = content
             lines += markdown_table(header, rows)
@@ -189,17 +194,17 @@ def to_docx(plan: Plan, template: PlanTemplate) -> bytes:
             document.add_heading(heading, level=1)
         if _is_table(content):
             header, *rows = content
-            table = document.add_table(rows=1 + len(rows), cols=len(header))
+            table = document.add_table(rows=0, cols=len(header))
             table.style = "Table Grid"
-            for r, row in enumerate([header, *rows]):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell
+            for row in [header, *rows]:  # row by row: table.cell(r, c) rescans the table
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
         else:
             for text in content:
                 document.add_paragraph(text, style="List Bullet")
         if heading == schedule_title and plan.schedule:
             document.add_picture(io.BytesIO(_chart_png(plan)), width=Inches(6.3))
-    document.core_properties.title = plan.title
+    document.core_properties.title = plan.title[:DOCX_TITLE_LIMIT]  # the heading keeps it all
     # the plan's own copy, as hidden text (Word does not show or print it) for import_plan
     hidden = document.add_paragraph().add_run(
         f"{MARK}:" + base64.b64encode(_payload(plan).encode("utf-8")).decode("ascii")
@@ -210,33 +215,79 @@ def to_docx(plan: Plan, template: PlanTemplate) -> bytes:
     return buffer.getvalue()
 
 
+def _between(text: str, start: str, end: str) -> str | None:
+    """The text between the last ``start`` and the ``end`` after it: a linear-time search
+    (a pattern with a lazy group can take minutes on a crafted file)."""
+    begin = text.rfind(start)
+    if begin < 0:
+        return None
+    finish = text.find(end, begin + len(start))
+    return text[begin + len(start) : finish] if finish >= 0 else None
+
+
+def _docx_payload(data: bytes, shown: str) -> str | None:
+    """The embedded plan of a Word file, after checking the archive cannot inflate past
+    :data:`~opsbook.bounds.MAX_UNZIPPED_BYTES` (a small file can unpack to gigabytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            inflated = sum(member.file_size for member in members)
+            if len(members) > MAX_ZIP_MEMBERS or inflated > MAX_UNZIPPED_BYTES:
+                raise StoreError(
+                    f"{shown}: the Word file unpacks to {inflated / 1e6:,.0f} MB in "
+                    f"{len(members)} parts, more than a plan ever needs — it was not exported "
+                    "by the plan builder; export the plan again."
+                )
+    except zipfile.BadZipFile:
+        raise StoreError(
+            f"{shown}: not a Word (.docx) file, or a damaged one — export the plan again, or "
+            'save it in Word as "Word Document (.docx)".'
+        ) from None
+    try:
+        paragraphs = Document(io.BytesIO(data)).paragraphs
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        zlib.error,
+        zipfile.BadZipFile,
+        NotImplementedError,
+        RuntimeError,
+    ):  # SyntaxError: lxml's XMLSyntaxError; RuntimeError: an encrypted archive
+        raise StoreError(
+            f"{shown}: the Word file is damaged — export the plan again, or open it in Word "
+            'and save it as "Word Document (.docx)".'
+        ) from None
+    texts = [p.text for p in paragraphs if p.text.startswith(MARK)]
+    return base64.b64decode(texts[-1].split(":", 1)[1]).decode("utf-8") if texts else None
+
+
 def import_plan(path: Path) -> Plan:
     """Read a plan back from its saved JSON or from any export (.md, .html, .docx)."""
     path = Path(path)
     shown = shown_path(path)
-    if not path.is_file():
-        raise StoreError(f"{shown}: the file does not exist — check the name.")
     suffix = path.suffix.lower()
+    if suffix not in {".json", ".md", ".markdown", ".html", ".htm", ".docx"}:
+        raise StoreError(
+            f"{shown}: cannot read {suffix or 'files without an extension'} — use .json, .md, "
+            ".html or .docx exported by Ops Playbook."
+        )
+    data = read_bytes(path, MAX_IMPORT_BYTES, shown, StoreError)
     try:
         if suffix == ".docx":
-            texts = [p.text for p in Document(str(path)).paragraphs if p.text.startswith(MARK)]
-            raw = base64.b64decode(texts[-1].split(":", 1)[1]).decode("utf-8") if texts else None
+            raw = _docx_payload(data, shown)
         else:
-            text = path.read_text(encoding="utf-8")
+            text = data.decode("utf-8-sig")
             if suffix == ".json":
                 raw = text
             elif suffix in {".md", ".markdown"}:
-                found = _MD_PATTERN.search(text)
-                raw = base64.b64decode(found.group(1)).decode("utf-8") if found else None
-            elif suffix in {".html", ".htm"}:
-                found = _HTML_PATTERN.search(text)
-                raw = found.group(1) if found else None
+                found = _between(text, f"<!-- {MARK}:", " -->")
+                raw = base64.b64decode(found, validate=True).decode("utf-8") if found else None
             else:
-                raise StoreError(
-                    f"{shown}: cannot read {suffix} files — use .json, .md, .html "
-                    "or .docx exported by Ops Playbook."
-                )
-    except (UnicodeDecodeError, ValueError, KeyError) as error:
+                raw = _between(text, f'<script type="application/json" id="{MARK}">', "</script>")
+    except (UnicodeDecodeError, ValueError) as error:  # binascii.Error is a ValueError
         raise StoreError(
             f"{shown}: the file is damaged ({error}) — export the plan again."
         ) from None
@@ -245,10 +296,8 @@ def import_plan(path: Path) -> Plan:
             f"{shown}: no Ops Playbook plan found inside — it was not exported by "
             "the plan builder, or the embedded copy was removed."
         )
+    data = parse_json(raw, shown, StoreError)
     try:
-        data = json.loads(raw)
         return Plan.model_validate(data)
-    except json.JSONDecodeError as error:
-        raise StoreError(f"{shown}: the embedded plan is not valid JSON ({error.msg}).") from None
     except ValidationError as error:
         raise StoreError(format_validation(shown, data, error)) from None

@@ -5,13 +5,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from opsbook.bounds import clean_text
 from opsbook.content.loader import format_validation, load_model
 from opsbook.errors import StoreError
+from opsbook.i18n import pick
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.planning.model import Plan
 from opsbook.store import DocumentStore, now_stamp, work_home
 
 EXAMPLES_DIR = PLAYBOOK_DIR / "examples"
+_MAPPINGS = {"strategy", "drafts", "exchange_rates"}
 
 
 def validate_plan(raw: dict, shown: str) -> dict:
@@ -49,13 +52,40 @@ class PlanFiles:
     def read(self, doc_id: str) -> Plan:
         return Plan.model_validate(self.store.read(doc_id))
 
-    def set_fields(self, doc_id: str, **fields) -> Plan:
-        """Change some top-level fields of a saved plan (other fields keep their saved value)."""
-        values = Plan.model_validate({**Plan().model_dump(), **fields}).model_dump(mode="json")
-        change = {key: values[key] for key in fields}
+    def set_fields(self, doc_id: str, entries: dict[str, dict] | None = None, **fields) -> Plan:
+        """Change some top-level fields of a saved plan and some entries of its mapping fields
+        (``entries={"strategy": {"rhythm": "…"}, "drafts": {"budget": None}}``; None removes an
+        entry). Only what is named changes: everything else keeps its latest saved value, so
+        two tabs on one plan never erase each other's work."""
+        entries = entries or {}
+        unknown = sorted(set(entries) - _MAPPINGS)
+        if unknown:
+            raise StoreError(f"{', '.join(unknown)}: not a mapping field of a plan.")
+        given = {**fields}
+        for field, changes in entries.items():
+            given[field] = {
+                clean_text(key): value for key, value in changes.items() if value is not None
+            }
+        try:
+            checked = Plan.model_validate({**Plan().model_dump(), **given}).model_dump(mode="json")
+        except ValidationError as error:
+            raise StoreError(
+                format_validation(pick("the plan", "方案"), given, error)
+                + pick(" Nothing was saved.", " 这次修改没有保存。")
+            ) from None
+        change = {key: checked[key] for key in fields}
 
         def apply(document: dict) -> dict:
-            return {**document, **change, "updated": now_stamp()}
+            merged = {**document, **change, "updated": now_stamp()}
+            for field, changes in entries.items():
+                mapping = dict(document.get(field, {}))
+                for key, value in changes.items():
+                    if value is None:
+                        mapping.pop(clean_text(key), None)
+                    else:
+                        mapping[clean_text(key)] = checked[field][clean_text(key)]
+                merged[field] = mapping
+            return merged
 
         return Plan.model_validate(self.store.update(doc_id, apply))
 

@@ -8,8 +8,13 @@ parts back into the same text.
     exchange rates  unit = how many make one yuan             coins = 100
 """
 
+import math
+import re
 from datetime import date
 
+from pydantic import ValidationError
+
+from opsbook.bounds import MAX_AMOUNT, MAX_ROWS, MAX_YEAR, MIN_YEAR
 from opsbook.i18n import pick
 from opsbook.planning.model import BudgetLine, Objective, ScheduleRow
 
@@ -19,12 +24,28 @@ def _cells(line: str, count: int) -> list[str]:
     return (cells + [""] * count)[:count] if len(cells) <= count else cells
 
 
+_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?")
+
+
 def _number(text: str, where: str, problems: list[str]) -> float | None:
+    """A number as people write it in a plan: 52000, 52,000, 1.5, 5.2e4. Commas must separate
+    thousands ("1,5" is refused, not read as 15); no infinity, NaN or astronomic values."""
     if not text:
         return None
-    try:
-        return float(text.replace(",", "").replace("，", ""))
-    except ValueError:
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "").replace("，", "")
+    elif re.search("[,，]", text):
+        problems.append(
+            pick(
+                f'{where}: "{text}" — a comma here separates thousands (52,000); '
+                "for a decimal write a point: 1.5",
+                f"{where}：“{text}”——逗号只用来分隔千位（52,000）；小数请用小数点，例如 1.5",
+            )
+        )
+        return None
+    value = float(text) if _PLAIN.fullmatch(text) else None
+    if value is None or not math.isfinite(value):
         problems.append(
             pick(
                 f'{where}: "{text}" is not a number — write digits like 52000',
@@ -32,13 +53,22 @@ def _number(text: str, where: str, problems: list[str]) -> float | None:
             )
         )
         return None
+    if abs(value) > MAX_AMOUNT:
+        problems.append(
+            pick(
+                f'{where}: "{text}" is more than {MAX_AMOUNT:,.0f} — check the digits',
+                f"{where}：“{text}”超过 {MAX_AMOUNT:,.0f}——请检查位数",
+            )
+        )
+        return None
+    return value
 
 
 def _date(text: str, where: str, problems: list[str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         problems.append(
             pick(
@@ -47,6 +77,15 @@ def _date(text: str, where: str, problems: list[str]) -> date | None:
             )
         )
         return None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        problems.append(
+            pick(
+                f'{where}: "{text}" — plans are dated {MIN_YEAR}–{MAX_YEAR}; check the year',
+                f"{where}：“{text}”——方案日期应在 {MIN_YEAR}–{MAX_YEAR} 年之间，请检查年份",
+            )
+        )
+        return None
+    return day
 
 
 def _too_many(cells: list[str], count: int, where: str, problems: list[str]) -> bool:
@@ -66,14 +105,62 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _too_long(count: int, label: str, problems: list[str]) -> bool:
+    if count > MAX_ROWS:
+        problems.append(
+            pick(
+                f"{label}: {count} lines — a plan holds at most {MAX_ROWS}; "
+                "keep the main ones and attach the rest as a file",
+                f"{label}：共 {count} 行——方案最多 {MAX_ROWS} 行；保留主要的，其余作为附件",
+            )
+        )
+        return True
+    return False
+
+
+def _field_problem(error: ValidationError, where: str) -> str:
+    """A length limit of the plan model, said for a line of the form."""
+    first = error.errors()[0]
+    field = first["loc"][0] if first["loc"] else ""
+    if first["type"] == "string_too_long":
+        limit = first["ctx"]["max_length"]
+        return pick(
+            f"{where}: {field} is longer than {limit} characters — shorten it",
+            f"{where}：{field} 超过 {limit} 个字符——请缩短",
+        )
+    return f"{where}: {first['msg']}"
+
+
+def parse_lines(text: str, label: str, max_length: int = 5000) -> tuple[list[str], list[str]]:
+    """A list field, one item per line (at most :data:`MAX_ROWS` lines of ``max_length``)."""
+    items, problems = lines(text), []
+    if _too_long(len(items), label, problems):
+        return [], problems
+    for number, item in enumerate(items, 1):
+        if len(item) > max_length:
+            problems.append(
+                pick(
+                    f"{label}, line {number}: longer than {max_length} characters — shorten it",
+                    f"{label}第 {number} 行：超过 {max_length} 个字符——请缩短",
+                )
+            )
+    return ([] if problems else items), problems
+
+
 def _rows(text: str, label: str, count: int, build) -> tuple[list, list[str]]:
     """Parse one row per line: ``build(cells, where, problems)`` makes the row."""
     rows, problems = [], []
-    for number, line in enumerate(lines(text), 1):
+    found = lines(text)
+    if _too_long(len(found), label, problems):
+        return [], problems
+    for number, line in enumerate(found, 1):
         where = pick(f"{label}, line {number}", f"{label}第 {number} 行")
         cells = _cells(line, count)
         if not _too_many(cells, count, where, problems):
-            rows.append(build(cells, where, problems))
+            try:
+                rows.append(build(cells, where, problems))
+            except ValidationError as error:
+                problems.append(_field_problem(error, where))
     return rows, problems
 
 

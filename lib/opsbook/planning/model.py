@@ -5,29 +5,47 @@ by a colleague and the copy embedded in an exported document.
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from opsbook.bounds import MAX_AMOUNT, MAX_ROWS, MAX_YEAR, MIN_YEAR, bounded_text
 
 FORMAT = "opsbook-plan"
 VERSION = 1
 MONEY_UNITS = {"yuan", "元", "cny", "rmb"}
 
-Short = Annotated[str, Field(max_length=300)]
-Long = Annotated[str, Field(max_length=5000)]
+Short = bounded_text(300)
+Long = bounded_text(5000)
+Amount = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+
+
+def _plannable(day: date | None) -> date | None:
+    if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"a date between {MIN_YEAR} and {MAX_YEAR} (a plan for these years)")
+    return day
+
+
+Day = Annotated[date | None, AfterValidator(_plannable)]
+
+
+def rows_of(kind: type) -> Any:
+    """A list of at most :data:`~opsbook.bounds.MAX_ROWS` rows."""
+    return Annotated[list[kind], Field(max_length=MAX_ROWS)]
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # no NaN or infinity anywhere: they cannot be saved as JSON nor added up
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Objective(_Part):
     """A measurable goal: metric, target number, unit and deadline."""
 
     metric: Short = ""
-    target: float | None = None
+    target: Amount | None = None
     unit: Short = ""
-    deadline: date | None = None
+    deadline: Day = None
 
 
 class ScheduleRow(_Part):
@@ -35,8 +53,8 @@ class ScheduleRow(_Part):
 
     task: Short = ""
     owner: Short = ""
-    start: date | None = None
-    end: date | None = None
+    start: Day = None
+    end: Day = None
     deliverable: Short = ""
 
 
@@ -44,7 +62,7 @@ class BudgetLine(_Part):
     """A cost in money ("yuan") or in a virtual currency such as coins or points."""
 
     item: Short = ""
-    amount: float = 0
+    amount: Amount = 0
     unit: Short = "yuan"
 
     @property
@@ -57,24 +75,27 @@ class Plan(_Part):
 
     format: Literal["opsbook-plan"] = FORMAT
     version: Literal[1] = VERSION
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]*$")] = ""
-    updated: str = ""
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,64}$")] = ""
+    updated: Short = ""
     title: Short = ""
     kind: Literal["activity", "operation"] = "activity"
     stage: Literal["infancy", "growth", "mature"] | None = None
     work_type: Literal["routine", "non_routine"] | None = None
     owner: Short = ""
-    background: list[Long] = []
-    direct_purposes: list[Long] = []
-    indirect_purposes: list[Long] = []
-    objectives: list[Objective] = []
-    strategy: dict[str, Long] = {}
-    schedule: list[ScheduleRow] = []
-    resources: list[Long] = []
-    budget: list[BudgetLine] = []
-    exchange_rates: dict[str, Annotated[float, Field(gt=0)]] = {}  # units per one yuan
+    background: rows_of(Long) = []
+    direct_purposes: rows_of(Long) = []
+    indirect_purposes: rows_of(Long) = []
+    objectives: rows_of(Objective) = []
+    strategy: Annotated[dict[Short, Long], Field(max_length=50)] = {}
+    schedule: rows_of(ScheduleRow) = []
+    resources: rows_of(Long) = []
+    budget: rows_of(BudgetLine) = []
+    # units per one yuan
+    exchange_rates: Annotated[
+        dict[Short, Annotated[float, Field(gt=0, le=MAX_AMOUNT)]], Field(max_length=50)
+    ] = {}
     # builder text that does not parse yet, kept so nothing typed is lost (field -> text)
-    drafts: dict[str, Long] = {}
+    drafts: Annotated[dict[Short, bounded_text(50_000)], Field(max_length=20)] = {}
 
     def content(self) -> dict:
         """The plan without its bookkeeping (id, updated): what round-trips must preserve."""

@@ -1,12 +1,17 @@
 """What every interactive tool shares: a live widget plus a static rendering of its state."""
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
 
+from opsbook.errors import OpsbookError
+from opsbook.i18n import pick
 from opsbook.render import esc
+
+log = logging.getLogger("opsbook.widgets")
 
 
 class Tool:
@@ -41,6 +46,27 @@ class Tool:
             yield
         finally:
             self._loading = previous
+
+    @contextlib.contextmanager
+    def _reporting(self) -> Iterator[None]:
+        """Run a reaction to a control; any failure shows in the status line, never as a
+        traceback, and the status never claims a save that did not happen."""
+        try:
+            yield
+        except OpsbookError as error:
+            self._say(str(error), error=True)
+        except Exception as error:  # a defect: still a message a learner can act on
+            log.exception("unexpected error in %s", type(self).__name__)
+            self._say(
+                pick(
+                    f"Something went wrong ({type(error).__name__}: {str(error)[:200]}). "
+                    "This change may not be saved; your earlier work is. Please tell your "
+                    "trainer what you did.",
+                    f"出了点问题（{type(error).__name__}：{str(error)[:200]}）。这次修改可能没有"
+                    "保存，之前的内容都在。请告诉培训师你刚才的操作。",
+                ),
+                error=True,
+            )
 
     def _say(self, text: str, error: bool = False) -> None:
         """Show a status line (green, or red for an error) in ``self.status``."""

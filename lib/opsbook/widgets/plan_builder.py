@@ -5,7 +5,6 @@ HTML and Word. Every change is saved at once (``$OPSBOOK_HOME/plans``), like the
 import ipywidgets as widgets
 
 from opsbook.content.plan_template import PlanTemplate
-from opsbook.errors import StoreError
 from opsbook.i18n import pick
 from opsbook.planning import form
 from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
@@ -33,13 +32,18 @@ _PARSED = {
     "budget": (form.parse_budget, form.format_budget),
     "exchange_rates": (form.parse_rates, form.format_rates),
 }
-_LISTS = ("background", "direct_purposes", "indirect_purposes", "resources")
+# list fields, one item per line, with the name used in messages
+_LISTS = {
+    "background": ("Background", "背景"),
+    "direct_purposes": ("Direct purpose", "直接目的"),
+    "indirect_purposes": ("Indirect purposes", "间接目的"),
+    "resources": ("Resources", "资源"),
+}
 
 
 def _box(placeholder: str, rows: int = 4) -> widgets.Textarea:
-    return widgets.Textarea(
-        placeholder=placeholder, continuous_update=False, rows=rows, layout=WIDE
-    )
+    # continuous: every keystroke reaches the kernel and is saved, so a reload loses nothing
+    return widgets.Textarea(placeholder=placeholder, rows=rows, layout=WIDE)
 
 
 class PlanBuilder(Tool):
@@ -52,16 +56,15 @@ class PlanBuilder(Tool):
         self.doc_id: str | None = None
         self.plan = Plan()
         self._loading = False
+        self._charted: tuple | None = None  # the schedule the chart shows
         self.picker = widgets.Dropdown(
             description=pick("Plan", "方案"), layout=widgets.Layout(width="520px")
         )
         self.status = widgets.HTML()
         self.title = widgets.Text(
-            description=pick("Title", "标题"),
-            continuous_update=False,
-            layout=widgets.Layout(width="520px"),
+            description=pick("Title", "标题"), layout=widgets.Layout(width="520px")
         )
-        self.owner = widgets.Text(description=pick("Owner", "负责人"), continuous_update=False)
+        self.owner = widgets.Text(description=pick("Owner", "负责人"))
         self.kind = widgets.Dropdown(
             description=pick("Kind", "类型"),
             options=[(str(k.name), k.key) for k in template.plan_kinds],
@@ -99,7 +102,7 @@ class PlanBuilder(Tool):
         buttons = []
         for kind, label in (("md", "Markdown"), ("html", "HTML"), ("docx", "Word")):
             button = widgets.Button(description=f"{pick('Export', '导出')} {label}")
-            button.on_click(lambda _b, k=kind: self.export(k))
+            button.on_click(lambda _b, k=kind: self._export_clicked(k))
             buttons.append(button)
         self.export_buttons = buttons
 
@@ -242,6 +245,10 @@ class PlanBuilder(Tool):
         )
         return data
 
+    def _export_clicked(self, kind: str) -> None:
+        with self._reporting():
+            self.export(kind)
+
     # -- reacting to the form -----------------------------------------------------------------
     def _format(self, name: str) -> str:
         value = getattr(self.plan, name)
@@ -252,13 +259,11 @@ class PlanBuilder(Tool):
     def _pick(self, value: str) -> None:
         if self._loading:
             return
-        try:
+        with self._reporting():  # e.g. the file changed since the list was made
             if value.startswith("example:"):
                 self.open_example(value.split(":", 1)[1])
             else:
                 self.open(None if value == NEW else value)
-        except StoreError as error:  # the file changed since the list was made
-            self._say(str(error), error=True)
 
     def _field(self, name: str, value) -> None:
         if name == "kind" and not self._loading:
@@ -270,37 +275,39 @@ class PlanBuilder(Tool):
 
     def _text(self, name: str, text: str) -> None:
         if name in _LISTS:
-            value, problems = form.lines(text), []
+            value, problems = form.parse_lines(text, pick(*_LISTS[name]))
         else:
             value, problems = _PARSED[name][0](text)
-        drafts = dict(self.plan.drafts)
-        if problems:
-            drafts[name] = text  # keep what was typed until it reads cleanly
-        else:
-            drafts.pop(name, None)
-        self._save({name: value, "drafts": drafts}, problems)
+        # keep what was typed until it reads cleanly; only this box's draft changes
+        draft = text if problems else None
+        self._save({name: value}, problems, {"drafts": {name: draft}})
 
     def _strategy(self, key: str, text: str) -> None:
-        self._save({"strategy": {**self.plan.strategy, key: text.strip()}})
+        self._save({}, entries={"strategy": {key: text.strip()}})
 
-    def _save(self, fields: dict, problems: list[str] | None = None) -> None:
+    def _save(
+        self, fields: dict, problems: list[str] | None = None, entries: dict | None = None
+    ) -> None:
+        """Merge just these fields (and mapping entries) into the saved plan, under its lock."""
         if self._loading:
             return
-        try:
+        saved = False
+        with self._reporting():
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.plan)
                 self._fill_picker(self.files.listing()[0])
                 with self._quietly():
                     self.picker.value = self.doc_id
-            self.plan = self.files.set_fields(self.doc_id, **fields)
-        except StoreError as error:
-            self._say(str(error), error=True)
+            self.plan = self.files.set_fields(self.doc_id, entries, **fields)
+            saved = True
+        if not saved:
             return
         if problems:
             self._say("\n".join(problems), error=True)
         else:
             self._say(pick("Saved", "已保存") + f" · {self.plan.updated}")
-        self._refresh()
+        with self._reporting():
+            self._refresh()
 
     # -- results -----------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -317,7 +324,10 @@ class PlanBuilder(Tool):
             f"<p><b>{esc(pick('Budget total', '预算合计'))}: {total:,.2f} "
             f"{esc(pick('yuan', '元'))}</b></p><ul>{rows}</ul>"
         )
-        self.chart.value = gantt(self.plan).fast_png()
+        schedule = tuple(self.plan.schedule)
+        if schedule != self._charted:  # typing elsewhere does not redraw the chart
+            self.chart.value = gantt(self.plan).fast_png()
+            self._charted = schedule
 
     def _findings_html(self) -> str:
         if not self.found:

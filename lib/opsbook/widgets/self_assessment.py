@@ -40,9 +40,8 @@ class _ItemRow:
         self.not_applicable = widgets.Checkbox(
             value=False, description=pick("Not applicable to us", "不适用"), indent=False
         )
-        self.evidence = widgets.Textarea(
-            placeholder=str(item.evidence), continuous_update=False, layout=WIDE
-        )
+        # continuous: every keystroke reaches the kernel and is saved, so a reload loses nothing
+        self.evidence = widgets.Textarea(placeholder=str(item.evidence), layout=WIDE)
         for field, control in self.controls.items():
             control.observe(lambda change, f=field: on_change(item.key, f, change["new"]), "value")
         self.box = widgets.VBox(
@@ -85,12 +84,9 @@ class SelfAssessment(Tool):
         )
         self.team = widgets.Text(
             description=pick("Team", "团队"),
-            continuous_update=False,
             placeholder=pick("e.g. South Bay stores", "例如：南湾门店"),
         )
-        self.period = widgets.Text(
-            description=pick("Period", "周期"), continuous_update=False, placeholder="2026-Q4"
-        )
+        self.period = widgets.Text(description=pick("Period", "周期"), placeholder="2026-Q4")
         self.previous = widgets.Dropdown(
             description=pick("Compare with", "对比"), layout=widgets.Layout(width="480px")
         )
@@ -108,8 +104,8 @@ class SelfAssessment(Tool):
         self.export_html = widgets.Button(description=pick("Report (HTML)", "报告（HTML）"))
         self.export_md = widgets.Button(description=pick("Report (Markdown)", "报告（Markdown）"))
         self.downloads = widgets.HTML()
-        self.export_html.on_click(lambda _b: self._export("html"))
-        self.export_md.on_click(lambda _b: self._export("md"))
+        self.export_html.on_click(lambda _b: self._export_clicked("html"))
+        self.export_md.on_click(lambda _b: self._export_clicked("md"))
         self.team.observe(lambda c: self._header("team", c["new"]), "value")
         self.period.observe(lambda c: self._header("period", c["new"]), "value")
         self.picker.observe(lambda c: self._pick(c["new"]), "value")
@@ -183,34 +179,41 @@ class SelfAssessment(Tool):
     def _pick(self, value: str) -> None:
         if self._loading:
             return
-        try:
+        with self._reporting():  # e.g. the file changed since the list was made
             self.open(None if value == NEW else value)
-        except StoreError as error:  # the file changed since the list was made
-            self._say(str(error), error=True)
 
     def _answer(self, item: str, field: str, value) -> None:
         if field == "level":
             value = value or None
-        self._save(lambda doc_id: self.files.set_answer(doc_id, item, **{field: value}))
+        self._save(
+            lambda doc_id: self.files.set_answer(doc_id, item, **{field: value}),
+            rescore=field != "evidence",  # a note changes no score: save it, redraw nothing
+        )
 
     def _header(self, field: str, value: str) -> None:
-        self._save(lambda doc_id: self.files.set_header(doc_id, **{field: value.strip()}))
+        self._save(
+            lambda doc_id: self.files.set_header(doc_id, **{field: value.strip()}),
+            rescore=field == "period",  # the comparison is labelled by period
+        )
 
-    def _save(self, change) -> None:
+    def _save(self, change, rescore: bool = True) -> None:
         if self._loading:
             return
-        try:
+        saved = False
+        with self._reporting():
             if self.doc_id is None:
                 self.doc_id = self.files.create(self.team.value.strip(), self.period.value.strip())
                 self._fill_pickers(self.files.listing()[0])
                 with self._quietly():
                     self.picker.value = self.doc_id
             self.document = change(self.doc_id)
-        except StoreError as error:
-            self._say(str(error), error=True)
+            saved = True
+        if not saved:
             return
         self._say(pick("Saved", "已保存") + f" · {self.document['updated']}")
-        self._refresh()
+        if rescore:
+            with self._reporting():
+                self._refresh()
 
     def _default_previous(self) -> str:
         """The latest other worksheet of the same team, for quarter-over-quarter comparison."""
@@ -279,6 +282,10 @@ class SelfAssessment(Tool):
             f'<td><b class="overall-score">{fmt_score(result.overall, 2)}</b></td>'
             f"<td>{result.completeness:.0f} %</td></tr></table>"
         )
+
+    def _export_clicked(self, kind: str) -> None:
+        with self._reporting():
+            self._export(kind)
 
     def _export(self, kind: str) -> None:
         before = self._previous_assessment()
