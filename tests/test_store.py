@@ -94,32 +94,43 @@ WRITER = """
         Slow(real_open(f, mode, *a, **k)) if "w" in mode else real_open(f, mode, *a, **k))
     store = DocumentStore(Path(sys.argv[1]), lambda raw, shown: raw)
     n = 0
-    print("ready", flush=True)
     while True:
         n += 1
+        print("writing", n, flush=True)
         store.write("doc", {"n": n, "payload": [n] * 200_000, "end": n})
+        print("saved", n, flush=True)
 """
 
 
+def next_report(writer: subprocess.Popen, word: str) -> int:
+    """Wait for the writer to report ``word`` (``writing`` or ``saved``); return its number."""
+    while True:
+        line = writer.stdout.readline()
+        assert line, "the writer stopped before reporting " + word
+        said, number = line.split()
+        if said == word:
+            return int(number)
+
+
 def test_a_kill_during_save_leaves_the_old_or_the_new_version(tmp_path):
-    for delay in (0.05, 0.13, 0.21, 0.34, 0.55):
+    path = tmp_path / "doc.json"
+    # the kill lands at several points of a write that is known to have started
+    for offset in (0, 0.005, 0.02, 0.04, 0.07):
         writer = subprocess.Popen(
             [sys.executable, "-c", textwrap.dedent(WRITER), str(tmp_path)],
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert writer.stdout.readline().strip() == "ready"
-        time.sleep(delay)
+        saved = next_report(writer, "saved")  # at least one whole save exists
+        started = next_report(writer, "writing")  # and the next one is under way
+        time.sleep(offset)
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         writer.stdout.close()
-        path = tmp_path / "doc.json"
-        if not path.exists():
-            continue  # killed before the first save finished: nothing was saved, nothing lost
         document = json.loads(path.read_text("utf-8"))  # never a half-written file
+        assert document["n"] in (saved, started)  # the old version, or the new one
         assert document["n"] == document["end"] == document["payload"][-1]
         assert len(document["payload"]) == 200_000
-    assert (tmp_path / "doc.json").exists()
     assert DocumentStore(tmp_path, lambda raw, shown: raw).ids() == ["doc"]
 
 
