@@ -9,14 +9,13 @@ START  := notebooks/00_start_here.ipynb
 # Jupyter refuses to run as root unless told to (containers often run as root)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-APP    := notebooks/worksheets/four_powers_self_assessment.ipynb
 PORT   ?= 8866
 
 .PHONY: lab app test lint bench data notebooks clean help
 
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (127.0.0.1, with a token)"
-	@echo "make app    the self-assessment worksheet as a page without code (Voila, 127.0.0.1:$(PORT))"
+	@echo "make app    the self-assessment worksheet as a page without code (Voila, 127.0.0.1:$(PORT), with a token)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
 	@echo "make bench  time each notebook against an import-only floor"
 	@echo "make data   regenerate the sample data in datasets/"
@@ -36,7 +35,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) $(START)
 
 app: $(STAMP)
-	$(BIN)/voila $(APP) --Voila.ip=127.0.0.1 --port=$(PORT)
+	$(BIN)/python -m opsbook.app --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks

@@ -6,7 +6,11 @@ into the user's own (the notebook kernels inherit the environment variable).
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -84,3 +88,64 @@ def artifacts() -> Path:
     folder = PROJECT_ROOT / "test-artifacts"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class App:
+    """The worksheet app started as ``make app`` starts it (``python -m opsbook.app``)."""
+
+    token = "test-token-0123456789abcdef"
+
+    def __init__(self, home: Path):
+        self.home = home
+        self.port = free_port()
+        self.output: list[str] = []
+        self.ready = threading.Event()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)],
+            env={**os.environ, "OPSBOOK_HOME": str(home), "OPSBOOK_APP_TOKEN": self.token},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:  # drained all along, so the server never blocks
+            self.output.append(line)
+            if "worksheet is ready" in line:
+                self.ready.set()
+        self.ready.set()  # the server ended: wake the waiting test, which then fails
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}?token={self.token}"
+
+    def server_pid(self) -> int:
+        """The Voila server: the launcher's only child."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return int(children.read_text().split()[0])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The worksheet app on a free local port with an empty work folder."""
+    running = App(tmp_path / "home")
+    assert running.ready.wait(timeout=180), "the app did not start in 3 minutes"
+    if running.process.poll() is not None:
+        pytest.fail("the app did not start:\n" + "".join(running.output))
+    yield running
+    running.stop()

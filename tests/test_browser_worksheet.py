@@ -1,71 +1,38 @@
-"""The worksheet as a code-free app (Voila) in a real browser: answers set in the page survive a
-reload, and the scores follow them. Runs in headless Chromium driven by Playwright, without a
-browser download; skipped, with the reason in the summary, when no Chromium is installed."""
+"""The worksheet as a code-free app (Voila, started as ``make app`` starts it) in a real browser:
+answers set in the page survive a reload, the scores follow them, evidence is saved as it is
+typed, and the page fetches nothing from another host. Runs in headless Chromium driven by
+Playwright, without a browser download; skipped, with the reason in the summary, when no
+Chromium is installed."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-
-import pytest
-
-from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-
-APP = NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb"
+from urllib.parse import urlparse
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def saved_worksheets(home) -> list[dict]:
+    return [json.loads(p.read_text("utf-8")) for p in (home / "worksheets").glob("*.json")]
 
 
-@pytest.fixture
-def app(tmp_path):
-    """The worksheet served by Voila on 127.0.0.1 with an empty work folder."""
-    port = free_port()
-    home = tmp_path / "home"
-    log = (tmp_path / "voila.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(APP),
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            f"--port={port}",
-        ],
-        env={**os.environ, "OPSBOOK_HOME": str(home)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=PROJECT_ROOT,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text())
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}/", home
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+def wait_until(condition, timeout: float = 60):
+    """Wait for ``condition()`` to hold (checked every 0.1 s), failing after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the condition"
+        time.sleep(0.1)
 
 
 def test_answers_survive_a_reload_and_scores_follow(browser, app, artifacts):
     from playwright.sync_api import expect
 
-    url, home = app
+    home = app.home
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.set_default_timeout(60_000)
-    page.goto(url)
+    elsewhere = []  # the page works offline: nothing is fetched from another host
+    page.on(
+        "request",
+        lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None) and elsewhere.append(r.url),
+    )
+    page.goto(app.url)
     items = page.locator(".widget-radio-box")
     expect(items.first).to_be_visible()
     overall = page.locator(".overall-score")
@@ -90,9 +57,34 @@ def test_answers_survive_a_reload_and_scores_follow(browser, app, artifacts):
     expect(page.locator(".overall-score")).to_have_text("2.00")
     page.screenshot(path=str(artifacts / "worksheet_reloaded.png"), full_page=True)
     page.close()
+    assert elsewhere == []
 
-    saved = [json.loads(p.read_text("utf-8")) for p in (home / "worksheets").glob("*.json")]
+    saved = saved_worksheets(home)
     assert len(saved) == 1
     assert saved[0]["team"] == "Browser team"
     assert saved[0]["answers"]["op_public_reach"]["level"] == 3
     assert saved[0]["answers"]["op_full_chain"]["not_applicable"] is True
+
+
+def test_evidence_is_saved_as_it_is_typed(browser, app):
+    """No blur, no Enter: the text reaches the file while the cursor is still in the box."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.set_default_timeout(60_000)
+    page.goto(app.url)
+    evidence = page.locator(".widget-textarea textarea").first
+    expect(evidence).to_be_visible()
+    evidence.click()
+    page.keyboard.type("QR codes at 12 tills", delay=20)
+
+    def typed_text_on_disk() -> bool:
+        sheets = saved_worksheets(app.home) if (app.home / "worksheets").is_dir() else []
+        answers = sheets[0]["answers"] if sheets else {}
+        return answers.get("op_public_reach", {}).get("evidence") == "QR codes at 12 tills"
+
+    wait_until(typed_text_on_disk)
+    expect(evidence).to_be_focused()  # saved while still typing, not on leaving the box
+    page.reload()
+    expect(page.locator(".widget-textarea textarea").first).to_have_value("QR codes at 12 tills")
+    page.close()

@@ -1,0 +1,106 @@
+"""``python -m opsbook.app`` (``make app``): the self-assessment worksheet as a page without
+code, served by Voila and safe to leave running on a shared machine.
+
+- **A token**, like JupyterLab: every request needs it (in the printed address, then a cookie).
+  It is made afresh at each start, or taken from ``$OPSBOOK_APP_TOKEN``.
+- **This machine only**: the server listens on 127.0.0.1 and refuses a request whose ``Host`` is
+  not a local name (a web page using DNS rebinding cannot reach it).
+- **Bounded**: a widget message is at most 1 MB, and each page's messages have a budget per
+  second (:mod:`opsbook.app_limits`); the server and every worksheet kernel may use at most
+  :data:`MEMORY_LIMIT_BYTES` of memory each.
+- **Nothing from a CDN**: the page template ``opsbook`` is Voila's lab template without its
+  Font Awesome and Mermaid links, so the page works offline.
+
+The settings live in ``jupyter/voila.json`` and ``jupyter/voila/templates/opsbook`` beside this
+module.
+"""
+
+import argparse
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import webbrowser
+
+from opsbook.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
+
+WORKSHEET = NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb"
+CONFIG = PACKAGE_DIR / "jupyter"  # voila.json, and the page template in voila/templates/opsbook
+MEMORY_LIMIT_BYTES = 2 * 1024**3  # per process; a worksheet kernel uses about 0.35 GB
+
+
+def voila_command(port: int, token: str) -> list[str]:
+    """The Voila command line that serves the worksheet with the settings above."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(WORKSHEET),
+        "--no-browser",
+        "--template=opsbook",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        f"--Voila.token={token}",
+        f"--Voila.config_file_paths={CONFIG}",
+    ]
+
+
+def environment() -> dict[str, str]:
+    """The server's environment: Jupyter also looks in the package for the page template."""
+    paths = [str(CONFIG), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths)}
+
+
+def limit_memory() -> None:
+    """Cap the heap of the server and, inherited, of every kernel it starts."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+
+
+def wait_for_port(port: int, server: subprocess.Popen, timeout: float = 120) -> bool:
+    """True once the server accepts connections; False if it exits or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m opsbook.app", description="The four-powers worksheet as a page."
+    )
+    parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    args = parser.parse_args(argv)
+    token = os.environ.get("OPSBOOK_APP_TOKEN") or secrets.token_hex(24)
+    server = subprocess.Popen(
+        voila_command(args.port, token),
+        env=environment(),
+        cwd=PROJECT_ROOT,
+        preexec_fn=limit_memory,  # the launcher has no threads, so this is safe
+    )
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    try:
+        if wait_for_port(args.port, server):
+            url = f"http://127.0.0.1:{args.port}/?token={token}"
+            print(f"\nThe worksheet is ready at (the address holds the token):\n    {url}")
+            print(f"自评表已就绪，请打开（地址中含访问令牌）：\n    {url}\n", flush=True)
+            if not args.no_browser:
+                with contextlib.suppress(webbrowser.Error):
+                    webbrowser.open(url)
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
