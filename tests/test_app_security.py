@@ -1,0 +1,136 @@
+"""The worksheet app is safe to leave running on a shared machine: no page without the token, no
+foreign Host, nothing from a CDN, and a client flooding widget messages cannot grow it."""
+
+import asyncio
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from opsbook.app import MEMORY_LIMIT_BYTES
+from opsbook.app_limits import BYTES_PER_SECOND, Budget
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    """Status and body of a GET that does not follow redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=120) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def resident_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def test_no_page_without_the_token(app):
+    assert fetch(app.base)[0] in (302, 403)  # to the token form, never the worksheet
+    assert fetch(app.base + "?token=wrong")[0] in (302, 403)
+    status, page = fetch(app.url)
+    assert status == 200 and "kernelId" in page
+
+
+def test_a_foreign_host_is_refused(app):
+    assert fetch(app.url, host=f"attacker.example:{app.port}")[0] == 403
+    assert fetch(app.url, host=f"localhost:{app.port}")[0] == 200
+
+
+def test_the_page_loads_nothing_from_another_host(app):
+    _, page = fetch(app.url)
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sources, "the page should load its scripts and styles"
+    assert [s for s in sources if re.match(r"(https?:)?//", s)] == []
+
+
+def test_server_and_kernels_run_under_the_memory_cap(app):
+    fetch(app.url)  # starts a kernel
+    server = app.server_pid()
+    kernels = Path(f"/proc/{server}/task/{server}/children").read_text().split()
+    assert kernels, "the page should have started a kernel"
+    for pid in [server, *map(int, kernels)]:
+        limits = Path(f"/proc/{pid}/limits").read_text()
+        assert re.search(rf"Max data size\s+{MEMORY_LIMIT_BYTES}\s+{MEMORY_LIMIT_BYTES}", limits)
+
+
+async def _flood(app, kernel: str, model: str, seconds: float, size: int) -> tuple[int, bool]:
+    """Send widget updates of ``size`` bytes as fast as possible, never reading the replies."""
+    from tornado.websocket import websocket_connect
+
+    url = f"ws://127.0.0.1:{app.port}/api/kernels/{kernel}/channels?token={app.token}"
+    socket = await websocket_connect(url, max_message_size=10_000_000)
+    sent, session = 0, uuid.uuid4().hex
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        message = {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": "comm_msg",
+                "username": "flood",
+                "session": session,
+                "date": "",
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "channel": "shell",
+            "content": {
+                "comm_id": model,
+                "data": {"method": "update", "state": {"_dom_classes": ["x" * size]}},
+            },
+            "buffers": [],
+        }
+        await socket.write_message(json.dumps(message))
+        sent += 1
+    too_big = json.dumps({"channel": "shell", "padding": "x" * 2_000_000})
+    await socket.write_message(too_big)
+
+    async def until_closed() -> None:
+        while await socket.read_message() is not None:  # replies queued before the close
+            pass
+
+    try:
+        await asyncio.wait_for(until_closed(), timeout=60)
+        closed = True
+    except asyncio.TimeoutError:
+        closed = False
+    socket.close()
+    return sent, closed
+
+
+def test_a_client_flooding_widget_messages_cannot_grow_the_server(app):
+    _, page = fetch(app.url)
+    kernel = re.search(r'"kernelId": *"([^"]+)"', page).group(1)
+    model = re.search(r'"model_id": *"([0-9a-f]+)"', page).group(1)
+    server = app.server_pid()
+    before = resident_mb(server)
+    sent, closed = asyncio.run(_flood(app, kernel, model, seconds=6, size=200_000))
+    grown = resident_mb(server) - before
+    # without the budget the server kept every message: ~60 MB a second here
+    assert sent * 200_000 > 5 * BYTES_PER_SECOND * 6, "the flood was too slow to mean much"
+    assert grown < 100, f"the server grew by {grown:.0f} MB under the flood"
+    assert closed, "a message over 1 MB should close the connection"
+    assert fetch(app.url)[0] == 200  # still answering
+    assert any("Dropped" in line for line in app.output)
+
+
+@pytest.mark.parametrize("cost, allowed", [(1, True), (5, True), (6, False)])
+def test_the_message_budget_refills_with_time(cost, allowed):
+    now = [0.0]
+    budget = Budget(rate=2, burst=5, clock=lambda: now[0])
+    assert budget.take(cost) is allowed
+    budget.take(budget.left)  # spend the rest
+    assert not budget.take(1)
+    now[0] += 0.5  # half a second at 2 a second: one more
+    assert budget.take(1) and not budget.take(1)
