@@ -6,13 +6,14 @@ the same kind of message (:class:`~opsbook.errors.OpsbookError` subclasses: what
 """
 
 import json
+import math
 import os
 import re
 import stat
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import BeforeValidator, Field
 
 from opsbook.errors import OpsbookError
 
@@ -37,9 +38,13 @@ def clean_text(text: str) -> str:
     return _UNHOLDABLE.sub("", text)
 
 
+def _clean_any(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
 def bounded_text(max_length: int) -> Any:
     """A pydantic text type: cleaned of unholdable characters, at most ``max_length`` long."""
-    return Annotated[str, Field(max_length=max_length), AfterValidator(clean_text)]
+    return Annotated[str, Field(max_length=max_length), BeforeValidator(_clean_any)]
 
 
 def regular_file(path: Path, limit: int, shown: str, error: type[OpsbookError]) -> None:
@@ -95,10 +100,17 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number this course can save")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 reads as infinity
+        raise ValueError(f"{text} is too large a number for this course")
+    return value
+
+
 def parse_json(text: str, shown: str, error: type[OpsbookError]) -> Any:
     """Parse JSON strictly: no NaN or Infinity, at most :data:`MAX_DEPTH` levels of nesting."""
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as problem:
         raise error(
             f"{shown}, line {problem.lineno}, column {problem.colno}: not valid JSON "

@@ -187,6 +187,8 @@ def _advice(error: dict, raw: Any) -> str:
         return f"expected a block of keys, found {_describe(found)}"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
         return f"expected a number, found {_describe(found)}"
+    if kind == "int_from_float":
+        return f"expected a whole number, found {_describe(found)}"
     if kind == "finite_number":
         return f"expected an ordinary number written in digits, found {_describe(found)}"
     if kind == "string_too_long":
