@@ -90,6 +90,7 @@ def widget_response() -> dict[str, float]:
     template = load_plan_template()
     builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
     builder.open_example("national_day_event")
+    strategy = next(iter(builder.strategy_fields))
     return {
         "organization explorer: pick a department": median_ms(
             lambda i: setattr(explorer.menu, "value", keys[i % len(keys)])
@@ -103,6 +104,9 @@ def widget_response() -> dict[str, float]:
         "worksheet: change a level (save + scores + chart)": median_ms(
             lambda i: setattr(sheet.rows[items[i % len(items)]].level, "value", 1 + i % 5)
         ),
+        "worksheet: type one letter of evidence (saved)": median_ms(
+            lambda i: setattr(sheet.rows[items[0]].evidence, "value", "QR at tills"[: 1 + i % 11])
+        ),
         "worksheet: save one answer to disk only": median_ms(
             lambda i: files.set_answer(doc_id, items[i % len(items)], target=1 + i % 5)
         ),
@@ -110,6 +114,9 @@ def widget_response() -> dict[str, float]:
             lambda i: builder.edit(
                 schedule=f"Posters | Designer | 2026-09-01 | 2026-09-{10 + i % 15} | 3 posters"
             )
+        ),
+        "plan builder: type one letter of a strategy (saved)": median_ms(
+            lambda i: builder.edit(**{f"strategy.{strategy}": "Two-wave price"[: 1 + i % 14]})
         ),
         "plan builder: lint only": median_ms(lambda i: lint(builder.plan, template)),
         "event replay: move one hour (actions + chart)": median_ms(
