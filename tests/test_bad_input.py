@@ -574,3 +574,15 @@ def test_a_lock_held_too_long_is_a_clear_message(sheets, monkeypatch):
 def test_exports_of_a_plan_fit_in_memory_and_io(template):
     plan = Plan(schedule=[ScheduleRow(task="t" * 300, owner="o" * 300)] * 300)
     assert io.BytesIO(to_docx(plan, template)).getbuffer().nbytes > 0
+
+
+@pytest.mark.parametrize("year", [1, 1999, 2101, 9999])
+def test_a_date_picked_outside_the_plannable_years_is_explained(year):
+    from datetime import date
+
+    from opsbook.content import load_calendar, load_event_sop
+    from opsbook.widgets import EventTimeline
+
+    timeline = EventTimeline(load_event_sop(), load_calendar(), today=date(2026, 9, 10))
+    timeline.start.value = date(year, 1, 5)
+    assert "pick a date between 2000 and 2100" in timeline.table.value

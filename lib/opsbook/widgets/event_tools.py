@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import ipywidgets as widgets
 import pandas as pd
 
+from opsbook.bounds import MAX_YEAR, MIN_YEAR
 from opsbook.content.events import Calendar, EventSop
 from opsbook.events.calendar import event_window
 from opsbook.events.charts import pricing_chart, replay_chart, schedule_chart
@@ -101,6 +102,19 @@ class EventTimeline(Tool):
         if self._quiet or self.start.value is None:
             return
         start = self.start.value
+        if not MIN_YEAR <= start.year <= MAX_YEAR:  # a date picker takes years 1 to 275760
+            self.table.value = (
+                "<p style='color:#b91c1c'>"
+                + esc(
+                    pick(
+                        f"{start} is outside the years a plan covers — pick a date between "
+                        f"{MIN_YEAR} and {MAX_YEAR}.",
+                        f"{start} 超出方案的年份范围——请选择 {MIN_YEAR} 至 {MAX_YEAR} 年之间的日期。",
+                    )
+                )
+                + "</p>"
+            )
+            return
         end = start + timedelta(days=self.days.value - 1)
         self.window = (start, end)
         self.slots = back_schedule(self.sop, start, end, self.today, self.capacity.value)
