@@ -109,7 +109,8 @@ class EventTimeline(Tool):
                     pick(
                         f"{start} is outside the years a plan covers — pick a date between "
                         f"{MIN_YEAR} and {MAX_YEAR}.",
-                        f"{start} 超出方案的年份范围——请选择 {MIN_YEAR} 至 {MAX_YEAR} 年之间的日期。",
+                        f"{start} 超出方案的年份范围——"
+                        f"请选择 {MIN_YEAR} 至 {MAX_YEAR} 年之间的日期。",
                     )
                 )
                 + "</p>"
