@@ -1,5 +1,5 @@
 """The worksheet app is safe to leave running on a shared machine: no page without the token, no
-foreign Host, nothing from a CDN, and a client flooding widget messages cannot grow it."""
+foreign Host or Origin, nothing from a CDN, and a client flooding widget messages cannot grow it."""
 
 import asyncio
 import json
@@ -45,6 +45,35 @@ def test_no_page_without_the_token(app):
 def test_a_foreign_host_is_refused(app):
     assert fetch(app.url, host=f"attacker.example:{app.port}")[0] == 403
     assert fetch(app.url, host=f"localhost:{app.port}")[0] == 200
+
+
+def test_a_websocket_from_another_site_is_refused(app):
+    """A page elsewhere may ride on the login cookie of a browser that opened the app; only a
+    request that carries the token itself (which that page cannot know) skips the check."""
+    from http.cookiejar import CookieJar
+
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(app.url, timeout=120).read().decode("utf-8")
+    kernel = re.search(r'"kernelId": *"([^"]+)"', page).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    url = f"ws://127.0.0.1:{app.port}/api/kernels/{kernel}/channels"
+
+    async def connect(origin: str) -> int:
+        request = HTTPRequest(url, headers={"Origin": origin, "Cookie": cookie})
+        try:
+            socket = await websocket_connect(request)
+        except HTTPClientError as error:
+            return error.code
+        socket.close()
+        return 101
+
+    assert cookie, "opening the app with its token should log the browser in"
+    assert asyncio.run(connect("http://attacker.example")) == 403
+    assert asyncio.run(connect(f"http://127.0.0.1:{app.port}")) == 101
 
 
 def test_the_page_loads_nothing_from_another_host(app):

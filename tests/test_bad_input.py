@@ -586,3 +586,21 @@ def test_a_date_picked_outside_the_plannable_years_is_explained(year):
     timeline = EventTimeline(load_event_sop(), load_calendar(), today=date(2026, 9, 10))
     timeline.start.value = date(year, 1, 5)
     assert "pick a date between 2000 and 2100" in timeline.table.value
+
+
+def test_in_a_notebook_our_errors_show_as_advice_and_defects_keep_their_traceback():
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "from opsbook.planning.export import import_plan\nimport_plan('nowhere.docx')"
+        ),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ]
+    NotebookClient(notebook, allow_errors=True, timeout=120).execute()
+    ours, defect = (cell.outputs[0] for cell in notebook.cells)
+    assert ours.ename == "StoreError" and len(ours.traceback) == 1
+    assert "nowhere.docx: the file does not exist — check the name." in ours.traceback[0]
+    assert defect.ename == "ZeroDivisionError" and len(defect.traceback) > 1

@@ -6,8 +6,10 @@ Import what a chapter needs from the submodules, for example::
     from opsbook.content import load_organization
 """
 
-from opsbook.errors import OpsbookError
+from opsbook.errors import OpsbookError, show_plainly
 from opsbook.i18n import get_language, set_language
+
+show_plainly()  # in a notebook, our errors show as their advice, without a traceback
 
 __all__ = ["OpsbookError", "get_language", "set_language"]
 __version__ = "0.1.0"

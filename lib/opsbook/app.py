@@ -4,7 +4,8 @@ code, served by Voila and safe to leave running on a shared machine.
 - **A token**, like JupyterLab: every request needs it (in the printed address, then a cookie).
   It is made afresh at each start, or taken from ``$OPSBOOK_APP_TOKEN``.
 - **This machine only**: the server listens on 127.0.0.1 and refuses a request whose ``Host`` is
-  not a local name (a web page using DNS rebinding cannot reach it).
+  not a local name (a web page using DNS rebinding cannot reach it), and a kernel connection
+  from a page of another site (``Origin``) that rides on the login cookie.
 - **Bounded**: a widget message is at most 1 MB, and each page's messages have a budget per
   second (:mod:`opsbook.app_limits`); the server and every worksheet kernel may use at most
   :data:`MEMORY_LIMIT_BYTES` of memory each.
