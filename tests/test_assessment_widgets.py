@@ -39,7 +39,7 @@ def test_calculator_follows_its_sliders(rubric):
     assert "GMV did not change" in calc.static_html()
     calc.sliders["purchase_conversion"].value = 0.044  # what dragging the slider does
     assert "fell 12.0 %" in calc.static_html()
-    assert "mostly purchase conversion" in calc.static_html()
+    assert "Down: purchase conversion (-4,320)." in calc.static_html()
     assert bytes(calc.chart.value).startswith(b"\x89PNG")
     calc.set(aov=132, purchase_conversion=0.05)
     assert calc.summary() == "GMV calculator: 39,600 (+10.0 %)"

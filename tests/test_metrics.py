@@ -11,6 +11,7 @@ from opsbook import metrics
 from opsbook.content import load_four_powers
 from opsbook.datasets import load_dataset
 from opsbook.errors import OpsbookError
+from opsbook.i18n import language
 from opsbook.metrics import FACTORS, GmvInputs, decompose
 
 BASE = GmvInputs(
@@ -45,7 +46,31 @@ def test_a_single_factor_change_is_attributed_entirely_to_it():
     assert result.main_driver == "purchase_conversion"
     assert result.contributions["purchase_conversion"] == pytest.approx(result.change)
     assert all(result.contributions[f] == 0 for f in FACTORS if f != "purchase_conversion")
-    assert "fell 12.0 %" in result.sentence()
+    assert result.sentence() == (
+        f"GMV fell 12.0 % ({result.change:+,.0f}). Down: purchase conversion "
+        f"({result.change:+,.0f})."
+    )
+
+
+def test_the_sentence_names_the_biggest_movers_both_ways_and_those_close_behind():
+    after = GmvInputs(
+        traffic=12_000,  # +20 %
+        lead_conversion=0.4,
+        purchase_conversion=0.0595,  # +19 %: close behind traffic
+        aov=120 * 0.6,  # −40 %: the largest single mover, against the change
+        repurchase=1.5 * 1.05,  # +5 %: up, but far behind
+    )
+    result = decompose(BASE, after)
+    up, down = result.movers()["up"], result.movers()["down"]
+    assert up == ["traffic", "purchase_conversion"] and down == ["aov"]
+    text = result.sentence()
+    c = {name: f"{value:+,.0f}" for name, value in result.contributions.items()}
+    assert f"Up: private traffic ({c['traffic']}), with purchase conversion " in text
+    assert f"({c['purchase_conversion']}) close behind." in text
+    assert f"Down: average order value ({c['aov']}), the largest single mover." in text
+    assert "repurchase" not in text
+    with language("zh"):
+        assert "拖累：客单价（" in result.sentence() and "是变动最大的单个因素" in result.sentence()
 
 
 factor = st.floats(min_value=0.05, max_value=0.95)

@@ -79,7 +79,8 @@ def gmv_factors(rubric: FourPowers) -> pd.DataFrame:
         [
             {
                 pick("Factor", "因子"): f.name.both(),
-                pick("Counted as", "计算口径"): str(f.definition),
+                pick("Counted here as", "本课程口径"): str(f.definition),
+                pick("Where practice differs", "常见的其他口径"): str(f.practice or "–"),
             }
             for f in rubric.gmv_factors
         ]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
 from opsbook.errors import OpsbookError
-from opsbook.i18n import pick
+from opsbook.i18n import get_language, pick
 
 FACTORS = ("traffic", "lead_conversion", "purchase_conversion", "aov", "repurchase")
 
@@ -70,6 +70,9 @@ class GmvInputs:
         return GmvInputs(**{**asdict(self), name: value})
 
 
+CLOSE_SHARE = 0.1  # movers within 10 % of the leader's size are "close" to it
+
+
 @dataclass(frozen=True)
 class Decomposition:
     """How much of a GMV change each factor explains; contributions add up to the change."""
@@ -109,19 +112,53 @@ class Decomposition:
         ]
         return pd.DataFrame(rows).round(3)
 
+    def movers(self, close: float = CLOSE_SHARE) -> dict[str, list[str]]:
+        """The factors that moved GMV most, up and down: the leader of each direction and those
+        within ``close`` (a share of the leader's size) of it, biggest first."""
+        result = {}
+        for direction, sign in (("up", 1), ("down", -1)):
+            moved = sorted(
+                (n for n, c in self.contributions.items() if sign * c > 0),
+                key=lambda n: -sign * self.contributions[n],
+            )
+            if moved:
+                lead = abs(self.contributions[moved[0]])
+                result[direction] = [
+                    n for n in moved if lead - abs(self.contributions[n]) <= close * lead
+                ]
+        return result
+
     def sentence(self, rubric: FourPowers | None = None) -> str:
-        """E.g. "GMV fell 12.0 % (−3,400): mostly purchase conversion (−2,900)."."""
-        names = _factor_names(rubric)
-        driver = self.main_driver
+        """The change and its biggest movers in both directions, e.g. "GMV rose 9.7 % (+17,941).
+        Up: private traffic (+11,835), with order value (+10,904) close behind. Down: repurchase
+        (−15,067), the largest single mover." Factors within 10 % of a leader are named with it."""
         if self.change == 0:
             return pick("GMV did not change.", "GMV 没有变化。")
+        names = _factor_names(rubric)
+        largest = max(self.contributions, key=lambda n: abs(self.contributions[n]))
+        both_ways = len(self.movers()) == 2
+
+        def said(name: str) -> str:
+            text = f"{pick(names[name].lower(), names[name])} ({self.contributions[name]:+,.0f})"
+            if both_ways and name == largest:
+                text += pick(", the largest single mover", "，是变动最大的单个因素")
+            return text if get_language() == "en" else text.replace(" (", "（").replace(")", "）")
+
+        parts = []
+        for direction, found in self.movers().items():
+            lead, *close = found
+            label = {"up": pick("Up", "拉动"), "down": pick("Down", "拖累")}[direction]
+            text = f"{label}{pick(': ', '：')}{said(lead)}"
+            if close:
+                others = pick(" and ", "和").join(said(n) for n in close)
+                text += pick(f", with {others} close behind", f"，{others}紧随其后")
+            parts.append(text + pick(".", "。"))
         verb = pick("rose", "上升") if self.change > 0 else pick("fell", "下降")
-        return pick(
-            f"GMV {verb} {abs(self.change_pct):.1f} % ({self.change:+,.0f}): mostly "
-            f"{names[driver].lower()} ({self.contributions[driver]:+,.0f}).",
-            f"GMV {verb} {abs(self.change_pct):.1f}%（{self.change:+,.0f}），主要来自"
-            f"{names[driver]}（{self.contributions[driver]:+,.0f}）。",
+        head = pick(
+            f"GMV {verb} {abs(self.change_pct):.1f} % ({self.change:+,.0f}). ",
+            f"GMV {verb} {abs(self.change_pct):.1f}%（{self.change:+,.0f}）。",
         )
+        return head + pick(" ", "").join(parts)
 
 
 def decompose(before: GmvInputs, after: GmvInputs) -> Decomposition:
@@ -140,8 +177,11 @@ def decompose(before: GmvInputs, after: GmvInputs) -> Decomposition:
 
 
 def _factor_names(rubric: FourPowers | None) -> dict[str, str]:
+    """The factors' names in the current language (from the playbook, never their keys)."""
     if rubric is None:
-        return {name: name.replace("_", " ") for name in FACTORS}
+        from opsbook.content import load_four_powers
+
+        rubric = load_four_powers()
     return {factor.key: str(factor.name) for factor in rubric.gmv_factors}
 
 
@@ -185,6 +225,12 @@ def inputs_for(factors: pd.DataFrame, period: str) -> GmvInputs:
     return GmvInputs(**{name: float(row[name]) for name in FACTORS})
 
 
+def _counted_as(metric) -> str:
+    """A metric's definition, with the note on where practice counts it differently."""
+    note = f" {pick('Note', '注')}{pick(': ', '：')}{metric.practice}" if metric.practice else ""
+    return str(metric.definition) + note
+
+
 def rate_table(rubric: FourPowers, touchpoints: pd.DataFrame, month: str) -> pd.DataFrame:
     """Every rate of the rate families for one month, with the counts it divides and how."""
     counts = touchpoints[touchpoints["month"] == month]
@@ -200,9 +246,9 @@ def rate_table(rubric: FourPowers, touchpoints: pd.DataFrame, month: str) -> pd.
             continue
         top = step.loc[(metric.family, metric.numerator)]
         row = {
-            pick("Family", "类别"): metric.family,
+            pick("Family", "类别"): str(rubric.family(metric.family).name),
             pick("Metric", "指标"): str(metric.name),
-            pick("Counted as", "计算口径"): str(metric.definition),
+            pick("Counted as", "计算口径"): _counted_as(metric),
             pick("Numerator", "分子"): int(top["count"]),
         }
         if metric.denominator is None:

@@ -22,13 +22,22 @@ class LevelName(Model):
 class GmvFactor(Model):
     key: Literal["traffic", "lead_conversion", "purchase_conversion", "aov", "repurchase"]
     name: Text
-    definition: Text
+    definition: Text  # this course's 口径 (how it is counted)
+    practice: Text | None = None  # where companies count it differently, and how to align
+
+
+class Family(Model):
+    """A family of touchpoint rates (the ``family`` column of touchpoint_monthly.csv)."""
+
+    key: Key
+    name: Text
 
 
 class Metric(Model):
     key: Key
     name: Text
     definition: Text
+    practice: Text | None = None  # where companies count it differently, and how to align
     family: Key | None = None  # a rate family in datasets/touchpoint_monthly.csv
     numerator: int | None = Field(default=None, ge=1)  # step number in that family
     denominator: int | None = Field(default=None, ge=1)
@@ -82,6 +91,7 @@ class FourPowers(Model):
     version: Literal[1]
     levels: list[LevelName] = Field(min_length=5, max_length=5)
     gmv_factors: list[GmvFactor] = Field(min_length=5, max_length=5)
+    families: list[Family] = Field(min_length=1)
     metrics: list[Metric] = Field(min_length=1)
     positioning_roles: list[Role] = Field(min_length=1)
     powers: list[Power] = Field(min_length=1)
@@ -93,6 +103,9 @@ class FourPowers(Model):
 
     def power_of(self, item_key: str) -> Power:
         return next(p for p in self.powers if any(i.key == item_key for i in p.items))
+
+    def family(self, key: str) -> Family:
+        return next(f for f in self.families if f.key == key)
 
     def metric(self, key: str) -> Metric:
         return next(m for m in self.metrics if m.key == key)
@@ -113,7 +126,16 @@ def check_four_powers(rubric: FourPowers) -> list[tuple[str, str]]:
         + [i.key for p in rubric.powers for i in p.items],
     )
     metric_keys = {m.key for m in rubric.metrics}
+    family_keys = {f.key for f in rubric.families}
     for m_index, metric in enumerate(rubric.metrics):
+        if metric.family is not None and metric.family not in family_keys:
+            problems.append(
+                (
+                    f"metrics[{m_index}] ({metric.key}).family",
+                    f'"{metric.family}" is not a family — use one of: '
+                    + ", ".join(sorted(family_keys)),
+                )
+            )
         if metric.denominator is not None and (metric.family is None or metric.numerator is None):
             problems.append(
                 (
