@@ -354,14 +354,21 @@ def test_review_draft_is_written_from_the_numbers():
         },
         index=["p", "q"],
     )
-    draft = review.draft(results, per_product, {"b": "Channel B"}, "in May")
-    assert draft["goals"] == ["Sell 1,000 yuan of vouchers in May."]
+    draft = review.draft(
+        results, per_product, {"b": "Channel B"}, date(2026, 5, 1), date(2026, 5, 3)
+    )
+    assert draft["goals"] == ["Sell 1,000 yuan of vouchers on 1–3 May 2026."]
     assert draft["results"] == [
         "Sold 860 yuan (86% of the target).",
         "Weakest channel: Channel B at 50%, short on conversion.",
     ]
     assert draft["causes"][0].startswith("Q: 150 clicks and 0 orders")
     assert "1.0% against a target of 4.0%" in draft["causes"][1]
+    with language("zh"):
+        results[["sales_target", "sales"]] *= 100  # 万 from ten thousand yuan
+        chinese = review.draft(results, per_product, {}, date(2025, 11, 9), date(2025, 11, 11))
+    assert chinese["goals"] == ["2025年11月9日至11日销售10万元代金券和套餐。"]
+    assert chinese["results"][0] == "实际销售8.6万元（目标的 86%）。"
 
 
 def test_channel_names_follow_the_language():

@@ -6,6 +6,7 @@ the playbook carries both languages; library labels come from :data:`LABELS`.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 from opsbook.errors import OpsbookError
 
@@ -28,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "owner": ("Owner (R)", "负责 (R)"),
     "consulted": ("Consulted (C)", "协同 (C)"),
     "model": ("Model", "模式"),
-    "score": ("Fit score", "匹配分"),
+    "fit_score": ("Fit score", "匹配分"),
     "strengths": ("Strengths", "优势"),
     "weaknesses": ("Weaknesses", "劣势"),
     "why": ("Why", "理由"),
@@ -46,6 +47,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "item": ("Item", "项目"),
     "status": ("Status", "状态"),
     "fix": ("How to fix", "解决办法"),
+    # columns of the tables that opsbook.tables.readable names
+    "period": ("Period", "周期"),
+    "overall": ("Overall", "总分"),
+    "completeness": ("Complete %", "完成度 %"),
+    "from": ("From", "起"),
+    "to": ("To", "止"),
+    "count": ("Teams", "团队数"),
+    "mean": ("Mean", "均值"),
+    "std": ("Spread (SD)", "标准差"),
+    "min": ("Lowest", "最低"),
+    "median": ("Median", "中位数"),
+    "max": ("Highest", "最高"),
+    "question": ("Question", "问题"),
+    "mean_level": ("Mean level", "平均等级"),
+    "teams": ("Teams answering", "作答团队数"),
+    "name": ("Name", "名称"),
+    "weight": ("Weight", "权重"),
+    "score": ("Score", "得分"),
+    "target": ("Target", "目标"),
+    "answered": ("Answered", "已答"),
+    "applicable": ("Applicable", "适用项"),
+    "power": ("Power", "能力"),
 }
 
 
@@ -83,3 +106,50 @@ def label(key: str) -> str:
     """A library label in the current language."""
     en, zh = LABELS[key]
     return pick(en, zh)
+
+
+# English month names, not strftime("%B"), which follows the machine's locale
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_day(day: date) -> str:
+    """A date as people write it: "9 November 2025" or "2025年11月9日"."""
+    return pick(
+        f"{day.day} {MONTHS[day.month - 1]} {day.year}", f"{day.year}年{day.month}月{day.day}日"
+    )
+
+
+def format_period(start: date, end: date) -> str:
+    """A span of days, said once: "9–11 November 2025" / "2025年11月9日至11日"."""
+    if start == end:
+        return format_day(start)
+    if get_language() == "zh":
+        if start.year != end.year:
+            return f"{format_day(start)}至{format_day(end)}"
+        tail = f"{end.day}日" if start.month == end.month else f"{end.month}月{end.day}日"
+        return f"{format_day(start)}至{tail}"
+    if start.year != end.year:
+        return f"{format_day(start)} – {format_day(end)}"
+    if start.month != end.month:
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_day(end)}"
+    return f"{start.day}–{format_day(end)}"
+
+
+def format_yuan(amount: float) -> str:
+    """Money as operators say it: "37,820 yuan"; in Chinese 万 from ten thousand: "3.78万元"."""
+    if get_language() == "zh" and abs(amount) >= 10_000:
+        return f"{amount / 10_000:,.2f}".rstrip("0").rstrip(".") + "万元"
+    return pick(f"{amount:,.0f} yuan", f"{amount:,.0f}元")

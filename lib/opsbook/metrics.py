@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
+from opsbook.datasets import value_names
 from opsbook.errors import OpsbookError
 from opsbook.i18n import get_language, pick
 
@@ -215,6 +216,19 @@ def private_gmv_factors(
     )
 
 
+def factor_table(factors: pd.DataFrame, rubric: FourPowers | None = None) -> pd.DataFrame:
+    """:func:`private_gmv_factors` as learners read it: factor names, rates as percentages."""
+    names = _factor_names(rubric)
+    shown = pd.DataFrame(index=factors.index.copy())
+    for name in FACTORS:
+        rate = name in {"lead_conversion", "purchase_conversion"}
+        label = f"{names[name]} %" if rate else names[name]
+        shown[label] = (factors[name] * 100).round(2) if rate else factors[name].round(2)
+    shown["GMV"] = factors["gmv"].round(0)
+    shown.index.name = pick("Period", "周期")
+    return shown
+
+
 def inputs_for(factors: pd.DataFrame, period: str) -> GmvInputs:
     """The :class:`GmvInputs` of one row of :func:`private_gmv_factors`."""
     if period not in factors.index:
@@ -351,5 +365,6 @@ def assortment(products: pd.DataFrame, merchants: pd.DataFrame) -> pd.DataFrame:
         pick("Median platform margin %", "平台毛利中位数 %"),
         *[pick(f"Price {band}", f"价格 {band}") for band in width.columns],
     ]
+    result.index = result.index.map(value_names("category"))
     result.index.name = pick("Category", "品类")
     return result

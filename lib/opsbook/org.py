@@ -245,6 +245,6 @@ def recommendation_html(rec: Recommendation) -> str:
                 f"<p style='margin:2px 0'>{esc(runner_up.model.name)} — "
                 f"{esc(runner_up.model.summary)}</p>",
             ),
-            section(label("score"), f"<p style='margin:2px 0'>{esc(scores)}</p>"),
+            section(label("fit_score"), f"<p style='margin:2px 0'>{esc(scores)}</p>"),
         ],
     )

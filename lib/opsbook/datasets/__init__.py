@@ -6,7 +6,7 @@ The data dictionary (meaning, unit and 中文名 of each column) is in ``dataset
 
 import pandas as pd
 
-from opsbook.datasets.schema import DATASETS, DatasetSpec
+from opsbook.datasets.schema import DATASETS, VALUES, DatasetSpec
 from opsbook.errors import DatasetError
 from opsbook.i18n import get_language
 from opsbook.paths import DATASETS_DIR, require_dir
@@ -56,4 +56,29 @@ def channel_names() -> dict[str, str]:
     return dict(zip(channels["channel_id"], channels[column], strict=True))
 
 
-__all__ = ["DATASETS", "channel_names", "dataset_spec", "list_datasets", "load_dataset"]
+def value_names(column: str) -> dict[str, str]:
+    """Code -> its name in the current language for a coded column ("category", "district" …)."""
+    if column not in VALUES:
+        raise DatasetError(f'"{column}" has no value names — use one of: {", ".join(VALUES)}.')
+    index = 1 if get_language() == "zh" else 0
+    return {code: names[index] for code, names in VALUES[column].items()}
+
+
+def column_label(column: str) -> str:
+    """A data set column's name in the current language (from the data dictionary)."""
+    for spec in DATASETS.values():
+        for entry in spec.columns:
+            if entry.name == column:
+                return entry.zh if get_language() == "zh" else entry.en
+    raise DatasetError(f'"{column}" is not a column of any sample data set.')
+
+
+__all__ = [
+    "DATASETS",
+    "channel_names",
+    "column_label",
+    "dataset_spec",
+    "list_datasets",
+    "load_dataset",
+    "value_names",
+]

@@ -223,3 +223,32 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
     ]
 }
+
+
+# What the coded values of some columns mean, in both languages (tables show the names, never
+# the codes). A test checks every code in the sample data has a name here.
+VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "category": {
+        "bakery": ("Bakery", "烘焙"),
+        "bbq": ("Barbecue", "烧烤"),
+        "cinema": ("Cinema", "影院"),
+        "coffee_tea": ("Coffee & tea", "咖啡茶饮"),
+        "fitness": ("Fitness", "健身"),
+        "hotpot": ("Hotpot", "火锅"),
+        "kids_play": ("Kids' play", "亲子乐园"),
+        "spa": ("Spa & massage", "SPA 按摩"),
+    },
+    "district": {
+        "central": ("Central", "中心区"),
+        "east_lake": ("East Lake", "东湖区"),
+        "north_hill": ("North Hill", "北山区"),
+        "south_bay": ("South Bay", "南湾区"),
+        "west_gate": ("West Gate", "西门区"),
+    },
+    "location_type": {
+        "business_district": ("Business district", "商圈店"),
+        "street": ("Street store", "街边店"),
+    },
+    "package_type": {"set_meal": ("Set meal", "套餐"), "voucher": ("Voucher", "代金券")},
+    "domain": {"public": ("Public domain", "公域"), "private": ("Private domain", "私域")},
+}

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from opsbook.datasets import channel_names
 from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
 
@@ -112,5 +113,8 @@ def targets(forecast: pd.DataFrame) -> pd.DataFrame:
         * 100,
         2,
     )
+    names = channel_names()
+    table.index = [names.get(c, c) for c in table.index]
     table.loc[pick("Total", "合计")] = total
+    table.index.name = pick("Channel", "渠道")
     return table

@@ -3,10 +3,12 @@ the products that drew traffic without converting, and a document that runs goal
 causes → lessons."""
 
 import html
+from datetime import date
 
 import pandas as pd
 
-from opsbook.i18n import pick
+from opsbook.datasets import channel_names
+from opsbook.i18n import format_period, format_yuan, pick
 from opsbook.render import html_page, html_table, markdown_table, md_escape
 
 
@@ -37,6 +39,42 @@ def channel_results(
     table["sales_attainment"] = table["sales"] / table["sales_target"]
     table["weakest_step"] = [_weakest(row) for _, row in table.iterrows()]
     return table.sort_values("sales", ascending=False)
+
+
+def results_table(results: pd.DataFrame) -> pd.DataFrame:
+    """:func:`channel_results` as learners read it: channel names, labelled columns, rates in %."""
+    names = channel_names()
+    shown = pd.DataFrame(
+        {
+            pick("Visits target", "访问目标"): results["visits_target"],
+            pick("Visits", "访问"): results["visits"],
+            pick("Conversion target %", "转化目标 %"): (results["conversion_target"] * 100).round(
+                2
+            ),
+            pick("Conversion %", "转化率 %"): (results["conversion"] * 100).round(2),
+            pick("Sales target", "销售目标"): results["sales_target"],
+            pick("Sales", "销售额"): results["sales"].round(0),
+            pick("Attainment %", "达成率 %"): (results["sales_attainment"] * 100).round(1),
+            pick("Weakest step", "最弱环节"): results["weakest_step"],
+        }
+    )
+    shown.index = [names.get(c, c) for c in results.index]
+    shown.index.name = pick("Channel", "渠道")
+    return shown
+
+
+def products_table(per_product: pd.DataFrame) -> pd.DataFrame:
+    """Per-product results (:func:`product_results` or a selection of it) as learners read them."""
+    shown = pd.DataFrame(
+        {
+            pick("Product", "商品"): per_product["name"],
+            pick("Detail clicks", "详情页点击"): per_product["detail_clicks"],
+            pick("Orders", "订单"): per_product["orders"],
+            pick("Conversion %", "转化率 %"): (per_product["conversion"] * 100).round(2),
+            pick("Sales", "销售额"): per_product["sales"].round(0),
+        }
+    )
+    return shown.reset_index(drop=True)
 
 
 def _weakest(row: pd.Series) -> str:
@@ -94,7 +132,11 @@ def traffic_without_sales(results: pd.DataFrame, top: int = 5) -> pd.DataFrame:
 
 
 def draft(
-    results: pd.DataFrame, per_product: pd.DataFrame, names: dict[str, str], period: str
+    results: pd.DataFrame,
+    per_product: pd.DataFrame,
+    names: dict[str, str],
+    start: date,
+    end: date,
 ) -> dict[str, list[str]]:
     """The goals, results and causes-to-check of a review, written from the numbers:
     :func:`channel_results` and :func:`product_results`. The team adds its lessons."""
@@ -103,17 +145,18 @@ def draft(
     worst = results.loc[weakest]
     idle = traffic_without_sales(per_product).iloc[0]
     channel = names.get(weakest, weakest)
+    period = format_period(start, end)
     return {
         "goals": [
             pick(
-                f"Sell {target:,.0f} yuan of vouchers {period}.",
-                f"{period}销售 {target:,.0f} 元券。",
+                f"Sell {format_yuan(target)} of vouchers on {period}.",
+                f"{period}销售{format_yuan(target)}代金券和套餐。",
             )
         ],
         "results": [
             pick(
-                f"Sold {actual:,.0f} yuan ({actual / target:.0%} of the target).",
-                f"实际销售 {actual:,.0f} 元（目标的 {actual / target:.0%}）。",
+                f"Sold {format_yuan(actual)} ({actual / target:.0%} of the target).",
+                f"实际销售{format_yuan(actual)}（目标的 {actual / target:.0%}）。",
             ),
             pick(
                 f"Weakest channel: {channel} at {worst['sales_attainment']:.0%}, short on "
