@@ -57,4 +57,5 @@ notebooks: $(STAMP)  ## re-execute every notebook in place after editing (output
 	@# an empty work folder, so the committed worksheet shows no one's saved answers
 	OPSBOOK_HOME=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False \
-		notebooks/*.ipynb notebooks/worksheets/*.ipynb
+		notebooks/*.ipynb notebooks/worksheets/*.ipynb \
+		notebooks/zh/*.ipynb notebooks/zh/worksheets/*.ipynb

@@ -604,3 +604,21 @@ def test_in_a_notebook_our_errors_show_as_advice_and_defects_keep_their_tracebac
     assert ours.ename == "StoreError" and len(ours.traceback) == 1
     assert "nowhere.docx: the file does not exist — check the name." in ours.traceback[0]
     assert defect.ename == "ZeroDivisionError" and len(defect.traceback) > 1
+
+
+def test_an_answer_typed_without_quotes_gets_a_hint_not_a_name_error():
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import opsbook\nanswer = b"),
+        nbformat.v4.new_code_cell("undefined_helper()"),  # not an answer: the usual traceback
+    ]
+    NotebookClient(notebook, allow_errors=True, timeout=120).execute()
+    hint, other = (cell.outputs[0] for cell in notebook.cells)
+    assert hint.traceback == [
+        "⚠ Python does not know the name b. If it is your answer, put it in quotes: "
+        'answer = "b" (a number needs no quotes: answer = 52).'
+    ]
+    assert other.ename == "NameError" and len(other.traceback) > 1

@@ -130,3 +130,45 @@ def test_q5_answer_matches_the_chooser(ex):
     ).best.model
     option = next(o for o in ex.q5.spec.options if o.key == ex.q5.spec.answer)
     assert option.text.en == best.name.en
+
+
+def _spec(chapter: str, key: str):
+    return next(e for e in exercises_for(chapter)._exercises.values() if e.spec.key == key).spec
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["b", "B", " b ", "（B）", "(b)", "b.", "“b”", "文案部", "Copywriting and content"],
+)
+def test_a_choice_is_read_however_it_is_typed(typed):
+    assert evaluate(_spec("01_department_structure", "q1"), typed)[0] is Status.CORRECT
+
+
+@pytest.mark.parametrize("typed", ["a", "x", "", "b c"])
+def test_a_wrong_or_unknown_choice_is_not_accepted(typed):
+    assert evaluate(_spec("01_department_structure", "q1"), typed)[0] is Status.WRONG
+
+
+def test_a_match_accepts_names_in_either_language():
+    spec = _spec("01_department_structure", "q2")
+    typed = {"商务中心": "前台", "文案部": "中台", "Operations": "Middle office",
+             "客服部": "middle", "technology": "（back）"}  # fmt: skip
+    assert evaluate(spec, typed)[0] is Status.CORRECT
+
+
+@pytest.mark.parametrize("typed", ["52%", "52 %", "52％", "0.52", "52", "５２", 52.0, 0.52])
+def test_a_share_is_accepted_as_a_percentage_or_a_fraction(typed):
+    assert evaluate(_spec("02_four_powers", "q3"), typed)[0] is Status.CORRECT
+
+
+@pytest.mark.parametrize("typed", ["72000", "72,000", "¥72,000", "72,000元", "7.2万", "７２０００"])
+def test_an_amount_is_read_as_operators_write_it(typed):
+    assert evaluate(_spec("02_four_powers", "q1"), typed)[0] is Status.CORRECT
+
+
+def test_an_answer_off_by_a_hundred_asks_about_percentages():
+    status, message = evaluate(_spec("02_four_powers", "q1"), 720)
+    assert status is Status.WRONG and "did you mean a percentage?" in message
+    with language("zh"):
+        status, message = evaluate(_spec("02_four_powers", "q1"), "7,200,000")
+    assert "差了 100 倍" in message

@@ -26,14 +26,14 @@ def test_there_are_notebooks():
     assert CHAPTERS
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
 def test_every_cell_has_slide_metadata(path):
     for index, cell in enumerate(cells(path)):
         assert cell["metadata"].get("slideshow", {}).get("slide_type") in SLIDE_TYPES, index
     assert cells(path)[0]["metadata"]["slideshow"]["slide_type"] == "slide"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
 def test_committed_executed_without_errors_or_machine_paths(path):
     raw = path.read_text("utf-8")
     assert str(PROJECT_ROOT) not in raw
@@ -44,13 +44,14 @@ def test_committed_executed_without_errors_or_machine_paths(path):
             assert all(o["output_type"] != "error" for o in cell["outputs"])
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
 def test_chapter_opens_with_objectives_and_ends_with_recap(path):
-    assert "After this chapter you can" in text(cells(path)[0])
-    assert "Recap" in text(cells(path)[-1])
+    chinese = "zh" in path.relative_to(NOTEBOOKS_DIR).parts
+    assert ("学完本章，你能" if chinese else "After this chapter you can") in text(cells(path)[0])
+    assert ("本章小结" if chinese else "Recap") in text(cells(path)[-1])
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
 def test_chapter_has_at_least_three_checked_exercises(path):
     checks = {m for c in cells(path) for m in re.findall(r"ex\.(q\d+)\.check\(", text(c))}
     assert len(checks) >= 3

@@ -117,16 +117,45 @@ def test_rule_fails_and_passes(rule, template, good):
     assert rule not in rules_hit(with_(good, **fixed), template)
 
 
-def test_the_worked_examples_pass(template):
-    for name in ("national_day_event", "community_college_section"):
-        assert lint(example_plan(name), template) == [], name
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_the_worked_examples_pass(template, code):
+    with language(code):
+        for name in ("national_day_event", "community_college_section"):
+            assert lint(example_plan(name), template) == [], name
 
 
-def test_the_flawed_plan_and_an_empty_plan_show_every_rule(template):
-    flawed = rules_hit(example_plan("flawed_plan"), template)
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_the_flawed_plan_and_an_empty_plan_show_every_rule(template, code):
+    with language(code):
+        flawed = rules_hit(example_plan("flawed_plan"), template)
     empty = rules_hit(Plan(), template)
     assert flawed | empty == set(RULES)
     assert len(flawed) >= 13
+
+
+def test_the_examples_are_the_same_plans_in_both_languages():
+    """The Chinese examples translate the English ones: same structure, numbers and dates."""
+
+    def shape(plan: Plan) -> dict:
+        data = plan.model_dump(mode="json")
+        return {
+            "kind": data["kind"],
+            "stage": data["stage"],
+            "work_type": data["work_type"],
+            "counts": [len(data[k]) for k in ("background", "direct_purposes", "objectives")],
+            "targets": [(o["target"], o["deadline"]) for o in data["objectives"]],
+            "strategy": sorted(data["strategy"]),
+            "schedule": [(r["start"], r["end"]) for r in data["schedule"]],
+            "budget": [line["amount"] for line in data["budget"]],
+            "rates": sorted(data["exchange_rates"].values()),
+        }
+
+    for name in ("national_day_event", "community_college_section", "flawed_plan"):
+        english = example_plan(name)
+        with language("zh"):
+            chinese = example_plan(name)
+        assert shape(chinese) == shape(english), name
+        assert chinese.title != english.title
 
 
 def test_findings_read_like_advice(template):

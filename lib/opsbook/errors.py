@@ -23,7 +23,8 @@ class StoreError(OpsbookError):
 
 def show_plainly() -> None:
     """In a notebook, show an OpsbookError as its message alone: a learner reads the advice,
-    not a page of traceback. Other errors keep their full traceback (they are defects)."""
+    not a page of traceback. An answer typed without quotes (``answer = b``) gets a hint instead
+    of a NameError; other errors keep their full traceback (they are defects)."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -32,9 +33,28 @@ def show_plainly() -> None:
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return
 
-    def handler(shell, kind, error, _traceback, tb_offset=None):
-        lines = [f"\x1b[1;31m⚠ {kind.__name__}\x1b[0m: {error}"]
+    def plain(shell, kind, error, lines):
         shell._showtraceback(kind, error, lines)
         return lines
 
-    shell.set_custom_exc((OpsbookError,), handler)
+    def handler(shell, kind, error, traceback, tb_offset=None):
+        if isinstance(error, OpsbookError):
+            return plain(shell, kind, error, [f"\x1b[1;31m⚠ {kind.__name__}\x1b[0m: {error}"])
+        name = getattr(error, "name", None) or ""
+        if name and len(name) <= 24 and "answer" in shell.user_ns.get("_ih", [""])[-1]:
+            return plain(shell, kind, error, [_unquoted_answer(name)])
+        shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
+        return None
+
+    shell.set_custom_exc((OpsbookError, NameError), handler)
+
+
+def _unquoted_answer(name: str) -> str:
+    from opsbook.i18n import pick
+
+    return pick(
+        f"⚠ Python does not know the name {name}. If it is your answer, put it in quotes: "
+        f'answer = "{name}" (a number needs no quotes: answer = 52).',
+        f'⚠ Python 不认识 {name} 这个名字。如果这是你的答案，请加上引号：answer = "{name}"'
+        "（数字不用加引号：answer = 52）。",
+    )

@@ -9,6 +9,8 @@ replace, so "not attempted" is told apart from "wrong".
 import contextlib
 import html
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from numbers import Real
@@ -23,6 +25,7 @@ from opsbook.content.exercises import (
     NumberExercise,
 )
 from opsbook.i18n import label, pick
+from opsbook.numbers import NumberProblem, read_number
 
 NOT_ATTEMPTED = ...
 
@@ -76,14 +79,31 @@ def _describe(answer: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+_WRAPPING = re.compile(r"^[\s(\[{'\"“”‘’<]+|[\s)\]}'\"“”‘’>.。,，:：、!！]+$")
+
+
 def _normalise_key(answer: Any) -> str | None:
-    return answer.strip().lower() if isinstance(answer, str) else None
+    """An answer as a comparable key: "B", " b ", "（B）", "b." all read as "b"."""
+    if not isinstance(answer, str):
+        return None
+    return _WRAPPING.sub("", unicodedata.normalize("NFKC", answer)).lower()
+
+
+def _lookup(choices) -> dict[str, str]:
+    """Normalised key or text (English or Chinese) -> key: learners may answer either way."""
+    found = {}
+    for choice in choices:
+        for name in (choice.key, choice.text.en, choice.text.zh):
+            found[_normalise_key(name)] = choice.key
+            short = re.sub(r"\s*[(（][^()（）]*[)）]$", "", name)  # "商务中心（BD）" -> "商务中心"
+            found.setdefault(_normalise_key(short), choice.key)
+    return found
 
 
 def _check_choice(spec: ChoiceExercise, answer: Any) -> tuple[Status, str]:
     options = {o.key: o for o in spec.options}
-    key = _normalise_key(answer)
-    if key is None or key not in options:
+    key = _lookup(spec.options).get(_normalise_key(answer))
+    if key is None:
         keys = ", ".join(f'"{k}"' for k in options)
         return Status.WRONG, pick(
             f"{_describe(answer)} is not one of the options — answer with one of {keys}.",
@@ -100,10 +120,11 @@ def _check_choice(spec: ChoiceExercise, answer: Any) -> tuple[Status, str]:
 
 def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
     options = {o.key: o for o in spec.options}
-    if isinstance(answer, str):
-        answer = [part for part in answer.replace(" ", ",").split(",") if part]
+    if isinstance(answer, str):  # "a, c", "a，c", "a、c", "a c"
+        answer = [part for part in re.split(r"[\s,，、;；]+", answer) if part]
+    lookup = _lookup(spec.options)
     try:
-        picked = {_normalise_key(a) for a in answer}
+        picked = {lookup.get(_normalise_key(a)) for a in answer}
     except TypeError:
         picked = {None}
     if None in picked or not picked <= set(options):
@@ -135,9 +156,12 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
 
 
 def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
+    asks_percent = spec.unit is not None and spec.unit.en.strip() == "%"
+    written_as_percent = False
     if isinstance(answer, str):
-        with contextlib.suppress(ValueError):
-            answer = float(answer.replace(",", "").strip())
+        with contextlib.suppress(NumberProblem):
+            reading = read_number(answer)
+            answer, written_as_percent = reading.value, reading.percent
     if isinstance(answer, Real) and not isinstance(answer, bool):
         try:
             answer = float(answer)
@@ -148,8 +172,21 @@ def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
             f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
             f"{_describe(answer)} 不是数字 —— 请用数字作答，例如 12.5。",
         )
-    if abs(float(answer) - spec.answer) <= spec.tolerance + 1e-9:
+
+    def close(value: float) -> bool:
+        return abs(value - spec.answer) <= spec.tolerance + 1e-9
+
+    if asks_percent and not written_as_percent and 0 < abs(answer) <= 1 and close(answer * 100):
+        answer *= 100  # a share written as a fraction: 0.52 is 52 %
+    if close(answer):
         return Status.CORRECT, str(spec.solution)
+    if close(answer * 100) or close(answer / 100):
+        unit = str(spec.unit) if spec.unit else ""
+        return Status.WRONG, pick(
+            f"{answer:g} is off by a factor of 100 — did you mean a percentage? The answer is "
+            f"asked in {unit or 'plain numbers'}.",
+            f"{answer:g} 差了 100 倍——是不是把百分数弄混了？本题的单位是{unit or '普通数字'}。",
+        )
     direction = pick("too high", "偏高") if answer > spec.answer else pick("too low", "偏低")
     return Status.WRONG, pick(
         f"{answer:g} is {direction} — check how you got it and try again.",
@@ -167,7 +204,13 @@ def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
             f'{_describe(answer)} 不是映射 —— 请按 {{"{next(iter(items))}": '
             f'"{next(iter(categories))}", ...}} 的格式作答。',
         )
-    given = {_normalise_key(k): _normalise_key(v) for k, v in answer.items()}
+    item_keys, category_keys = _lookup(spec.items), _lookup(spec.categories)
+    given = {
+        item_keys.get(_normalise_key(k), _normalise_key(k)): category_keys.get(
+            _normalise_key(v), _normalise_key(v)
+        )
+        for k, v in answer.items()
+    }
     unknown = sorted(str(k) for k in given if k not in items)
     bad_category = sorted(str(v) for v in given.values() if v not in categories)
     if unknown or bad_category:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from opsbook.bounds import clean_text
 from opsbook.content.loader import format_validation, load_model
 from opsbook.errors import StoreError
-from opsbook.i18n import pick
+from opsbook.i18n import get_language, pick
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.planning.model import Plan
 from opsbook.store import DocumentStore, now_stamp, work_home
@@ -28,8 +28,10 @@ def validate_plan(raw: dict, shown: str) -> dict:
 
 
 def example_plan(name: str) -> Plan:
-    """A worked example from ``playbook/examples/<name>.yaml`` (validated like any plan)."""
-    path = EXAMPLES_DIR / f"{name}.yaml"
+    """A worked example in the current language: ``playbook/examples/<name>.yaml``, or
+    ``playbook/examples/zh/<name>.yaml`` in Chinese (validated like any plan)."""
+    folder = EXAMPLES_DIR / "zh" if get_language() == "zh" else EXAMPLES_DIR
+    path = folder / f"{name}.yaml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in EXAMPLES_DIR.glob("*.yaml")))
         raise StoreError(f'There is no example plan "{name}" — use one of: {known}.')

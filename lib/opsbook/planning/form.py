@@ -8,14 +8,13 @@ parts back into the same text.
     exchange rates  unit = how many make one yuan             coins = 100
 """
 
-import math
-import re
 from datetime import date
 
 from pydantic import ValidationError
 
 from opsbook.bounds import MAX_AMOUNT, MAX_ROWS, MAX_YEAR, MIN_YEAR
 from opsbook.i18n import pick
+from opsbook.numbers import NumberProblem, read_number
 from opsbook.planning.model import BudgetLine, Objective, ScheduleRow
 
 
@@ -24,44 +23,33 @@ def _cells(line: str, count: int) -> list[str]:
     return (cells + [""] * count)[:count] if len(cells) <= count else cells
 
 
-_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?")
-
-
 def _number(text: str, where: str, problems: list[str]) -> float | None:
-    """A number as people write it in a plan: 52000, 52,000, 1.5, 5.2e4. Commas must separate
-    thousands ("1,5" is refused, not read as 15); no infinity, NaN or astronomic values."""
+    """A number as people write it in a plan (see :mod:`opsbook.numbers`): 52000, 52,000,
+    ¥52,000, 5.2万. Commas must separate thousands ("1,5" is refused, not read as 15)."""
     if not text:
         return None
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "").replace("，", "")
-    elif re.search("[,，]", text):
-        problems.append(
-            pick(
-                f'{where}: "{text}" — a comma here separates thousands (52,000); '
-                "for a decimal write a point: 1.5",
-                f"{where}：“{text}”——逗号只用来分隔千位（52,000）；小数请用小数点，例如 1.5",
-            )
-        )
+    try:
+        return read_number(text).value
+    except NumberProblem as problem:
+        problems.append(_NUMBER_ADVICE[problem.reason](where, text))
         return None
-    value = float(text) if _PLAIN.fullmatch(text) else None
-    if value is None or not math.isfinite(value):
-        problems.append(
-            pick(
-                f'{where}: "{text}" is not a number — write digits like 52000',
-                f"{where}：“{text}”不是数字——请写成 52000 这样的数字",
-            )
-        )
-        return None
-    if abs(value) > MAX_AMOUNT:
-        problems.append(
-            pick(
-                f'{where}: "{text}" is more than {MAX_AMOUNT:,.0f} — check the digits',
-                f"{where}：“{text}”超过 {MAX_AMOUNT:,.0f}——请检查位数",
-            )
-        )
-        return None
-    return value
+
+
+_NUMBER_ADVICE = {
+    "comma": lambda where, text: pick(
+        f'{where}: "{text}" — a comma here separates thousands (52,000); '
+        "for a decimal write a point: 1.5",
+        f"{where}：“{text}”——逗号只用来分隔千位（52,000）；小数请用小数点，例如 1.5",
+    ),
+    "not_a_number": lambda where, text: pick(
+        f'{where}: "{text}" is not a number — write digits like 52000',
+        f"{where}：“{text}”不是数字——请写成 52000 这样的数字",
+    ),
+    "too_large": lambda where, text: pick(
+        f'{where}: "{text}" is more than {MAX_AMOUNT:,.0f} — check the digits',
+        f"{where}：“{text}”超过 {MAX_AMOUNT:,.0f}——请检查位数",
+    ),
+}
 
 
 def _date(text: str, where: str, problems: list[str]) -> date | None:
