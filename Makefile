@@ -10,12 +10,15 @@ START  := notebooks/00_start_here.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 PORT   ?= 8866
+# make lab LANG=zh / make app LANG=zh: only a language given on the command line counts, not
+# the system's locale
+APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
 .PHONY: lab app test lint bench data notebooks clean help
 
 help:
-	@echo "make lab    start the course: JupyterLab on $(START) (127.0.0.1, with a token)"
-	@echo "make app    the self-assessment worksheet as a page without code (Voila, 127.0.0.1:$(PORT), with a token)"
+	@echo "make lab    start the course: JupyterLab on $(START) (LANG=zh: the Chinese edition)"
+	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
 	@echo "make bench  time each notebook against an import-only floor"
 	@echo "make data   regenerate the sample data in datasets/"
@@ -31,11 +34,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
+# JupyterLab reads its settings from lib/opsbook/jupyter: custom.css serves the bundled Chinese
+# font; make lab LANG=zh opens the Chinese edition with JupyterLab's menus in Chinese.
+LAB_CONFIG := lib/opsbook/jupyter
+LAB_LOCALE := $(LAB_CONFIG)/lab/user-settings/@jupyterlab/translation-extension
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) $(START)
+	@$(if $(APP_LANG),mkdir -p $(LAB_LOCALE) && printf '{"locale": "%s"}\n' \
+		$(if $(filter zh,$(APP_LANG)),zh_CN,en) > $(LAB_LOCALE)/plugin.jupyterlab-settings)
+	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) LANG=C.UTF-8 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=. --LabApp.custom_css=True $(ROOT_FLAG) \
+		$(if $(filter zh,$(APP_LANG)),notebooks/zh/00_start_here.ipynb,$(START))
 
 app: $(STAMP)
-	$(BIN)/python -m opsbook.app --port $(PORT)
+	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG))
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks

@@ -8,6 +8,7 @@ import pytest
 
 from opsbook import charts
 from opsbook.errors import OpsbookError
+from opsbook.paths import FONT_NAME
 
 
 def test_chinese_text_renders_without_missing_glyphs():
@@ -42,5 +43,5 @@ def test_theme_is_large_enough_for_a_projector():
     charts.use_theme()
     import matplotlib as mpl
 
-    assert mpl.rcParams["font.sans-serif"][0] == charts.FONT_NAME
+    assert mpl.rcParams["font.sans-serif"][0] == FONT_NAME
     assert mpl.rcParams["axes.labelsize"] >= 14

@@ -1,6 +1,8 @@
 """``python -m opsbook.app`` (``make app``): the self-assessment worksheet as a page without
 code, served by Voila and safe to leave running on a shared machine.
 
+- **In English or Chinese**: ``--lang zh`` (``make app LANG=zh``) serves the Chinese edition;
+  the choice is remembered in the work folder for the next start.
 - **A token**, like JupyterLab: every request needs it (in the printed address, then a cookie).
   It is made afresh at each start, or taken from ``$OPSBOOK_APP_TOKEN``.
 - **This machine only**: the server listens on 127.0.0.1 and refuses a request whose ``Host`` is
@@ -18,6 +20,7 @@ module.
 
 import argparse
 import contextlib
+import json
 import os
 import secrets
 import signal
@@ -27,20 +30,40 @@ import sys
 import time
 import webbrowser
 
+from opsbook.errors import OpsbookError
 from opsbook.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
+from opsbook.store import atomic_write_text, read_json, work_home
 
-WORKSHEET = NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb"
+WORKSHEETS = {  # the worksheet of each edition
+    "en": NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb",
+    "zh": NOTEBOOKS_DIR / "zh" / "worksheets" / "four_powers_self_assessment.ipynb",
+}
 CONFIG = PACKAGE_DIR / "jupyter"  # voila.json, and the page template in voila/templates/opsbook
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # per process; a worksheet kernel uses about 0.35 GB
 
 
-def voila_command(port: int, token: str) -> list[str]:
+def chosen_language(asked: str | None) -> str:
+    """The language asked for (and remember it), else the one chosen last time, else English."""
+    settings = work_home() / "settings.json"
+    if asked:
+        with contextlib.suppress(OpsbookError):  # not remembered is no reason not to start
+            saved = read_json(settings) if settings.exists() else {}
+            saved = saved if isinstance(saved, dict) else {}
+            atomic_write_text(settings, json.dumps({**saved, "app_language": asked}) + "\n")
+        return asked
+    with contextlib.suppress(OpsbookError, AttributeError):
+        if settings.exists() and read_json(settings).get("app_language") in WORKSHEETS:
+            return read_json(settings)["app_language"]
+    return "en"
+
+
+def voila_command(port: int, token: str, language: str = "en") -> list[str]:
     """The Voila command line that serves the worksheet with the settings above."""
     return [
         sys.executable,
         "-m",
         "voila",
-        str(WORKSHEET),
+        str(WORKSHEETS[language]),
         "--no-browser",
         "--template=opsbook",
         "--Voila.ip=127.0.0.1",
@@ -80,10 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--lang", choices=sorted(WORKSHEETS), help="en or zh (中文); remembered for next time"
+    )
     args = parser.parse_args(argv)
     token = os.environ.get("OPSBOOK_APP_TOKEN") or secrets.token_hex(24)
     server = subprocess.Popen(
-        voila_command(args.port, token),
+        voila_command(args.port, token, chosen_language(args.lang)),
         env=environment(),
         cwd=PROJECT_ROOT,
         preexec_fn=limit_memory,  # the launcher has no threads, so this is safe

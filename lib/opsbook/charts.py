@@ -16,10 +16,8 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from opsbook.errors import OpsbookError
-from opsbook.paths import FONTS_DIR
+from opsbook.paths import FONT_FILE
 
-FONT_FILE = FONTS_DIR / "NotoSansSC-Regular.otf"
-FONT_NAME = "Noto Sans SC"
 PALETTE = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16"]
 
 

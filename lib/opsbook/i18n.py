@@ -6,7 +6,7 @@ the playbook carries both languages; library labels come from :data:`LABELS`.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 from opsbook.errors import OpsbookError
 
@@ -153,3 +153,12 @@ def format_yuan(amount: float) -> str:
     if get_language() == "zh" and abs(amount) >= 10_000:
         return f"{amount / 10_000:,.2f}".rstrip("0").rstrip(".") + "万元"
     return pick(f"{amount:,.0f} yuan", f"{amount:,.0f}元")
+
+
+def format_saved(stamp: str) -> str:
+    """A save time (stored in UTC, "2026-11-26T09:00:00Z") in the reader's local time."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return f"{moment:%Y-%m-%d %H:%M:%S}"

@@ -14,6 +14,8 @@ PLAYBOOK_DIR = PROJECT_ROOT / "playbook"
 DATASETS_DIR = PROJECT_ROOT / "datasets"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 FONTS_DIR = PACKAGE_DIR / "fonts"
+FONT_FILE = FONTS_DIR / "NotoSansSC-Regular.otf"  # charts, exported pages, the app, JupyterLab
+FONT_NAME = "Noto Sans SC"
 
 
 def require_dir(path: Path) -> Path:

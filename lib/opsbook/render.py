@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from opsbook.webfont import font_face
+
 CARD_STYLE = (
     "border:1px solid #d1d5db;border-radius:8px;padding:10px 16px;margin:6px 0;"
     "font-size:15px;line-height:1.5;color:#111827;background:#ffffff"
@@ -76,9 +78,10 @@ th{background:#f3f4f6} .meta,.evidence{color:#4b5563} img{max-width:100%} li{mar
 def html_page(title: str, body_html: str, language: str = "en") -> str:
     """A self-contained page (documents people download and send on); ``body_html`` must
     already be escaped."""
+    fonts = font_face(title + body_html)  # Chinese renders without a Chinese font installed
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{esc(title)}</title><style>{PAGE_STYLE}</style></head><body>{body_html}"
+        f"<title>{esc(title)}</title><style>{fonts}{PAGE_STYLE}</style></head><body>{body_html}"
         "</body></html>\n"
     )
 

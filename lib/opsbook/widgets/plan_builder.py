@@ -5,7 +5,7 @@ HTML and Word. Every change is saved at once (``$OPSBOOK_HOME/plans``), like the
 import ipywidgets as widgets
 
 from opsbook.content.plan_template import PlanTemplate
-from opsbook.i18n import pick
+from opsbook.i18n import format_saved, pick
 from opsbook.planning import form
 from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
 from opsbook.planning.files import PlanFiles, example_plan
@@ -305,7 +305,7 @@ class PlanBuilder(Tool):
         if problems:
             self._say("\n".join(problems), error=True)
         else:
-            self._say(pick("Saved", "已保存") + f" · {self.plan.updated}")
+            self._say(pick("Saved", "已保存") + f" · {format_saved(self.plan.updated)}")
         with self._reporting():
             self._refresh()
 

@@ -11,7 +11,7 @@ from opsbook.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, s
 from opsbook.assessment_report import fmt_score, radar_chart, report_html, report_markdown
 from opsbook.content.four_powers import FourPowers, Item
 from opsbook.errors import StoreError
-from opsbook.i18n import pick
+from opsbook.i18n import format_saved, pick
 from opsbook.render import download_link, esc
 from opsbook.widgets.base import Tool
 from opsbook.worksheet_files import WorksheetFiles, to_assessment
@@ -210,7 +210,7 @@ class SelfAssessment(Tool):
             saved = True
         if not saved:
             return
-        self._say(pick("Saved", "已保存") + f" · {self.document['updated']}")
+        self._say(pick("Saved", "已保存") + f" · {format_saved(self.document['updated'])}")
         if rescore:
             with self._reporting():
                 self._refresh()
@@ -295,7 +295,7 @@ class SelfAssessment(Tool):
         else:
             text, mime = report_markdown(self.rubric, current, before), "text/markdown"
         self.downloads.value = download_link(
-            f"four_powers_{current.team}_{current.period}",
+            pick("four_powers", "四力自评") + f"_{current.team}_{current.period}",
             kind,
             text.encode("utf-8"),
             mime,
