@@ -101,13 +101,14 @@ class App:
 
     token = "test-token-0123456789abcdef"
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, language: str = "en"):
         self.home = home
         self.port = free_port()
         self.output: list[str] = []
         self.ready = threading.Event()
+        command = [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)],
+            [*command, "--lang", language],
             env={**os.environ, "OPSBOOK_HOME": str(home), "OPSBOOK_APP_TOKEN": self.token},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -140,12 +141,59 @@ class App:
         self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def app(tmp_path):
-    """The worksheet app on a free local port with an empty work folder."""
-    running = App(tmp_path / "home")
+def start_app(home: Path, language: str = "en") -> App:
+    running = App(home, language)
     assert running.ready.wait(timeout=180), "the app did not start in 3 minutes"
     if running.process.poll() is not None:
         pytest.fail("the app did not start:\n" + "".join(running.output))
+    return running
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The worksheet app on a free local port with an empty work folder."""
+    running = start_app(tmp_path / "home")
     yield running
     running.stop()
+
+
+@pytest.fixture
+def app_zh(tmp_path):
+    """The Chinese edition of the worksheet app (``make app LANG=zh``)."""
+    running = start_app(tmp_path / "home", "zh")
+    yield running
+    running.stop()
+
+
+def fonts_drawing(page, text: str) -> list[dict]:
+    """The fonts Chromium really used to draw the first element whose own text contains
+    ``text`` (DevTools' platform fonts: family, whether it is a web font, glyph count)."""
+    found = page.evaluate(
+        """(text) => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                if (walker.currentNode.textContent.includes(text)) {
+                    walker.currentNode.parentElement.setAttribute("data-font-probe", "1");
+                    return true;
+                }
+            }
+            return false;
+        }""",
+        text,
+    )
+    assert found, f"no element shows {text!r}"
+    page.evaluate(  # a web font loads when text needs it: wait for that, not for a time
+        """async (text) => {
+            await document.fonts.load('16px "Noto Sans SC"', text);
+            await document.fonts.ready;
+        }""",
+        text,
+    )
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": "[data-font-probe]"})
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+    session.detach()
+    return fonts
