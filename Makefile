@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 
 # JupyterLab reads its settings from lib/opsbook/jupyter: custom.css serves the bundled Chinese
 # font; make lab LANG=zh opens the Chinese edition with JupyterLab's menus in Chinese.
-LAB_CONFIG := lib/opsbook/jupyter
+LAB_CONFIG := $(CURDIR)/lib/opsbook/jupyter
 LAB_LOCALE := $(LAB_CONFIG)/lab/user-settings/@jupyterlab/translation-extension
 lab: $(STAMP)
 	@$(if $(APP_LANG),mkdir -p $(LAB_LOCALE) && printf '{"locale": "%s"}\n' \
@@ -53,7 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check lib tests
 
 test: lint
-	$(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope
+	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope
 
 bench: $(STAMP)
 	$(BIN)/python -m opsbook.bench
@@ -66,7 +66,7 @@ clean:
 
 notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
 	@# an empty work folder, so the committed worksheet shows no one's saved answers
-	OPSBOOK_HOME=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	OPSBOOK_HOME=$$(mktemp -d) JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False \
 		notebooks/*.ipynb notebooks/worksheets/*.ipynb \
 		notebooks/zh/*.ipynb notebooks/zh/worksheets/*.ipynb

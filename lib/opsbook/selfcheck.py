@@ -78,6 +78,37 @@ def _check_font() -> Check:
     return Check(name, not missing, "" if not missing else "git checkout -- lib/opsbook/fonts")
 
 
+def _check_browser_font() -> Check:
+    """Chinese in the browser: JupyterLab was started by ``make lab``, which serves the bundled
+    font (custom.css in lib/opsbook/jupyter) to browsers that have no Chinese font."""
+    import os
+    from pathlib import Path
+
+    from opsbook.paths import FONT_FILE, PACKAGE_DIR
+
+    name = pick("Chinese text in the browser", "浏览器中的中文")
+    served = PACKAGE_DIR / "jupyter"
+    configured = os.environ.get("JUPYTER_CONFIG_DIR", "")
+    ok = (
+        bool(configured)
+        and Path(configured).resolve() == served.resolve()
+        and (served / "custom" / "custom.css").is_file()
+        and FONT_FILE.is_file()
+    )
+    return Check(
+        name,
+        ok,
+        ""
+        if ok
+        else pick(
+            "start the course with `make lab` (it serves a Chinese font to the browser), or "
+            "install a Chinese font on this computer, such as Noto Sans CJK SC",
+            "用 `make lab` 启动课程（它会把中文字体提供给浏览器），或者在电脑上安装中文字体，"
+            "例如 Noto Sans CJK SC",
+        ),
+    )
+
+
 def _check_content() -> list[Check]:
     from opsbook.content import load_exercise_set, load_four_powers, load_organization
     from opsbook.datasets import DATASETS, load_dataset
@@ -171,14 +202,15 @@ class SelfCheckReport:
 
 
 def run_self_check() -> SelfCheckReport:
-    """Check Python, packages, the widget front end, the Chinese font, the work folder,
-    playbook and data."""
+    """Check Python, packages, the widget front end, the Chinese fonts of charts and of the
+    browser, the work folder, playbook and data."""
     return SelfCheckReport(
         [
             _check_python(),
             *_check_packages(),
             _check_widgets_frontend(),
             _check_font(),
+            _check_browser_font(),
             _check_work_folder(),
             *_check_content(),
         ]
