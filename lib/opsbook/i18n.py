@@ -86,6 +86,11 @@ def get_language() -> str:
     return _state["language"]
 
 
+def other_language() -> str:
+    """The language that is not the current one: "zh" in English, "en" in Chinese."""
+    return "en" if get_language() == "zh" else "zh"
+
+
 @contextmanager
 def language(code: str) -> Iterator[None]:
     """Temporarily use another language: ``with language("zh"): ...``."""
