@@ -113,9 +113,11 @@ class _Cells(HTMLParser):
 
 def table_problems(notebook: dict, chinese: bool) -> list[str]:
     """Table cells a learner should not see: a code name, text cut with "…", and in the Chinese
-    edition a header without Chinese (unless it is a number, a period or an acronym)."""
+    edition a header without Chinese (unless it is a number, a period or an acronym, or the cell
+    shows the other language on purpose)."""
     problems = []
     for number, cell in enumerate(notebook["cells"]):
+        on_purpose = "other_language()" in "".join(cell.get("source", []))
         for output in cell.get("outputs", []):
             page = "".join(output.get("data", {}).get("text/html", ""))
             if "<table" not in page:
@@ -125,7 +127,13 @@ def table_problems(notebook: dict, chinese: bool) -> list[str]:
             for tag, text in parser.cells:
                 if CODE_NAME.match(text) or text.endswith(("…", "...")):
                     problems.append(f"cell {number}: {tag} {text!r}")
-                elif chinese and tag == "th" and not HAN.search(text) and not NEUTRAL.match(text):
+                elif (
+                    chinese
+                    and tag == "th"
+                    and not on_purpose
+                    and not HAN.search(text)
+                    and not NEUTRAL.match(text)
+                ):
                     problems.append(f"cell {number}: English header {text!r}")
     return problems
 
