@@ -622,3 +622,16 @@ def test_an_answer_typed_without_quotes_gets_a_hint_not_a_name_error():
         'answer = "b" (a number needs no quotes: answer = 52).'
     ]
     assert other.ename == "NameError" and len(other.traceback) > 1
+
+
+def test_a_very_long_schedule_draws_its_first_tasks_and_says_so():
+    from datetime import date
+
+    from opsbook.planning.gantt import MAX_BARS, gantt
+
+    rows = [
+        ScheduleRow(task=f"T{n}", start=date(2026, 9, 1), end=date(2026, 9, 2)) for n in range(300)
+    ]
+    chart = gantt(Plan(schedule=rows))
+    assert chart.axes[0].get_title() == f"Schedule (first {MAX_BARS} of 300 tasks)"
+    assert len(chart.axes[0].patches) == MAX_BARS

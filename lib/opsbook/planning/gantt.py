@@ -6,10 +6,13 @@ from opsbook.charts import PALETTE, Chart, new_figure
 from opsbook.i18n import pick
 from opsbook.planning.model import Plan
 
+MAX_BARS = 60  # more tasks than this do not read as one chart: the first ones are drawn
+
 
 def gantt(plan: Plan, title: str | None = None) -> Chart:
     """Tasks with both dates as bars; rows without dates are left out (the linter names them)."""
-    rows = [r for r in plan.schedule if r.start and r.end and r.end >= r.start]
+    dated = [r for r in plan.schedule if r.start and r.end and r.end >= r.start]
+    rows = dated[:MAX_BARS]
     figure, axes = new_figure(10, 1.6 + 0.55 * max(len(rows), 1))
     owners = sorted({r.owner for r in rows})
     colors = {owner: PALETTE[i % len(PALETTE)] for i, owner in enumerate(owners)}
@@ -40,5 +43,11 @@ def gantt(plan: Plan, title: str | None = None) -> Chart:
             va="center",
             transform=axes.transAxes,
         )
-    axes.set_title(title or pick("Schedule", "排期"))
+    title = title or pick("Schedule", "排期")
+    if len(dated) > MAX_BARS:
+        title += pick(
+            f" (first {MAX_BARS} of {len(dated)} tasks)",
+            f"（{len(dated)} 项任务中的前 {MAX_BARS} 项）",
+        )
+    axes.set_title(title)
     return figure
