@@ -9,6 +9,7 @@ import pytest
 
 from opsbook.datasets import DATASETS, load_dataset
 from opsbook.datasets.generator import write_all
+from opsbook.datasets.schema import VALUES
 from opsbook.errors import DatasetError
 from opsbook.paths import DATASETS_DIR
 
@@ -109,3 +110,14 @@ def test_funnel_never_widens():
     hourly = load_dataset("event_hourly")
     assert (hourly["detail_clicks"] <= hourly["page_views"]).all()
     assert (hourly["orders"] <= hourly["detail_clicks"]).all()
+
+
+@pytest.mark.parametrize("column", sorted(VALUES))
+def test_every_coded_value_in_the_sample_data_has_a_name_in_both_languages(column):
+    codes = set()
+    for spec in DATASETS.values():
+        if column in [c.name for c in spec.columns]:
+            codes |= set(load_dataset(spec.name)[column].dropna().unique())
+    assert codes, f"no data set has a {column} column"
+    assert codes <= set(VALUES[column])
+    assert all(en and zh and en != zh for en, zh in VALUES[column].values())

@@ -64,19 +64,9 @@ def value_names(column: str) -> dict[str, str]:
     return {code: names[index] for code, names in VALUES[column].items()}
 
 
-def column_label(column: str) -> str:
-    """A data set column's name in the current language (from the data dictionary)."""
-    for spec in DATASETS.values():
-        for entry in spec.columns:
-            if entry.name == column:
-                return entry.zh if get_language() == "zh" else entry.en
-    raise DatasetError(f'"{column}" is not a column of any sample data set.')
-
-
 __all__ = [
     "DATASETS",
     "channel_names",
-    "column_label",
     "dataset_spec",
     "list_datasets",
     "load_dataset",
