@@ -89,8 +89,8 @@ def now_stamp() -> str:
 
 
 _WRITE_ADVICE = {
-    errno.ENOSPC: "the disk is full — free some space and change the answer again",
-    errno.EDQUOT: "your disk quota is used up — free some space and change the answer again",
+    errno.ENOSPC: "the disk is full — free some space and make the change again",
+    errno.EDQUOT: "your disk quota is used up — free some space and make the change again",
     errno.EROFS: "the work folder is on a read-only disk — set OPSBOOK_HOME to a writable folder",
     errno.EACCES: "you are not allowed to write in the work folder — set OPSBOOK_HOME to a "
     "folder of your own",
