@@ -6,12 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 START  := notebooks/00_start_here.ipynb
-# Jupyter refuses to run as root unless told to (containers often run as root)
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 PORT   ?= 8866
 # make lab LANG=zh / make app LANG=zh: only a language given on the command line counts, not
-# the system's locale
+# the system's locale; the choice is remembered for the next start
 APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
 .PHONY: lab app test lint bench data notebooks clean help
@@ -34,16 +32,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
-# JupyterLab reads its settings from lib/opsbook/jupyter: custom.css serves the bundled Chinese
-# font; make lab LANG=zh opens the Chinese edition with JupyterLab's menus in Chinese.
+# the course's Jupyter settings (the Chinese web font, saved widget state, the language)
 LAB_CONFIG := $(CURDIR)/lib/opsbook/jupyter
-LAB_LOCALE := $(LAB_CONFIG)/lab/user-settings/@jupyterlab/translation-extension
 lab: $(STAMP)
-	@$(if $(APP_LANG),mkdir -p $(LAB_LOCALE) && printf '{"locale": "%s"}\n' \
-		$(if $(filter zh,$(APP_LANG)),zh_CN,en) > $(LAB_LOCALE)/plugin.jupyterlab-settings)
-	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) LANG=C.UTF-8 $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-		--ServerApp.root_dir=. --LabApp.custom_css=True $(ROOT_FLAG) \
-		$(if $(filter zh,$(APP_LANG)),notebooks/zh/00_start_here.ipynb,$(START))
+	$(BIN)/python -m opsbook.lab $(if $(APP_LANG),--lang $(APP_LANG))
 
 app: $(STAMP)
 	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG))

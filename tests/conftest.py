@@ -5,6 +5,7 @@ into the user's own (the notebook kernels inherit the environment variable).
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from opsbook.i18n import set_language
+from opsbook.launch import JUPYTER_CONFIG
 from opsbook.paths import PLAYBOOK_DIR, PROJECT_ROOT
 
 os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
@@ -166,13 +168,15 @@ def app_zh(tmp_path):
 
 
 def fonts_drawing(page, text: str) -> list[dict]:
-    """The fonts Chromium really used to draw the first element whose own text contains
+    """The fonts Chromium really used to draw the first shown element whose own text contains
     ``text`` (DevTools' platform fonts: family, whether it is a web font, glyph count)."""
     found = page.evaluate(
         """(text) => {
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             while (walker.nextNode()) {
-                if (walker.currentNode.textContent.includes(text)) {
+                const element = walker.currentNode.parentElement;
+                if (walker.currentNode.textContent.includes(text)
+                    && element.getClientRects().length > 0) {  // shown, not hidden
                     walker.currentNode.parentElement.setAttribute("data-font-probe", "1");
                     return true;
                 }
@@ -197,3 +201,71 @@ def fonts_drawing(page, text: str) -> list[dict]:
     fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
     session.detach()
     return fonts
+
+
+class Lab:
+    """JupyterLab started as ``make lab`` starts it (``python -m opsbook.lab``), with a copy of
+    the course's settings folder, so a test never changes the settings a learner chose."""
+
+    def __init__(self, home: Path, settings: Path, language: str = "en"):
+        shutil.copytree(
+            JUPYTER_CONFIG, settings, symlinks=True, ignore=shutil.ignore_patterns("lab")
+        )
+        self.settings = settings
+        self.port = free_port()
+        self.output: list[str] = []
+        self.url = ""
+        self.ready = threading.Event()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "opsbook.lab",
+                "--no-browser",
+                "--port",
+                str(self.port),
+                "--lang",
+                language,
+            ],
+            env={**os.environ, "OPSBOOK_HOME": str(home), "JUPYTER_CONFIG_DIR": str(settings)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line)
+            found = re.search(rf"(http://127\.0\.0\.1:{self.port}/\S+token=\S+)", line)
+            if found and not self.url:
+                self.url = found.group(1)
+                self.ready.set()
+        self.ready.set()
+
+    def open(self, relative: str) -> str:
+        """The address of a file of the course, with the token."""
+        base, token = self.url.split("/lab/", 1)[0], self.url.split("token=", 1)[1]
+        return f"{base}/lab/tree/{relative}?token={token}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """JupyterLab on a free local port (English edition), with an empty work folder."""
+    running = Lab(tmp_path / "home", tmp_path / "jupyter")
+    assert running.ready.wait(timeout=180) and running.url, "".join(running.output)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def lab_zh(tmp_path):
+    """JupyterLab as ``make lab LANG=zh`` starts it."""
+    running = Lab(tmp_path / "home", tmp_path / "jupyter", "zh")
+    assert running.ready.wait(timeout=180) and running.url, "".join(running.output)
+    yield running
+    running.stop()

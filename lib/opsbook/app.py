@@ -20,41 +20,21 @@ module.
 
 import argparse
 import contextlib
-import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
-import time
 import webbrowser
 
-from opsbook.errors import OpsbookError
-from opsbook.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT
-from opsbook.store import atomic_write_text, read_json, work_home
+from opsbook.launch import JUPYTER_CONFIG, chosen_language, wait_for_port
+from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 WORKSHEETS = {  # the worksheet of each edition
     "en": NOTEBOOKS_DIR / "worksheets" / "four_powers_self_assessment.ipynb",
     "zh": NOTEBOOKS_DIR / "zh" / "worksheets" / "four_powers_self_assessment.ipynb",
 }
-CONFIG = PACKAGE_DIR / "jupyter"  # voila.json, and the page template in voila/templates/opsbook
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # per process; a worksheet kernel uses about 0.35 GB
-
-
-def chosen_language(asked: str | None) -> str:
-    """The language asked for (and remember it), else the one chosen last time, else English."""
-    settings = work_home() / "settings.json"
-    if asked:
-        with contextlib.suppress(OpsbookError):  # not remembered is no reason not to start
-            saved = read_json(settings) if settings.exists() else {}
-            saved = saved if isinstance(saved, dict) else {}
-            atomic_write_text(settings, json.dumps({**saved, "app_language": asked}) + "\n")
-        return asked
-    with contextlib.suppress(OpsbookError, AttributeError):
-        if settings.exists() and read_json(settings).get("app_language") in WORKSHEETS:
-            return read_json(settings)["app_language"]
-    return "en"
 
 
 def voila_command(port: int, token: str, language: str = "en") -> list[str]:
@@ -69,13 +49,16 @@ def voila_command(port: int, token: str, language: str = "en") -> list[str]:
         "--Voila.ip=127.0.0.1",
         f"--port={port}",
         f"--Voila.token={token}",
-        f"--Voila.config_file_paths={CONFIG}",
+        f"--Voila.config_file_paths={JUPYTER_CONFIG}",
     ]
 
 
 def environment() -> dict[str, str]:
     """The server's environment: Jupyter also looks in the package for the page template."""
-    paths = [str(CONFIG), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    paths = [
+        str(JUPYTER_CONFIG),
+        *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep)),
+    ]
     return {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths)}
 
 
@@ -84,17 +67,6 @@ def limit_memory() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-
-
-def wait_for_port(port: int, server: subprocess.Popen, timeout: float = 120) -> bool:
-    """True once the server accepts connections; False if it exits or the time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and server.poll() is None:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def main(argv: list[str] | None = None) -> int:
