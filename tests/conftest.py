@@ -4,6 +4,7 @@ Tests and the notebooks nbval runs save learner work into an empty, temporary wo
 into the user's own (the notebook kernels inherit the environment variable).
 """
 
+import json
 import os
 import re
 import shutil
@@ -211,6 +212,9 @@ class Lab:
         shutil.copytree(
             JUPYTER_CONFIG, settings, symlinks=True, ignore=shutil.ignore_patterns("lab")
         )
+        # checkpoints go to the test's folder, not beside the course's notebooks
+        checkpoints = {"FileCheckpoints": {"checkpoint_dir": str(settings / "checkpoints")}}
+        (settings / "jupyter_server_config.json").write_text(json.dumps(checkpoints))
         self.settings = settings
         self.port = free_port()
         self.output: list[str] = []

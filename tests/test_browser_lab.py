@@ -7,9 +7,13 @@ import shutil
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from tests.conftest import fonts_drawing
 
+WAIT = 120_000  # ms: running a chapter on a loaded 2-core machine takes a while
+
 
 def test_the_printed_address_opens_the_start_notebook(browser, lab):
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
 
     assert "/lab/tree/notebooks/00_start_here.ipynb" in lab.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -21,6 +25,8 @@ def test_the_printed_address_opens_the_start_notebook(browser, lab):
 
 def test_the_chinese_edition_opens_in_chinese_with_a_chinese_font(browser, lab_zh, artifacts):
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
 
     assert "/lab/tree/notebooks/zh/00_start_here.ipynb" in lab_zh.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -39,6 +45,8 @@ def run_save_and_reopen(browser, lab, relative: str):
     """Run every cell from the menu, save, shut the kernel down and open the notebook again as
     a learner would the next day; return the reopened page."""
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
 
     saved = PROJECT_ROOT / relative
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -68,6 +76,8 @@ def run_save_and_reopen(browser, lab, relative: str):
 
 def test_a_chapter_run_saved_and_reopened_shows_its_tools(browser, lab, artifacts):
     from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
 
     relative = "test-artifacts/reopen/01_department_structure.ipynb"
     (PROJECT_ROOT / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,9 @@ import pytest
 
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.rglob("*.ipynb"))
+NOTEBOOKS = sorted(
+    p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+)  # checkpoints are JupyterLab's copies, made when a learner saves
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name) and p.name != "00_start_here.ipynb"]
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 

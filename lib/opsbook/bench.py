@@ -137,7 +137,8 @@ def main() -> None:
 
     floor = floor_seconds()
     print(f"{'notebook':<52}{'run-all':>9}{'floor':>9}{'above floor':>13}")
-    for path in sorted(NOTEBOOKS_DIR.rglob("*.ipynb")):
+    notebooks = [p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    for path in sorted(notebooks):
         seconds = run_notebook(nbformat.read(path, as_version=4), path.parent)
         name = path.relative_to(PROJECT_ROOT).as_posix()
         print(f"{name:<52}{seconds:>8.2f}s{floor:>8.2f}s{seconds - floor:>12.2f}s")
