@@ -57,3 +57,14 @@ def test_chapter_opens_with_objectives_and_ends_with_recap(path):
 def test_chapter_has_at_least_three_checked_exercises(path):
     checks = {m for c in cells(path) for m in re.findall(r"ex\.(q\d+)\.check\(", text(c))}
     assert len(checks) >= 3
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
+def test_exercises_come_in_order_each_with_hint_and_solution_lines(path):
+    code = ["".join(c["source"]) for c in cells(path) if c["cell_type"] == "code"]
+    checked = [m for source in code for m in re.findall(r"ex\.(q\d+)\.check\(", source)]
+    assert checked == sorted(checked, key=lambda q: int(q[1:]))
+    for number, source in enumerate(code):
+        for key in re.findall(r"ex\.(q\d+)\.check\(", source):
+            after = code[number + 1] if number + 1 < len(code) else ""
+            assert f"# ex.{key}.hint()" in after and f"# ex.{key}.solution()" in after, key
