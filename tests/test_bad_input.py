@@ -635,3 +635,12 @@ def test_a_very_long_schedule_draws_its_first_tasks_and_says_so():
     chart = gantt(Plan(schedule=rows))
     assert chart.axes[0].get_title() == f"Schedule (first {MAX_BARS} of 300 tasks)"
     assert len(chart.axes[0].patches) == MAX_BARS
+
+
+def test_an_empty_table_cell_says_so_instead_of_nan():
+    import pandas as pd
+
+    from opsbook.tables import EMPTY, readable
+
+    shown = readable(pd.DataFrame({"Buyers": [3, 4], "90-day %": [41.5, None]}))
+    assert shown["90-day %"].tolist() == [41.5, EMPTY] and shown["Buyers"].tolist() == [3, 4]

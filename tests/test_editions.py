@@ -31,6 +31,7 @@ CHINESE = sorted(
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LANGUAGE_LINE = re.compile(r'set_language\("(en|zh)"\)')
 CODE_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")  # a snake_case key, alone in a cell
+MISSING = {"NaN", "nan", "<NA>", "None", "NaT"}  # an empty cell should say "—" or why
 # what a Chinese table may show without Chinese characters: numbers, periods, acronyms
 NEUTRAL = re.compile(r"^[\dA-Z\s.,:%/()+\-–—→·#×≤≥<>&|]*$")
 
@@ -112,7 +113,7 @@ class _Cells(HTMLParser):
 
 
 def table_problems(notebook: dict, chinese: bool) -> list[str]:
-    """Table cells a learner should not see: a code name, text cut with "…", and in the Chinese
+    """Table cells a learner should not see: a code name, text cut with "…", NaN, and in the Chinese
     edition a header without Chinese (unless it is a number, a period or an acronym, or the cell
     shows the other language on purpose)."""
     problems = []
@@ -125,7 +126,7 @@ def table_problems(notebook: dict, chinese: bool) -> list[str]:
             parser = _Cells()
             parser.feed(page)
             for tag, text in parser.cells:
-                if CODE_NAME.match(text) or text.endswith(("…", "...")):
+                if CODE_NAME.match(text) or text.endswith(("…", "...")) or text in MISSING:
                     problems.append(f"cell {number}: {tag} {text!r}")
                 elif (
                     chinese
@@ -217,6 +218,7 @@ def test_the_table_check_catches_codes_cut_texts_and_english_headers():
         return {"cells": [{"cell_type": "code", "outputs": [output]}]}
 
     assert table_problems(notebook("<table><th>visits_target</th></table>"), False)
+    assert table_problems(notebook("<table><td>NaN</td></table>"), False)
     assert table_problems(notebook("<table><td>Pick one definition (first...</td></table>"), False)
     assert table_problems(notebook("<table><th>Sales target</th></table>"), True)
     assert not table_problems(notebook("<table><th>销售目标</th><th>2025Q3</th></table>"), True)

@@ -16,6 +16,7 @@ from opsbook.errors import OpsbookError
 from opsbook.i18n import LABELS, label
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+EMPTY = "—"
 
 
 def names_from(rubric: FourPowers | None) -> dict[str, str]:
@@ -48,7 +49,8 @@ def readable(
     frame: pd.DataFrame, rubric: FourPowers | None = None, drop: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """``frame`` with its columns, index name and coded index values named for learners;
-    ``drop`` lists code columns that only the program needs (an item key beside its question)."""
+    ``drop`` lists code columns that only the program needs (an item key beside its question).
+    An empty cell shows "—", not NaN: the text around the table says why it is empty."""
     names = names_from(rubric)
     shown = frame.drop(columns=list(drop))
     shown.columns = [_name(c, names) for c in shown.columns]
@@ -56,4 +58,6 @@ def readable(
     if all(isinstance(v, str) for v in shown.index):
         shown.index = [_name(v, names) for v in shown.index]
     shown.index.name = index_name
+    for column in shown.columns[shown.isna().any()]:
+        shown[column] = shown[column].astype(object).where(shown[column].notna(), EMPTY)
     return shown
