@@ -254,7 +254,11 @@ class Lab:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not let teardown fail a test
+            self.process.kill()
+            self.process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -24,6 +24,9 @@ DEFAULTS = {  # user settings the course starts with; a learner's own choice is 
     "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": True},
     # no pop-up asking about Jupyter news in front of a room
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    # every cell drawn, not only those on screen: a chapter is short, and a tool scrolled to
+    # stays drawn (in front of a room, and for the browser tests)
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 
