@@ -53,6 +53,8 @@ def run_save_and_reopen(browser, lab, relative: str):
     page.set_default_timeout(120_000)
     page.goto(lab.open(relative))
     expect(page.locator(".jp-Notebook")).to_be_visible()
+    # the kernel must be up first: cells run before it is are silently skipped
+    expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible()
     page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     expect(page.locator(".jp-OutputArea .widget-dropdown").first).to_be_visible()
