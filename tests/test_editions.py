@@ -90,22 +90,34 @@ def chinese_share(notebook: dict) -> float:
 
 
 class _Cells(HTMLParser):
-    """The header and data cells of the HTML tables in an output."""
+    """The header and data cells of the HTML tables in an output, and the row headers."""
 
     def __init__(self):
         super().__init__()
         self.cells: list[tuple[str, str]] = []
+        self.row_headers: list[str] = []
         self._open: str | None = None
         self._text = ""
+        self._in_body = self._row_start = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("th", "td"):
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr":
+            self._row_start = self._in_body
+        elif tag in ("th", "td"):
             self._open, self._text = tag, ""
+            self._row_header = tag == "th" and self._row_start
+            self._row_start = False
 
     def handle_endtag(self, tag):
         if tag in ("th", "td") and self._open:
             self.cells.append((self._open, self._text.strip()))
+            if self._row_header:
+                self.row_headers.append(self._text.strip())
             self._open = None
+        elif tag == "tbody":
+            self._in_body = False
 
     def handle_data(self, data):
         if self._open:
@@ -113,7 +125,8 @@ class _Cells(HTMLParser):
 
 
 def table_problems(notebook: dict, chinese: bool) -> list[str]:
-    """Table cells a learner should not see: a code name, text cut with "…", NaN, and in the Chinese
+    """Table cells a learner should not see: row numbers that mean nothing, a code name, text cut
+    with "…", NaN, and in the Chinese
     edition a header without Chinese (unless it is a number, a period or an acronym, or the cell
     shows the other language on purpose)."""
     problems = []
@@ -125,6 +138,8 @@ def table_problems(notebook: dict, chinese: bool) -> list[str]:
                 continue
             parser = _Cells()
             parser.feed(page)
+            if parser.row_headers and all(h.isdigit() for h in parser.row_headers):
+                problems.append(f"cell {number}: row numbers 0…n as the first column")
             for tag, text in parser.cells:
                 if CODE_NAME.match(text) or text.endswith(("…", "...")) or text in MISSING:
                     problems.append(f"cell {number}: {tag} {text!r}")
@@ -219,6 +234,8 @@ def test_the_table_check_catches_codes_cut_texts_and_english_headers():
 
     assert table_problems(notebook("<table><th>visits_target</th></table>"), False)
     assert table_problems(notebook("<table><td>NaN</td></table>"), False)
+    numbered = "<table><tbody><tr><th>0</th><td>a</td></tr><tr><th>1</th><td>b</td></tr></tbody>"
+    assert table_problems(notebook(numbered + "</table>"), False)
     assert table_problems(notebook("<table><td>Pick one definition (first...</td></table>"), False)
     assert table_problems(notebook("<table><th>Sales target</th></table>"), True)
     assert not table_problems(notebook("<table><th>销售目标</th><th>2025Q3</th></table>"), True)

@@ -6,20 +6,13 @@ Import what a chapter needs from the submodules, for example::
     from opsbook.content import load_organization
 """
 
+from opsbook import display
 from opsbook.errors import OpsbookError, show_plainly
 from opsbook.i18n import get_language, set_language
 
 show_plainly()  # in a notebook, our errors show as their advice, without a traceback
 
-
-def _show_whole_texts() -> None:
-    """Tables show every text in full: what pandas would cut with "…" is the teaching itself."""
-    import pandas as pd
-
-    pd.set_option("display.max_colwidth", None)
-
-
-_show_whole_texts()
+display.setup()  # tables: whole texts, no meaningless row numbers, "—" for empty cells
 
 __all__ = ["OpsbookError", "get_language", "set_language"]
 __version__ = "0.1.0"

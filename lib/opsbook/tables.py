@@ -12,11 +12,11 @@ import re
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
+from opsbook.display import EMPTY
 from opsbook.errors import OpsbookError
 from opsbook.i18n import LABELS, label
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-EMPTY = "—"
 
 
 def names_from(rubric: FourPowers | None) -> dict[str, str]:
