@@ -640,7 +640,11 @@ def test_a_very_long_schedule_draws_its_first_tasks_and_says_so():
 def test_an_empty_table_cell_says_so_instead_of_nan():
     import pandas as pd
 
-    from opsbook.tables import EMPTY, readable
+    from opsbook.display import EMPTY, _as_html
 
-    shown = readable(pd.DataFrame({"Buyers": [3, 4], "90-day %": [41.5, None]}))
-    assert shown["90-day %"].tolist() == [41.5, EMPTY] and shown["Buyers"].tolist() == [3, 4]
+    frame = pd.DataFrame({"Buyers": [3, 4], "90-day %": [41.5, None]})
+    frame["Denominator"] = pd.array([None, 7], dtype="Int64")  # pandas would show <NA>
+    page = _as_html(frame)
+    assert page.count(f"<td>{EMPTY}</td>") == 2 and "NaN" not in page and "&lt;NA&gt;" not in page
+    assert "<td>3</td>" in page and "<td>41.5</td>" in page
+    assert "<th>0</th>" not in page  # no row numbers that mean nothing

@@ -25,11 +25,9 @@ def show_plainly() -> None:
     """In a notebook, show an OpsbookError as its message alone: a learner reads the advice,
     not a page of traceback. An answer typed without quotes (``answer = b``) gets a hint instead
     of a NameError; other errors keep their full traceback (they are defects)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    from opsbook.display import notebook_shell
+
+    shell = notebook_shell()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return
 

@@ -55,7 +55,7 @@ def _write(path: Path, settings: dict) -> None:
 
 def lab_command(language: str, port: int | None = None, browser: bool = True) -> list[str]:
     start = START[language]
-    command = [
+    return [
         sys.executable,
         "-m",
         "jupyterlab",
@@ -68,7 +68,6 @@ def lab_command(language: str, port: int | None = None, browser: bool = True) ->
         *(["--allow-root"] if os.geteuid() == 0 else []),  # containers often run as root
         str(PROJECT_ROOT / start),
     ]
-    return command
 
 
 def environment() -> dict[str, str]:

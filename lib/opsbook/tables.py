@@ -12,7 +12,6 @@ import re
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.display import EMPTY
 from opsbook.errors import OpsbookError
 from opsbook.i18n import LABELS, label
 
@@ -50,7 +49,7 @@ def readable(
 ) -> pd.DataFrame:
     """``frame`` with its columns, index name and coded index values named for learners;
     ``drop`` lists code columns that only the program needs (an item key beside its question).
-    An empty cell shows "—", not NaN: the text around the table says why it is empty."""
+    (Empty cells and row numbers are handled for every table by :mod:`opsbook.display`.)"""
     names = names_from(rubric)
     shown = frame.drop(columns=list(drop))
     shown.columns = [_name(c, names) for c in shown.columns]
@@ -58,6 +57,4 @@ def readable(
     if all(isinstance(v, str) for v in shown.index):
         shown.index = [_name(v, names) for v in shown.index]
     shown.index.name = index_name
-    for column in shown.columns[shown.isna().any()]:
-        shown[column] = shown[column].astype(object).where(shown[column].notna(), EMPTY)
     return shown

@@ -12,9 +12,6 @@ import base64
 import io
 from functools import lru_cache
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from opsbook.paths import FONT_FILE, FONT_NAME
 
 FAMILY = FONT_NAME  # "Noto Sans SC": the name the pages' CSS asks for
@@ -33,6 +30,10 @@ def font_face(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _font_face(characters: str) -> str:
+    # imported here, not with the module: only an exported page needs it (75 ms to import)
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True

@@ -33,7 +33,7 @@ def example_plan(name: str) -> Plan:
     folder = EXAMPLES_DIR / "zh" if get_language() == "zh" else EXAMPLES_DIR
     path = folder / f"{name}.yaml"
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in EXAMPLES_DIR.glob("*.yaml")))
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml")))
         raise StoreError(f'There is no example plan "{name}" — use one of: {known}.')
     return load_model(path, Plan)
 
@@ -59,15 +59,16 @@ class PlanFiles:
         (``entries={"strategy": {"rhythm": "…"}, "drafts": {"budget": None}}``; None removes an
         entry). Only what is named changes: everything else keeps its latest saved value, so
         two tabs on one plan never erase each other's work."""
-        entries = entries or {}
+        entries = {
+            field: {clean_text(key): value for key, value in changes.items()}
+            for field, changes in (entries or {}).items()
+        }
         unknown = sorted(set(entries) - _MAPPINGS)
         if unknown:
             raise StoreError(f"{', '.join(unknown)}: not a mapping field of a plan.")
         given = {**fields}
         for field, changes in entries.items():
-            given[field] = {
-                clean_text(key): value for key, value in changes.items() if value is not None
-            }
+            given[field] = {key: value for key, value in changes.items() if value is not None}
         try:
             checked = Plan.model_validate({**Plan().model_dump(), **given}).model_dump(mode="json")
         except ValidationError as error:
@@ -83,9 +84,9 @@ class PlanFiles:
                 mapping = dict(document.get(field, {}))
                 for key, value in changes.items():
                     if value is None:
-                        mapping.pop(clean_text(key), None)
+                        mapping.pop(key, None)
                     else:
-                        mapping[clean_text(key)] = checked[field][clean_text(key)]
+                        mapping[key] = checked[field][key]
                 merged[field] = mapping
             return merged
 
