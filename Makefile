@@ -12,12 +12,14 @@ PORT   ?= 8866
 # the system's locale; the choice is remembered for the next start
 APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
-.PHONY: lab app test lint bench data notebooks clean help
+.PHONY: lab app test lint bench data notebooks slides handouts guide clean help
 
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (LANG=zh: the Chinese edition)"
 	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
+	@echo "make slides    an offline reveal.js deck per chapter and edition, in build/slides/"
+	@echo "make handouts  a printable PDF per chapter and edition, in build/handouts/"
 	@echo "make bench  time each notebook against an import-only floor"
 	@echo "make data   regenerate the sample data in datasets/"
 	@echo "make notebooks  re-run every notebook in place after editing one"
@@ -47,6 +49,12 @@ lint: $(STAMP)
 test: lint
 	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope
 
+slides: $(STAMP)
+	$(BIN)/python -m opsbook.publish slides $(if $(APP_LANG),--lang $(APP_LANG))
+
+handouts: $(STAMP)
+	$(BIN)/python -m opsbook.publish handouts $(if $(APP_LANG),--lang $(APP_LANG))
+
 bench: $(STAMP)
 	$(BIN)/python -m opsbook.bench
 
@@ -54,7 +62,7 @@ data: $(STAMP)
 	$(BIN)/python -m opsbook.datasets.generator
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build
 
 notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
 	@# an empty work folder, so the committed worksheet shows no one's saved answers

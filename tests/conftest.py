@@ -17,11 +17,20 @@ from pathlib import Path
 
 import pytest
 
+from opsbook.browser import CHROMIUM_FLAGS, find_chromium
 from opsbook.i18n import set_language
 from opsbook.launch import JUPYTER_CONFIG
 from opsbook.paths import PLAYBOOK_DIR, PROJECT_ROOT
 
 os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
+
+
+# the longest groups of tests start first, so pytest-xdist's two workers finish together
+FIRST = ("test_browser_present.py", "test_publish.py", "test_browser_worksheet.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)
@@ -47,25 +56,6 @@ def write_yaml(tmp_path: Path):
         return path
 
     return write
-
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def find_chromium() -> str | None:
-    """The Chromium to drive: ``$OPSBOOK_CHROMIUM``, else one on the PATH (never a download)."""
-    candidates = [os.environ.get("OPSBOOK_CHROMIUM", "")]
-    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
 
 
 @pytest.fixture(scope="session")

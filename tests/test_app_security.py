@@ -2,6 +2,7 @@
 foreign Host or Origin, nothing from a CDN, and a client flooding widget messages cannot grow it."""
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import urllib.error
@@ -13,6 +14,13 @@ import pytest
 
 from opsbook.app import MEMORY_LIMIT_BYTES
 from opsbook.app_limits import BYTES_PER_SECOND, Budget
+
+
+def run_async(coroutine):
+    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright keeps an
+    event loop running in the main thread of a pytest-xdist worker."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def fetch(url: str, host: str | None = None) -> tuple[int, str]:
@@ -72,8 +80,8 @@ def test_a_websocket_from_another_site_is_refused(app):
         return 101
 
     assert cookie, "opening the app with its token should log the browser in"
-    assert asyncio.run(connect("http://attacker.example")) == 403
-    assert asyncio.run(connect(f"http://127.0.0.1:{app.port}")) == 101
+    assert run_async(connect("http://attacker.example")) == 403
+    assert run_async(connect(f"http://127.0.0.1:{app.port}")) == 101
 
 
 def test_the_page_loads_nothing_from_another_host(app):
@@ -144,7 +152,7 @@ def test_a_client_flooding_widget_messages_cannot_grow_the_server(app):
     model = re.search(r'"model_id": *"([0-9a-f]+)"', page).group(1)
     server = app.server_pid()
     before = resident_mb(server)
-    sent, closed = asyncio.run(_flood(app, kernel, model, seconds=6, size=200_000))
+    sent, closed = run_async(_flood(app, kernel, model, seconds=6, size=200_000))
     grown = resident_mb(server) - before
     # without the budget the server kept every message: ~60 MB a second here
     assert sent * 200_000 > 5 * BYTES_PER_SECOND * 6, "the flood was too slow to mean much"

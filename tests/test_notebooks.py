@@ -12,7 +12,9 @@ NOTEBOOKS = sorted(
     p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
 )  # checkpoints are JupyterLab's copies, made when a learner saves
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name) and p.name != "00_start_here.ipynb"]
-SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+# a cell without a slide type continues the slide above it (nbconvert reads it as "-"); the live
+# deck (jupyterlab-slideshow) hides a cell marked "-", so "-" is not used
+SLIDE_TYPES = {None, "slide", "subslide", "fragment", "skip", "notes"}
 
 
 def cells(path):
@@ -29,10 +31,23 @@ def test_there_are_notebooks():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
-def test_every_cell_has_slide_metadata(path):
+def test_slide_types_show_in_the_live_deck(path):
     for index, cell in enumerate(cells(path)):
         assert cell["metadata"].get("slideshow", {}).get("slide_type") in SLIDE_TYPES, index
     assert cells(path)[0]["metadata"]["slideshow"]["slide_type"] == "slide"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))
+def test_slides_run_the_set_up_and_leave_answers_off(path):
+    """The set-up cell is on the title slide (stepping through the deck runs it; its code is
+    folded away), answer and hint cells are off the slides."""
+    setup = next(c for c in cells(path) if c["cell_type"] == "code")
+    assert "set_language(" in text(setup)
+    assert setup["metadata"].get("slideshow", {}).get("slide_type") != "skip"
+    assert setup["metadata"]["jupyter"]["source_hidden"] is True
+    for index, cell in enumerate(cells(path)):
+        if re.match(r"answer = |# ex\.q\d", text(cell)):
+            assert cell["metadata"]["slideshow"]["slide_type"] == "skip", index
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)))

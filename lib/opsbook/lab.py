@@ -12,6 +12,7 @@ with the course's settings (``jupyter/`` beside this module, as ``JUPYTER_CONFIG
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -46,6 +47,11 @@ def write_settings(language: str, asked: bool) -> None:
     for name, values in DEFAULTS.items():
         if not (settings / name).exists():
             _write(settings / name, values)
+    # a deck left on when JupyterLab was stopped would open the next start as slides, menus hidden
+    deck = settings / "jupyterlab-slideshow" / "plugin.jupyterlab-settings"
+    if deck.exists():  # JupyterLab writes it with comments (JSON5): change the one value
+        text = deck.read_text(encoding="utf-8")
+        deck.write_text(re.sub(r'"active"\s*:\s*true', '"active": false', text), "utf-8")
 
 
 def _write(path: Path, settings: dict) -> None:

@@ -1,0 +1,30 @@
+"""The Chromium the course drives (handouts printed to PDF, the browser tests): the one named by
+``$OPSBOOK_CHROMIUM``, else one on the PATH. The course never downloads a browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+# headless, and quiet on a closed network (no background connections that would be refused)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$OPSBOOK_CHROMIUM``, else one on the PATH (never a download)."""
+    candidates = [os.environ.get("OPSBOOK_CHROMIUM", "")]
+    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+# how often (ms) to look again while waiting for a page to reach a state: Playwright's default,
+# every animation frame, keeps a software-rendered page drawing 60 frames a second
+POLL = 50

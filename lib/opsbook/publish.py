@@ -1,0 +1,180 @@
+"""``python -m opsbook.publish`` (``make slides``, ``make handouts``): every chapter of both
+editions as a file a trainer can take into a room without a network.
+
+- **Decks** (``build/slides/<en|zh>/<chapter>.slides.html``): reveal.js slides, one file each,
+  with reveal.js, the widget manager and the widgets' saved state inside it, so every tool shows
+  the view it had when the chapter was last run (``make notebooks``). No code, no answer cells.
+- **Handouts** (``build/handouts/<en|zh>/<chapter>.pdf``): the chapter as a printable A4 PDF:
+  text, full tables, charts and the exercise questions; no code, answers or hints (they are in
+  the trainer guide). Printed by the Chromium already on the machine (``OPSBOOK_CHROMIUM`` or
+  one on the PATH), never a downloaded one.
+
+Nothing is fetched from the network: reveal.js and the widget manager are vendored from npm in
+``vendor/`` beside this module (versions in ``vendor/README.md``).
+"""
+
+import argparse
+import base64
+import copy
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+
+from opsbook.browser import CHROMIUM_FLAGS, POLL, find_chromium
+from opsbook.errors import OpsbookError
+from opsbook.launch import JUPYTER_CONFIG
+from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.webfont import font_face
+
+VENDOR = Path(__file__).parent / "vendor"
+TEMPLATES = JUPYTER_CONFIG / "nbconvert" / "templates"
+BUILD = PROJECT_ROOT / "build"
+EDITIONS = {"en": NOTEBOOKS_DIR, "zh": NOTEBOOKS_DIR / "zh"}
+
+
+def chapters(language: str) -> list[Path]:
+    """The chapter notebooks of an edition (``01_…`` onwards; the start page is not a chapter)."""
+    return sorted(p for p in EDITIONS[language].glob("[0-9][0-9]_*.ipynb") if p.name[:2] != "00")
+
+
+def _slides_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook without the cells kept off the slides (answer and hint cells)."""
+    shown = copy.deepcopy(notebook)
+    shown.cells = [
+        c
+        for c in shown.cells
+        if c.metadata.get("slideshow", {}).get("slide_type") not in {"skip", "notes"}
+    ]
+    return shown
+
+
+@lru_cache(maxsize=1)
+def _vendored() -> dict[str, str]:
+    return {
+        "reveal_js": (VENDOR / "reveal.js").read_text("utf-8"),
+        "reveal_css": (VENDOR / "reset.css").read_text("utf-8")
+        + (VENDOR / "reveal.css").read_text("utf-8"),
+        "widgets_embed": base64.b64encode((VENDOR / "widgets-embed.js").read_bytes()).decode(),
+    }
+
+
+FONT_PLACE = "/* the Chinese characters of the page */"
+
+
+def _export(exporter, notebook: nbformat.NotebookNode) -> str:
+    """The page, with the font cut down to the characters it shows (text, tables, widgets)."""
+    resources = {"opsbook": {**_vendored(), "font_face": FONT_PLACE}}
+    html, _ = exporter.from_notebook_node(notebook, resources=resources)
+    shown = html.replace(_vendored()["widgets_embed"], "")  # the characters, not the scripts
+    shown += json.dumps(notebook.metadata.get("widgets", {}), ensure_ascii=False)  # \u escapes
+    return html.replace(FONT_PLACE, font_face(shown), 1)
+
+
+def deck(path: Path) -> str:
+    """One chapter as a self-contained reveal.js deck (HTML text)."""
+    from nbconvert import SlidesExporter
+
+    notebook = _slides_only(nbformat.read(path, as_version=4))
+    exporter = SlidesExporter(
+        template_name="opsbook_deck", extra_template_basedirs=[str(TEMPLATES)], exclude_input=True
+    )
+    return _export(exporter, notebook)
+
+
+@lru_cache(maxsize=16)
+def handout_page(path: Path) -> str:
+    """One chapter as a page to print (HTML text)."""
+    from nbconvert import HTMLExporter
+
+    notebook = _slides_only(nbformat.read(path, as_version=4))
+    exporter = HTMLExporter(
+        template_name="opsbook_handout",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+    )
+    return _export(exporter, notebook)
+
+
+def write_slides(languages: list[str], out: Path = BUILD / "slides") -> list[Path]:
+    written = []
+    for language in languages:
+        for path in chapters(language):
+            target = out / language / f"{path.stem}.slides.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(deck(path), encoding="utf-8")
+            written.append(target)
+    return written
+
+
+def write_handouts(
+    languages: list[str], out: Path = BUILD / "handouts", browser=None
+) -> list[Path]:
+    """Print each chapter to PDF with ``browser`` (a Playwright Chromium), or with the Chromium
+    on this machine."""
+    if browser is not None:
+        return _print_handouts(browser, languages, out)
+    executable = find_chromium()
+    if executable is None:
+        raise OpsbookError(
+            "make handouts prints with Chromium and found none: install it (Debian/Ubuntu: "
+            "sudo apt-get install chromium) or set OPSBOOK_CHROMIUM to a Chrome or Chromium "
+            "binary. The decks (make slides) need no browser."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            return _print_handouts(chromium, languages, out)
+        finally:
+            chromium.close()
+
+
+def _print_handouts(browser, languages: list[str], out: Path) -> list[Path]:
+    written = []
+    page = browser.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())  # no network
+    for language in languages:
+        for path in chapters(language):
+            target = out / language / f"{path.stem}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            printed = target.with_suffix(".html")
+            printed.write_text(handout_page(path), encoding="utf-8")
+            page.goto(printed.as_uri())
+            page.wait_for_function(WIDGETS_DRAWN, polling=POLL)
+            page.pdf(path=str(target), format="A4", print_background=True, margin=MARGINS)
+            printed.unlink()
+            written.append(target)
+    page.close()
+    return written
+
+
+MARGINS = {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}
+# every saved widget view on the page has been drawn by the widget manager
+WIDGETS_DRAWN = """() => document.querySelectorAll(
+  'script[type="application/vnd.jupyter.widget-view+json"]').length
+  <= document.querySelectorAll('.widget-subarea').length"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m opsbook.publish", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("what", choices=["slides", "handouts"])
+    parser.add_argument("--lang", choices=sorted(EDITIONS), action="append", help="default: both")
+    args = parser.parse_args(argv)
+    languages = args.lang or sorted(EDITIONS)
+    try:
+        written = (write_slides if args.what == "slides" else write_handouts)(languages)
+    except OpsbookError as error:
+        sys.exit(str(error))
+    for path in written:
+        print(path.relative_to(PROJECT_ROOT))
+
+
+if __name__ == "__main__":
+    main()
