@@ -20,6 +20,7 @@ help:
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
 	@echo "make slides    an offline reveal.js deck per chapter and edition, in build/slides/"
 	@echo "make handouts  a printable PDF per chapter and edition, in build/handouts/"
+	@echo "make guide     the trainer guide of each chapter, in build/guide/"
 	@echo "make bench  time each notebook against an import-only floor"
 	@echo "make data   regenerate the sample data in datasets/"
 	@echo "make notebooks  re-run every notebook in place after editing one"
@@ -54,6 +55,9 @@ slides: $(STAMP)
 
 handouts: $(STAMP)
 	$(BIN)/python -m opsbook.publish handouts $(if $(APP_LANG),--lang $(APP_LANG))
+
+guide: $(STAMP)
+	$(BIN)/python -m opsbook.publish guide $(if $(APP_LANG),--lang $(APP_LANG))
 
 bench: $(STAMP)
 	$(BIN)/python -m opsbook.bench

@@ -26,8 +26,10 @@ import nbformat
 
 from opsbook.browser import CHROMIUM_FLAGS, POLL, find_chromium
 from opsbook.errors import OpsbookError
+from opsbook.i18n import language
 from opsbook.launch import JUPYTER_CONFIG
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.trainer_guide import guide_page
 from opsbook.webfont import font_face
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -101,12 +103,32 @@ def handout_page(path: Path) -> str:
 
 def write_slides(languages: list[str], out: Path = BUILD / "slides") -> list[Path]:
     written = []
-    for language in languages:
-        for path in chapters(language):
-            target = out / language / f"{path.stem}.slides.html"
+    for code in languages:
+        for path in chapters(code):
+            target = out / code / f"{path.stem}.slides.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(deck(path), encoding="utf-8")
             written.append(target)
+    return written
+
+
+def chapter_title(path: Path) -> str:
+    """The chapter's title: the first heading of its notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    first = next(c for c in notebook.cells if c.cell_type == "markdown")
+    return first.source.splitlines()[0].lstrip("# ").strip()
+
+
+def write_guides(languages: list[str], out: Path = BUILD / "guide") -> list[Path]:
+    """The trainer guide of each chapter as a page (``opsbook.trainer_guide``)."""
+    written = []
+    for code in languages:
+        with language(code):
+            for path in chapters(code):
+                target = out / code / f"{path.stem}.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(guide_page(path.stem, chapter_title(path)), encoding="utf-8")
+                written.append(target)
     return written
 
 
@@ -138,9 +160,9 @@ def _print_handouts(browser, languages: list[str], out: Path) -> list[Path]:
     written = []
     page = browser.new_page()
     page.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())  # no network
-    for language in languages:
-        for path in chapters(language):
-            target = out / language / f"{path.stem}.pdf"
+    for code in languages:
+        for path in chapters(code):
+            target = out / code / f"{path.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             printed = target.with_suffix(".html")
             printed.write_text(handout_page(path), encoding="utf-8")
@@ -164,12 +186,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m opsbook.publish", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("what", choices=["slides", "handouts"])
+    parser.add_argument("what", choices=["slides", "handouts", "guide"])
     parser.add_argument("--lang", choices=sorted(EDITIONS), action="append", help="default: both")
     args = parser.parse_args(argv)
     languages = args.lang or sorted(EDITIONS)
     try:
-        written = (write_slides if args.what == "slides" else write_handouts)(languages)
+        write = {"slides": write_slides, "handouts": write_handouts, "guide": write_guides}
+        written = write[args.what](languages)
     except OpsbookError as error:
         sys.exit(str(error))
     for path in written:

@@ -14,6 +14,7 @@ from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
 from opsbook.content.organization import Organization, check_organization
 from opsbook.content.plan_template import PlanTemplate, check_plan_template
+from opsbook.content.trainer_guide import TrainerGuide, check_trainer_guide
 from opsbook.paths import PLAYBOOK_DIR
 
 
@@ -51,6 +52,15 @@ def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     )
 
 
+def load_trainer_guide(chapter: str, path: Path | None = None) -> TrainerGuide:
+    """How a trainer runs a chapter, e.g. ``load_trainer_guide("02_four_powers")``."""
+    return load_model(
+        path or PLAYBOOK_DIR / "trainer_guide" / f"{chapter}.yaml",
+        TrainerGuide,
+        check_trainer_guide,
+    )
+
+
 __all__ = [
     "Calendar",
     "EventSop",
@@ -59,10 +69,12 @@ __all__ = [
     "Organization",
     "PlanTemplate",
     "Text",
+    "TrainerGuide",
     "load_calendar",
     "load_event_sop",
     "load_exercise_set",
     "load_four_powers",
     "load_organization",
     "load_plan_template",
+    "load_trainer_guide",
 ]
