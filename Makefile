@@ -48,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check lib tests
 
 test: lint
-	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope
+	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope --no-loadscope-reorder
 
 slides: $(STAMP)
 	$(BIN)/python -m opsbook.publish slides $(if $(APP_LANG),--lang $(APP_LANG))

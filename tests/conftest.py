@@ -26,11 +26,19 @@ os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
 
 
 # the longest groups of tests start first, so pytest-xdist's two workers finish together
-FIRST = ("test_browser_present.py", "test_publish.py", "test_browser_worksheet.py")
+FIRST = (
+    "test_browser_present.py",
+    "test_publish.py",
+    "test_browser_worksheet.py",
+    "test_app_security.py",
+    "test_browser_fonts.py",
+    "test_browser_plan_export.py",
+)
 
 
 def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: the rest keep their order
+    """The browser tests, longest first; then the rest in their order (the sort is stable)."""
+    items.sort(key=lambda item: FIRST.index(item.path.name) if item.path.name in FIRST else 99)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ import json
 
 from opsbook.browser import POLL
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from tests.conftest import fonts_drawing
 
 WAIT = 120_000  # ms: a chapter's tools on a loaded 2-core machine
 SCREEN = {"width": 1280, "height": 720}
@@ -89,6 +90,7 @@ class TestEnglish:
         page = browser.new_page(viewport=SCREEN)
         page.set_default_timeout(WAIT)
         page.goto(lab.url)
+        expect(page.get_by_role("heading", name="Ops Playbook · 运营实战手册")).to_be_visible()
         present_edition(page, artifacts, "en")
         page.close()
 
@@ -108,36 +110,50 @@ class TestEnglish:
 
 
 class TestChinese:
-    def test_presenting_every_chapter_live(self, browser, lab, artifacts):
+    def test_a_training_day_in_chinese(self, browser, lab_zh, artifacts):
+        """`make lab LANG=zh`: the printed address opens the Chinese start notebook with
+        Chinese menus, drawn with the bundled font on a machine without a Chinese one; every
+        chapter of the Chinese edition is presented."""
         from playwright.sync_api import expect
 
         expect.set_options(timeout=WAIT)
+        assert "/lab/tree/notebooks/zh/00_start_here.ipynb" in lab_zh.url
         page = browser.new_page(viewport=SCREEN)
         page.set_default_timeout(WAIT)
-        page.goto(lab.url)
-        present_edition(page, artifacts, "zh")
+        page.goto(lab_zh.url)
+        expect(page.get_by_role("heading", name="课程地图")).to_be_visible()
+        expect(page.locator(".lm-MenuBar-itemLabel", has_text="文件")).to_be_visible()  # zh-CN
+        drawn = [fonts_drawing(page, text) for text in ("课程地图", "文件")]  # a heading, a menu
+        page.screenshot(path=str(artifacts / "lab_zh.png"))
+        for fonts in drawn:
+            assert any(f["familyName"] == "Noto Sans SC" and f["glyphCount"] for f in fonts), fonts
+        present_edition(page, artifacts, "zh", MENUS_ZH)
         page.close()
 
 
-def present_edition(page, artifacts, edition: str) -> None:
+# what the steps click, as JupyterLab names it in English and with the zh-CN language pack
+MENUS_EN = {"File": "File", "Open from Path…": "Open from Path…", "Idle": "Idle"}
+MENUS_ZH = {"File": "文件", "Open from Path…": "从路径打开…", "Idle": "空闲"}
+
+
+def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> None:
     """Every chapter of an edition in one JupyterLab page opened on the start notebook, as in a
     training day: each chapter opened from the File menu, run, presented, saved."""
     from playwright.sync_api import expect
 
-    # JupyterLab is ready: the start notebook is open
-    expect(page.get_by_role("heading", name="Ops Playbook · 运营实战手册")).to_be_visible()
     for chapter in CHAPTERS:
         relative = f"test-artifacts/present/{edition}/{chapter}.ipynb"
         copy = PROJECT_ROOT / relative  # not the course's own file: a run changes its outputs
         copy.parent.mkdir(parents=True, exist_ok=True)
         write_without_outputs(EDITIONS[edition] / f"{chapter}.ipynb", copy)
         before = cell_content(copy)
-        page.locator(".lm-MenuBar-itemLabel").get_by_text("File", exact=True).click()
-        page.locator(".lm-Menu-itemLabel").get_by_text("Open from Path…").click()
+        page.locator(".lm-MenuBar-itemLabel").get_by_text(menus["File"], exact=True).click()
+        page.locator(".lm-Menu-itemLabel").get_by_text(menus["Open from Path…"]).click()
         page.get_by_placeholder("/path/relative/to/jlab/root").fill(relative)
         page.keyboard.press("Enter")
         expect(page.locator(f".lm-TabBar-tab.jp-mod-current[title*='{chapter}']")).to_be_visible()
-        slides, changed = present(page, artifacts / "present", f"{edition}_{chapter}", copy)
+        shots = artifacts / "present"
+        slides, changed = present(page, shots, f"{edition}_{chapter}", copy, menus["Idle"])
         assert len(slides) >= 8, (chapter, slides)
         assert 1 in slides[0]["onscreen"], chapter  # the set-up cell is on the title slide
         for slide in slides:  # fits the screen, or scrolls until its end is in view
@@ -146,7 +162,7 @@ def present_edition(page, artifacts, edition: str) -> None:
         assert cell_content(copy) == before, chapter  # presenting added no slide type or style
 
 
-def present(page, shots, name: str, copy) -> tuple[list[dict], bool]:
+def present(page, shots, name: str, copy, idle: str) -> tuple[list[dict], bool]:
     """Present the notebook on screen from its first slide, as a trainer runs it in front of a
     room: Shift+Enter runs the cell on screen and moves on; at the end of each slide, once its
     cells have run, the slide is measured and the deck moves on with Space. Leave the deck and
@@ -160,7 +176,7 @@ def present(page, shots, name: str, copy) -> tuple[list[dict], bool]:
     ends = {a for a, b in itertools.pairwise(shown) if kinds[b] in {"slide", "subslide"}}
     ends.add(shown[-1])
     # the kernel must be up: cells run before it is are skipped
-    expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible()
+    expect(page.get_by_text(f"Python 3 (ipykernel) | {idle}")).to_be_visible()
     start_deck(page)
     slides, changed = [], False
     for index, following in itertools.zip_longest(shown, shown[1:]):
