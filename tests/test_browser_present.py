@@ -77,6 +77,26 @@ def wait_for_active(page, cell: int) -> None:
 SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
+def new_page(browser):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT)
+    page = browser.new_page(viewport=SCREEN)
+    page.set_default_timeout(WAIT)
+    return page
+
+
+def open_printed_address(browser, lab, start: str, heading: str):
+    """A page on the address `make lab` printed, once it shows the start notebook."""
+    from playwright.sync_api import expect
+
+    assert f"/lab/tree/{start}.ipynb" in lab.url
+    page = new_page(browser)
+    page.goto(lab.url)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    return page
+
+
 # one class per edition: pytest-xdist (--dist loadscope) runs the two side by side
 class TestEnglish:
     def test_a_training_day(self, browser, lab, artifacts):
@@ -85,12 +105,9 @@ class TestEnglish:
         error."""
         from playwright.sync_api import expect
 
-        expect.set_options(timeout=WAIT)
-        assert "/lab/tree/notebooks/00_start_here.ipynb" in lab.url
-        page = browser.new_page(viewport=SCREEN)
-        page.set_default_timeout(WAIT)
-        page.goto(lab.url)
-        expect(page.get_by_role("heading", name="Ops Playbook · 运营实战手册")).to_be_visible()
+        page = open_printed_address(
+            browser, lab, "notebooks/00_start_here", "Ops Playbook · 运营实战手册"
+        )
         present_edition(page, artifacts, "en")
         page.close()
 
@@ -99,8 +116,7 @@ class TestEnglish:
         api = browser.new_context().request
         for kernel in api.get(f"{base}/api/kernels?token={token}").json():
             api.delete(f"{base}/api/kernels/{kernel['id']}?token={token}")
-        reopened = browser.new_page(viewport=SCREEN)
-        reopened.set_default_timeout(WAIT)
+        reopened = new_page(browser)
         reopened.goto(lab.open(f"test-artifacts/present/en/{CHAPTERS[0]}.ipynb") + "&reset")
         expect(reopened.locator(".jp-OutputArea .widget-dropdown").first).to_be_visible()
         reopened.screenshot(path=str(artifacts / "lab_reopened.png"))
@@ -116,12 +132,7 @@ class TestChinese:
         chapter of the Chinese edition is presented."""
         from playwright.sync_api import expect
 
-        expect.set_options(timeout=WAIT)
-        assert "/lab/tree/notebooks/zh/00_start_here.ipynb" in lab_zh.url
-        page = browser.new_page(viewport=SCREEN)
-        page.set_default_timeout(WAIT)
-        page.goto(lab_zh.url)
-        expect(page.get_by_role("heading", name="课程地图")).to_be_visible()
+        page = open_printed_address(browser, lab_zh, "notebooks/zh/00_start_here", "课程地图")
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="文件")).to_be_visible()  # zh-CN
         drawn = [fonts_drawing(page, text) for text in ("课程地图", "文件")]  # a heading, a menu
         page.screenshot(path=str(artifacts / "lab_zh.png"))
