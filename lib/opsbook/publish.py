@@ -1,5 +1,5 @@
-"""``python -m opsbook.publish`` (``make slides``, ``make handouts``): every chapter of both
-editions as a file a trainer can take into a room without a network.
+"""``python -m opsbook.publish`` (``make slides``, ``make handouts``, ``make guide``): every
+chapter of both editions as a file a trainer can take into a room without a network.
 
 - **Decks** (``build/slides/<en|zh>/<chapter>.slides.html``): reveal.js slides, one file each,
   with reveal.js, the widget manager and the widgets' saved state inside it, so every tool shows
@@ -8,6 +8,8 @@ editions as a file a trainer can take into a room without a network.
   text, full tables, charts and the exercise questions; no code, answers or hints (they are in
   the trainer guide). Printed by the Chromium already on the machine (``OPSBOOK_CHROMIUM`` or
   one on the PATH), never a downloaded one.
+
+- **Trainer guide** (``build/guide/<en|zh>/<chapter>.html``): ``opsbook.trainer_guide``.
 
 Nothing is fetched from the network: reveal.js and the widget manager are vendored from npm in
 ``vendor/`` beside this module (versions in ``vendor/README.md``).
