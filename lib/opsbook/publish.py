@@ -8,7 +8,6 @@ chapter of both editions as a file a trainer can take into a room without a netw
   text, full tables, charts and the exercise questions; no code, answers or hints (they are in
   the trainer guide). Printed by the Chromium already on the machine (``OPSBOOK_CHROMIUM`` or
   one on the PATH), never a downloaded one.
-
 - **Trainer guide** (``build/guide/<en|zh>/<chapter>.html``): ``opsbook.trainer_guide``.
 
 Nothing is fetched from the network: reveal.js and the widget manager are vendored from npm in
