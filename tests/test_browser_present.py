@@ -11,18 +11,13 @@ import itertools
 import json
 
 from opsbook.browser import POLL
-from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.paths import PROJECT_ROOT
+from opsbook.publish import EDITIONS, chapters
 from tests.conftest import fonts_drawing
 
 WAIT = 120_000  # ms: a chapter's tools on a loaded 2-core machine
 SCREEN = {"width": 1280, "height": 720}
-CHAPTERS = [
-    "01_department_structure",
-    "02_four_powers",
-    "03_plan_writing",
-    "04_event_sop",
-]
-EDITIONS = {"en": NOTEBOOKS_DIR, "zh": NOTEBOOKS_DIR / "zh"}
+CHAPTERS = [path.stem for path in chapters("en")]  # the same names in both editions
 
 # what the deck shows now: the active cell, the cells on the slide, where the slide starts, and
 # where it ends when its scroll container (JupyterLab's notebook window) is scrolled to the end

@@ -10,7 +10,7 @@ from opsbook import publish
 from opsbook.content import load_exercise_set, load_trainer_guide
 from opsbook.errors import ContentError
 from opsbook.i18n import language
-from opsbook.paths import NOTEBOOKS_DIR, PLAYBOOK_DIR
+from opsbook.paths import PLAYBOOK_DIR
 from opsbook.trainer_guide import answer_text, guide_page, minute_marks
 
 CHAPTERS = [p.stem for p in publish.chapters("en")]
@@ -68,7 +68,7 @@ def test_answers_read_the_way_a_trainer_says_them():
 def test_learners_notebooks_keep_the_answers_to_themselves():
     """The answer key is in the guide; a chapter shows a solution only when a learner asks."""
     for chapter in CHAPTERS:
-        for edition, folder in (("en", NOTEBOOKS_DIR), ("zh", NOTEBOOKS_DIR / "zh")):
+        for edition, folder in publish.EDITIONS.items():
             shown = json.dumps(
                 [
                     c.get("outputs", [])

@@ -102,14 +102,20 @@ def handout_page(path: Path) -> str:
     return _export(exporter, notebook)
 
 
-def write_slides(languages: list[str], out: Path = BUILD / "slides") -> list[Path]:
-    written = []
+def _targets(languages: list[str], out: Path, suffix: str):
+    """Each chapter of the editions asked for, with the file to write for it (folder made)."""
     for code in languages:
         for path in chapters(code):
-            target = out / code / f"{path.stem}.slides.html"
+            target = out / code / f"{path.stem}{suffix}"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(deck(path), encoding="utf-8")
-            written.append(target)
+            yield code, path, target
+
+
+def write_slides(languages: list[str], out: Path = BUILD / "slides") -> list[Path]:
+    written = []
+    for _, path, target in _targets(languages, out, ".slides.html"):
+        target.write_text(deck(path), encoding="utf-8")
+        written.append(target)
     return written
 
 
@@ -123,13 +129,10 @@ def chapter_title(path: Path) -> str:
 def write_guides(languages: list[str], out: Path = BUILD / "guide") -> list[Path]:
     """The trainer guide of each chapter as a page (``opsbook.trainer_guide``)."""
     written = []
-    for code in languages:
+    for code, path, target in _targets(languages, out, ".html"):
         with language(code):
-            for path in chapters(code):
-                target = out / code / f"{path.stem}.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(guide_page(path.stem, chapter_title(path)), encoding="utf-8")
-                written.append(target)
+            target.write_text(guide_page(path.stem, chapter_title(path)), encoding="utf-8")
+        written.append(target)
     return written
 
 
@@ -161,17 +164,14 @@ def _print_handouts(browser, languages: list[str], out: Path) -> list[Path]:
     written = []
     page = browser.new_page()
     page.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())  # no network
-    for code in languages:
-        for path in chapters(code):
-            target = out / code / f"{path.stem}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            printed = target.with_suffix(".html")
-            printed.write_text(handout_page(path), encoding="utf-8")
-            page.goto(printed.as_uri())
-            page.wait_for_function(WIDGETS_DRAWN, polling=POLL)
-            page.pdf(path=str(target), format="A4", print_background=True, margin=MARGINS)
-            printed.unlink()
-            written.append(target)
+    for _, path, target in _targets(languages, out, ".pdf"):
+        printed = target.with_suffix(".html")
+        printed.write_text(handout_page(path), encoding="utf-8")
+        page.goto(printed.as_uri())
+        page.wait_for_function(WIDGETS_DRAWN, polling=POLL)
+        page.pdf(path=str(target), format="A4", print_background=True, margin=MARGINS)
+        printed.unlink()
+        written.append(target)
     page.close()
     return written
 
