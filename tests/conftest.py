@@ -73,7 +73,7 @@ def browser():
     if executable is None:
         pytest.skip(
             "browser test skipped: no Chromium found — install it (Debian/Ubuntu: "
-            "apt-get install chromium) or set OPSBOOK_CHROMIUM to its path"
+            "apt-get install chromium-headless-shell) or set OPSBOOK_CHROMIUM to its path"
         )
     from playwright.sync_api import sync_playwright
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from opsbook import publish
-from opsbook.browser import POLL
+from opsbook.browser import POLL, find_chromium
 from opsbook.exercises import exercises_for
 from opsbook.i18n import language
 
@@ -96,3 +96,14 @@ class TestHandouts:
             for exercise in exercises:
                 assert str(exercise.spec.prompt) in html.unescape(page)
                 assert str(exercise.spec.solution) not in html.unescape(page)
+
+
+def test_the_headless_shell_is_taken_before_the_full_browser(tmp_path, monkeypatch):
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("OPSBOOK_CHROMIUM", raising=False)
+    assert find_chromium() == str(tmp_path / "chromium-headless-shell")
+    monkeypatch.setenv("OPSBOOK_CHROMIUM", str(tmp_path / "chromium"))  # the user's choice wins
+    assert find_chromium() == str(tmp_path / "chromium")
