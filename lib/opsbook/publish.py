@@ -15,7 +15,6 @@ Nothing is fetched from the network: reveal.js and the widget manager are vendor
 """
 
 import argparse
-import base64
 import copy
 import json
 import re
@@ -58,11 +57,18 @@ def _slides_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 @lru_cache(maxsize=1)
 def _vendored() -> dict[str, str]:
     return {
-        "reveal_js": (VENDOR / "reveal.js").read_text("utf-8"),
+        "reveal_js": _inline_script((VENDOR / "reveal.js").read_text("utf-8")),
         "reveal_css": (VENDOR / "reset.css").read_text("utf-8")
         + (VENDOR / "reveal.css").read_text("utf-8"),
-        "widgets_embed": base64.b64encode((VENDOR / "widgets-embed.js").read_bytes()).decode(),
+        "widgets_embed": _inline_script((VENDOR / "widgets-embed.js").read_text("utf-8")),
     }
+
+
+def _inline_script(code: str) -> str:
+    """Script text that cannot end its <script> element early: a backslash after ``<`` changes
+    nothing in JavaScript's strings and regular expressions, and hides ``</script`` and ``<!--``
+    from the HTML parser."""
+    return code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
 FONT_PLACE = "/* the Chinese characters of the page */"
@@ -147,8 +153,8 @@ def write_handouts(
     if executable is None:
         raise OpsbookError(
             "make handouts prints with Chromium and found none: install it (Debian/Ubuntu: "
-            "sudo apt-get install chromium) or set OPSBOOK_CHROMIUM to a Chrome or Chromium "
-            "binary. The decks (make slides) need no browser."
+            "sudo apt-get install chromium-headless-shell) or set OPSBOOK_CHROMIUM to a Chrome "
+            "or Chromium binary. The decks (make slides) need no browser."
         )
     from playwright.sync_api import sync_playwright
 
