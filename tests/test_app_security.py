@@ -14,6 +14,15 @@ import pytest
 
 from opsbook.app import MEMORY_LIMIT_BYTES
 from opsbook.app_limits import BYTES_PER_SECOND, Budget
+from tests.conftest import start_app
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One app for the checks that only look at it (the flood test starts its own)."""
+    running = start_app(tmp_path_factory.mktemp("home"))
+    yield running
+    running.stop()
 
 
 def run_async(coroutine):
@@ -43,19 +52,19 @@ def resident_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
-def test_no_page_without_the_token(app):
-    assert fetch(app.base)[0] in (302, 403)  # to the token form, never the worksheet
-    assert fetch(app.base + "?token=wrong")[0] in (302, 403)
-    status, page = fetch(app.url)
+def test_no_page_without_the_token(served):
+    assert fetch(served.base)[0] in (302, 403)  # to the token form, never the worksheet
+    assert fetch(served.base + "?token=wrong")[0] in (302, 403)
+    status, page = fetch(served.url)
     assert status == 200 and "kernelId" in page
 
 
-def test_a_foreign_host_is_refused(app):
-    assert fetch(app.url, host=f"attacker.example:{app.port}")[0] == 403
-    assert fetch(app.url, host=f"localhost:{app.port}")[0] == 200
+def test_a_foreign_host_is_refused(served):
+    assert fetch(served.url, host=f"attacker.example:{served.port}")[0] == 403
+    assert fetch(served.url, host=f"localhost:{served.port}")[0] == 200
 
 
-def test_a_websocket_from_another_site_is_refused(app):
+def test_a_websocket_from_another_site_is_refused(served):
     """A page elsewhere may ride on the login cookie of a browser that opened the app; only a
     request that carries the token itself (which that page cannot know) skips the check."""
     from http.cookiejar import CookieJar
@@ -65,10 +74,10 @@ def test_a_websocket_from_another_site_is_refused(app):
 
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(app.url, timeout=120).read().decode("utf-8")
+    page = opener.open(served.url, timeout=120).read().decode("utf-8")
     kernel = re.search(r'"kernelId": *"([^"]+)"', page).group(1)
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    url = f"ws://127.0.0.1:{app.port}/api/kernels/{kernel}/channels"
+    url = f"ws://127.0.0.1:{served.port}/api/kernels/{kernel}/channels"
 
     async def connect(origin: str) -> int:
         request = HTTPRequest(url, headers={"Origin": origin, "Cookie": cookie})
@@ -81,19 +90,19 @@ def test_a_websocket_from_another_site_is_refused(app):
 
     assert cookie, "opening the app with its token should log the browser in"
     assert run_async(connect("http://attacker.example")) == 403
-    assert run_async(connect(f"http://127.0.0.1:{app.port}")) == 101
+    assert run_async(connect(f"http://127.0.0.1:{served.port}")) == 101
 
 
-def test_the_page_loads_nothing_from_another_host(app):
-    _, page = fetch(app.url)
+def test_the_page_loads_nothing_from_another_host(served):
+    _, page = fetch(served.url)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sources, "the page should load its scripts and styles"
     assert [s for s in sources if re.match(r"(https?:)?//", s)] == []
 
 
-def test_server_and_kernels_run_under_the_memory_cap(app):
-    fetch(app.url)  # starts a kernel
-    server = app.server_pid()
+def test_server_and_kernels_run_under_the_memory_cap(served):
+    fetch(served.url)  # starts a kernel
+    server = served.server_pid()
     kernels = Path(f"/proc/{server}/task/{server}/children").read_text().split()
     assert kernels, "the page should have started a kernel"
     for pid in [server, *map(int, kernels)]:
