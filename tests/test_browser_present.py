@@ -138,16 +138,31 @@ class TestChinese:
 
 
 # what the steps click, as JupyterLab names it in English and with the zh-CN language pack
-MENUS_EN = {"File": "File", "Open from Path…": "Open from Path…", "Idle": "Idle"}
-MENUS_ZH = {"File": "文件", "Open from Path…": "从路径打开…", "Idle": "空闲"}
+MENUS_EN = {
+    "File": "File",
+    "Open from Path…": "Open from Path…",
+    "Idle": "Idle",
+    "Run": "Run",
+    "Run All Cells": "Run All Cells",
+}
+MENUS_ZH = {
+    "File": "文件",
+    "Open from Path…": "从路径打开…",
+    "Idle": "空闲",
+    "Run": "运行",
+    "Run All Cells": "运行所有单元格",
+}
 
 
 def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> None:
     """Every chapter of an edition in one JupyterLab page opened on the start notebook, as in a
-    training day: each chapter opened from the File menu, run, presented, saved."""
+    training day: each chapter opened from the File menu, run, presented, saved. Both ways the
+    README gives are taken, alternating so that each chapter is presented both ways over the two
+    editions: running the cells with Shift+Enter on the slides, or running the chapter first
+    and then presenting it."""
     from playwright.sync_api import expect
 
-    for chapter in CHAPTERS:
+    for number, chapter in enumerate(CHAPTERS):
         relative = f"test-artifacts/present/{edition}/{chapter}.ipynb"
         copy = PROJECT_ROOT / relative  # not the course's own file: a run changes its outputs
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -158,8 +173,13 @@ def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> No
         page.get_by_placeholder("/path/relative/to/jlab/root").fill(relative)
         page.keyboard.press("Enter")
         expect(page.locator(f".lm-TabBar-tab.jp-mod-current[title*='{chapter}']")).to_be_visible()
+        # the kernel must be up: cells run before it is are skipped
+        expect(page.get_by_text(f"Python 3 (ipykernel) | {menus['Idle']}")).to_be_visible()
+        on_the_slides = (number + (edition == "zh")) % 2 == 0
+        if not on_the_slides:
+            run_all(page, copy, menus)
         shots = artifacts / "present"
-        slides, changed = present(page, shots, f"{edition}_{chapter}", copy, menus["Idle"])
+        slides, changed = present(page, shots, f"{edition}_{chapter}", copy, on_the_slides)
         assert len(slides) >= 8, (chapter, slides)
         assert 1 in slides[0]["onscreen"], chapter  # the set-up cell is on the title slide
         for slide in slides:  # fits the screen, or scrolls until its end is in view
@@ -168,30 +188,50 @@ def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> No
         assert cell_content(copy) == before, chapter  # presenting added no slide type or style
 
 
-def present(page, shots, name: str, copy, idle: str) -> tuple[list[dict], bool]:
-    """Present the notebook on screen from its first slide, as a trainer runs it in front of a
-    room: Shift+Enter runs the cell on screen and moves on; at the end of each slide, once its
-    cells have run, the slide is measured and the deck moves on with Space. Leave the deck and
+def run_all(page, copy, menus: dict) -> None:
+    """Run every cell of the notebook on screen from the Run menu, and wait until all have run."""
+    page.locator(".lm-MenuBar-itemLabel").get_by_text(menus["Run"], exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text(menus["Run All Cells"], exact=True).click()
+    cells = json.loads(copy.read_text("utf-8"))["cells"]
+    code = [i for i, cell in enumerate(cells) if cell["cell_type"] == "code"]
+    page.wait_for_function(f"({RAN})({code})", polling=POLL)
+
+
+def slide_groups(copy) -> tuple[list, list[list[int]]]:
+    """The notebook's cells, and the cells of each slide (off-slide cells left out)."""
+    cells = json.loads(copy.read_text("utf-8"))["cells"]
+    groups: list[list[int]] = []
+    for index, cell in enumerate(cells):
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type")
+        if kind in {"skip", "notes"}:
+            continue
+        if kind in {"slide", "subslide"} or not groups:
+            groups.append([])
+        groups[-1].append(index)
+    return cells, groups
+
+
+def present(page, shots, name: str, copy, run_on_the_slides: bool) -> tuple[list[dict], bool]:
+    """Present the notebook on screen from its first slide, as a trainer does in front of a
+    room. With ``run_on_the_slides``, Shift+Enter runs the cell on screen and moves on, and the
+    slide's last cell runs with Ctrl+Enter; otherwise the chapter has run already. Each slide,
+    once its cells have run, is measured; the deck moves on with Space. Leave the deck and
     save. The slides, and whether a tool on them answered a change."""
     from playwright.sync_api import expect
 
     shots.mkdir(parents=True, exist_ok=True)
-    cells = json.loads(copy.read_text("utf-8"))["cells"]
-    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in cells]
-    shown = [i for i, kind in enumerate(kinds) if kind not in {"skip", "notes"}]
-    ends = {a for a, b in itertools.pairwise(shown) if kinds[b] in {"slide", "subslide"}}
-    ends.add(shown[-1])
-    # the kernel must be up: cells run before it is are skipped
-    expect(page.get_by_text(f"Python 3 (ipykernel) | {idle}")).to_be_visible()
+    cells, groups = slide_groups(copy)
     start_deck(page)
     slides, changed = [], False
-    for index, following in itertools.zip_longest(shown, shown[1:]):
-        if index not in ends:
-            page.keyboard.press("Shift+Enter")  # run it, next cell (the kernel queues the runs)
-            wait_for_active(page, following)
-            continue
-        page.keyboard.press("Control+Enter")  # the slide's last cell: run it and stay
-        ran = [i for i in shown if i <= index and cells[i]["cell_type"] == "code"]
+    for group, following in itertools.zip_longest(groups, groups[1:]):
+        for after in group[1:]:  # the deck steps cell by cell
+            # Shift+Enter runs the cell and moves on (the kernel queues the runs)
+            page.keyboard.press("Shift+Enter" if run_on_the_slides else "Space")
+            wait_for_active(page, after)
+        if run_on_the_slides:
+            page.keyboard.press("Control+Enter")  # the slide's last cell: run it and stay
+        so_far = [i for shown in groups[: len(slides) + 1] for i in shown]
+        ran = [i for i in so_far if cells[i]["cell_type"] == "code"]
         page.wait_for_function(f"({RAN})({ran})", polling=POLL)
         slides.append(page.evaluate(SLIDE))
         if len(slides) <= 2:
@@ -199,11 +239,11 @@ def present(page, shots, name: str, copy, idle: str) -> tuple[list[dict], bool]:
         if not changed and answers_a_change(page):
             changed = True
             # the tool had the focus (and made its cell the active one): back to the deck
-            page.locator(f"{SHOWN} .jp-Cell").nth(index).focus()
-            wait_for_active(page, index)
+            page.locator(f"{SHOWN} .jp-Cell").nth(group[-1]).focus()
+            wait_for_active(page, group[-1])
         if following is not None:
             page.keyboard.press("Space")
-            wait_for_active(page, following)
+            wait_for_active(page, following[0])
     # the tools render as real controls, with no error anywhere in the chapter
     expect(page.locator(f"{SHOWN} .jp-OutputArea .widget-box").first).to_be_attached()
     assert page.locator(f"{SHOWN} .jp-OutputArea-output[data-mime-type*='error']").count() == 0
