@@ -8,6 +8,7 @@ what is expected, e.g. ``playbook/organization.yaml, departments[2] (operations)
 from pathlib import Path
 
 from opsbook.content.base import Text
+from opsbook.content.daily import DailyOperations, check_daily_operations
 from opsbook.content.events import Calendar, EventSop, check_calendar, check_event_sop
 from opsbook.content.exercises import ExerciseSet, check_exercise_set
 from opsbook.content.four_powers import FourPowers, check_four_powers
@@ -45,6 +46,13 @@ def load_calendar(path: Path | None = None) -> Calendar:
     return load_model(path or PLAYBOOK_DIR / "calendar.yaml", Calendar, check_calendar)
 
 
+def load_daily_operations(path: Path | None = None) -> DailyOperations:
+    """Chapter 5: the product-selection scorecard and the customer segments with their touch."""
+    return load_model(
+        path or PLAYBOOK_DIR / "daily_operations.yaml", DailyOperations, check_daily_operations
+    )
+
+
 def load_exercise_set(chapter: str, path: Path | None = None) -> ExerciseSet:
     """The checked exercises of a chapter, e.g. ``load_exercise_set("01_department_structure")``."""
     return load_model(
@@ -63,6 +71,7 @@ def load_trainer_guide(chapter: str, path: Path | None = None) -> TrainerGuide:
 
 __all__ = [
     "Calendar",
+    "DailyOperations",
     "EventSop",
     "ExerciseSet",
     "FourPowers",
@@ -71,6 +80,7 @@ __all__ = [
     "Text",
     "TrainerGuide",
     "load_calendar",
+    "load_daily_operations",
     "load_event_sop",
     "load_exercise_set",
     "load_four_powers",

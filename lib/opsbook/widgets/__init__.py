@@ -2,6 +2,7 @@
 domain layer; shown in a notebook it renders as a live widget in JupyterLab and as a static
 HTML snapshot of its state everywhere else (GitHub, exported pages, slides without a kernel)."""
 
+from opsbook.widgets.daily_tools import DailyReview, FissionCalculator, MembershipThreshold
 from opsbook.widgets.event_tools import EventReplay, EventTimeline, PricingSimulator
 from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
@@ -11,9 +12,12 @@ from opsbook.widgets.self_assessment import SelfAssessment
 from opsbook.widgets.target_tree import TargetTree
 
 __all__ = [
+    "DailyReview",
     "EventReplay",
     "EventTimeline",
+    "FissionCalculator",
     "GmvCalculator",
+    "MembershipThreshold",
     "ModelChooser",
     "OrgExplorer",
     "PlanBuilder",

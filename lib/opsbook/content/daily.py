@@ -1,0 +1,91 @@
+"""Typed model of ``playbook/daily_operations.yaml``: the product-selection scorecard (选品评分)
+and the customer segments with the touch each gets (客户分层与召回)."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from opsbook.content.base import Key, Model, Text, duplicate_keys
+
+# what the scorecard can measure for an offer (opsbook.daily.selection works each out)
+MEASURES = ("brand_awareness", "category", "stores", "location_type", "discount", "margin", "stock")
+
+
+class Criterion(Model):
+    """One line of the scorecard. A number scores 0 at ``lowest`` and 1 at ``full_at`` (straight
+    line between, capped); a category scores what ``values`` gives it."""
+
+    key: Key
+    measure: Literal[MEASURES]
+    group: Literal["merchant", "product"]
+    weight: float = Field(gt=0, le=100)
+    name: Text
+    why: Text
+    lowest: float | None = None
+    full_at: float | None = None
+    values: dict[Key, float] | None = None
+
+
+class Verdicts(Model):
+    list_at: float = Field(ge=0, le=100)  # a score this high or more: list it (上架)
+    rework_at: float = Field(ge=0, le=100)  # this high or more: send it back to BD to rework
+
+
+class Selection(Model):
+    criteria: list[Criterion] = Field(min_length=1)
+    verdicts: Verdicts
+    conflict: Text  # why a voucher and a set meal of one merchant clash
+
+
+class Rule(Model):
+    """Who is in a segment: each bound given must hold (days since the last order, orders)."""
+
+    max_days: int | None = Field(default=None, ge=0)
+    min_days: int | None = Field(default=None, ge=0)
+    min_orders: int | None = Field(default=None, ge=1)
+    max_orders: int | None = Field(default=None, ge=1)
+
+
+class Segment(Model):
+    key: Key
+    name: Text
+    rule: Rule
+    recall: bool  # on the recall list (召回名单)
+    touch: Text  # what to send them
+
+
+class DailyOperations(Model):
+    version: Literal[1]
+    selection: Selection
+    segments: list[Segment] = Field(min_length=1)
+
+
+def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:
+    """Unique keys, one scale per criterion, verdict thresholds in order, a last segment that
+    takes everyone left."""
+    problems = duplicate_keys("selection.criteria", [c.key for c in content.selection.criteria])
+    problems += duplicate_keys("segments", [s.key for s in content.segments])
+    for index, criterion in enumerate(content.selection.criteria):
+        where = f"selection.criteria[{index}] ({criterion.key})"
+        numeric = criterion.lowest is not None and criterion.full_at is not None
+        if numeric == (criterion.values is not None):
+            problems.append(
+                (where, "give either lowest and full_at (a number) or values (a category)")
+            )
+        elif numeric and criterion.full_at == criterion.lowest:
+            problems.append((f"{where}.full_at", "must differ from lowest"))
+        elif criterion.values and not all(0 <= v <= 1 for v in criterion.values.values()):
+            problems.append((f"{where}.values", "each value scores between 0 and 1"))
+    verdicts = content.selection.verdicts
+    if verdicts.rework_at > verdicts.list_at:
+        problems.append(
+            ("selection.verdicts", "rework_at must not be above list_at (rework scores less)")
+        )
+    if content.segments[-1].rule != Rule():
+        problems.append(
+            (
+                f"segments[{len(content.segments) - 1}].rule",
+                "the last segment takes every customer left: give it an empty rule ({})",
+            )
+        )
+    return problems

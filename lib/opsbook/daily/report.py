@@ -1,0 +1,207 @@
+"""The daily data review (日报): yesterday's transactions, traffic and products on one page, each
+number set against the same weekday of the weeks before (a Saturday is compared with Saturdays:
+weekdays differ more than weeks do). A number that moved more than ``tolerance`` from that
+baseline is flagged, up or down, for the team to explain."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from opsbook.errors import OpsbookError
+from opsbook.i18n import format_day, pick
+from opsbook.render import esc, html_page
+
+METRICS = ("gmv", "orders", "aov", "visits", "conversion")
+
+
+def _names() -> dict[str, str]:
+    return {
+        "gmv": pick("GMV (yuan)", "成交额（元）"),
+        "orders": pick("Orders", "订单数"),
+        "aov": pick("Average order value (yuan)", "客单价（元）"),
+        "visits": pick("Visits (UV)", "访客数（UV）"),
+        "conversion": pick("Conversion", "转化率"),
+    }
+
+
+def day_metrics(orders: pd.DataFrame, traffic: pd.DataFrame, day: date, by=None) -> pd.DataFrame:
+    """GMV, orders, average order value, visits and conversion of one day (per ``by`` column of
+    the orders and traffic, e.g. ``"channel_id"``, or the whole platform)."""
+    stamp = pd.Timestamp(day)
+    sold = orders[pd.to_datetime(orders["order_date"]) == stamp]
+    seen = traffic[pd.to_datetime(traffic["date"]) == stamp]
+    keys = [by] if by else []
+    if by:
+        money = sold.groupby(by).agg(gmv=("amount", "sum"), orders=("order_id", "count"))
+        visits = seen.groupby(by)["visits"].sum()
+        table = money.join(visits, how="outer").fillna(0)
+    else:
+        table = pd.DataFrame(
+            {"gmv": [sold["amount"].sum()], "orders": [len(sold)], "visits": [seen["visits"].sum()]}
+        )
+    table["aov"] = (table["gmv"] / table["orders"]).where(table["orders"] > 0, 0.0)
+    table["conversion"] = (table["orders"] / table["visits"]).where(table["visits"] > 0, 0.0)
+    return table.reset_index()[keys + list(METRICS)] if by else table[list(METRICS)]
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    day: date
+    weeks: int
+    tolerance: float
+    headline: pd.DataFrame  # metric, value, baseline, change, flag
+    channels: pd.DataFrame  # per channel: the metrics and the GMV flag
+    products: pd.DataFrame  # the day's best sellers
+
+
+def _flag(change: float, tolerance: float) -> str:
+    if pd.isna(change):
+        return ""
+    if change > tolerance:
+        return "up"
+    if change < -tolerance:
+        return "down"
+    return ""
+
+
+def build(
+    orders: pd.DataFrame,
+    traffic: pd.DataFrame,
+    products: pd.DataFrame,
+    day: date,
+    weeks: int = 4,
+    tolerance: float = 0.3,
+) -> DailyReport:
+    """The report of ``day`` against the mean of the same weekday in the ``weeks`` before."""
+    first = pd.to_datetime(orders["order_date"]).min().date()
+    earlier = [day - timedelta(weeks=w) for w in range(1, weeks + 1)]
+    if earlier[-1] < first:
+        raise OpsbookError(
+            f"{day} needs {weeks} earlier weeks of orders and they start on {first}: "
+            f"pick a day from {first + timedelta(weeks=weeks)} on, or fewer weeks."
+        )
+    today = day_metrics(orders, traffic, day).iloc[0]
+    before = pd.concat([day_metrics(orders, traffic, d) for d in earlier]).mean()
+    change = today / before - 1
+    headline = pd.DataFrame(
+        {
+            "metric": list(METRICS),
+            "value": today.to_numpy(),
+            "baseline": before.to_numpy(),
+            "change": change.to_numpy(),
+        }
+    )
+    headline["flag"] = [_flag(c, tolerance) for c in headline["change"]]
+
+    channels = day_metrics(orders, traffic, day, by="channel_id")
+    past = pd.concat([day_metrics(orders, traffic, d, by="channel_id") for d in earlier])
+    baseline = past.groupby("channel_id")["gmv"].sum() / weeks  # a day without sales counts 0
+    channels["gmv_baseline"] = channels["channel_id"].map(baseline).fillna(0.0)
+    channels["gmv_change"] = channels["gmv"] / channels["gmv_baseline"] - 1
+    channels.loc[channels["gmv_baseline"] == 0, "gmv_change"] = float("nan")
+    channels["flag"] = [_flag(c, tolerance) for c in channels["gmv_change"]]
+
+    sold = orders[pd.to_datetime(orders["order_date"]) == pd.Timestamp(day)]
+    best = (
+        sold.groupby("product_id")
+        .agg(units=("quantity", "sum"), gmv=("amount", "sum"))
+        .sort_values(["gmv", "units"], ascending=False)
+        .head(5)
+        .reset_index()
+    )
+    best = best.merge(products[["product_id", "name_en", "name_zh", "stock"]], on="product_id")
+    return DailyReport(day, weeks, tolerance, headline, channels, best)
+
+
+def _number(metric: str, value: float) -> str:
+    if metric == "conversion":
+        return f"{value:.2%}"
+    if metric in ("orders", "visits"):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if metric == "aov" else f"{value:,.0f}"
+
+
+def _flag_text(flag: str) -> str:
+    return {
+        "up": pick("▲ up, explain", "▲ 上升，需说明"),
+        "down": pick("▼ down, explain", "▼ 下降，需说明"),
+    }.get(flag, "")
+
+
+def headline_table(report: DailyReport) -> pd.DataFrame:
+    """The day's five numbers against the baseline, as the learner reads them."""
+    names = _names()
+    return pd.DataFrame(
+        {
+            pick("Metric", "指标"): [names[m] for m in report.headline["metric"]],
+            pick("Day", "当日"): [
+                _number(m, v)
+                for m, v in zip(report.headline["metric"], report.headline["value"], strict=True)
+            ],
+            pick(f"Same weekday, {report.weeks}-week mean", f"前 {report.weeks} 周同日均值"): [
+                _number(m, v)
+                for m, v in zip(report.headline["metric"], report.headline["baseline"], strict=True)
+            ],
+            pick("Change", "变化"): [f"{c:+.0%}" for c in report.headline["change"]],
+            pick("Flag", "提示"): [_flag_text(f) or "—" for f in report.headline["flag"]],
+        }
+    )
+
+
+def channel_table(report: DailyReport, names: dict[str, str]) -> pd.DataFrame:
+    """GMV, orders, AOV, visits and conversion by source channel, with the GMV flag."""
+    table = report.channels.sort_values("gmv", ascending=False)
+    return pd.DataFrame(
+        {
+            pick("Channel", "渠道"): [names.get(c, c) for c in table["channel_id"]],
+            pick("GMV (yuan)", "成交额（元）"): [f"{v:,.0f}" for v in table["gmv"]],
+            pick("Orders", "订单数"): table["orders"].astype(int).to_numpy(),
+            pick("AOV (yuan)", "客单价（元）"): [f"{v:,.2f}" for v in table["aov"]],
+            pick("Visits", "访客数"): table["visits"].astype(int).to_numpy(),
+            pick("Conversion", "转化率"): [f"{v:.2%}" for v in table["conversion"]],
+            pick("GMV vs same weekday", "成交额较同日"): [
+                pick("new", "新增") if pd.isna(c) else f"{c:+.0%}" for c in table["gmv_change"]
+            ],
+            pick("Flag", "提示"): [_flag_text(f) or "—" for f in table["flag"]],
+        }
+    ).reset_index(drop=True)
+
+
+def products_table(report: DailyReport) -> pd.DataFrame:
+    """The day's best sellers: units, GMV, and the share of stock the day sold (sell-through)."""
+    best = report.products
+    name = "name_zh" if pick("en", "zh") == "zh" else "name_en"
+    return pd.DataFrame(
+        {
+            pick("Product", "商品"): best[name].to_numpy(),
+            pick("Units", "销量"): best["units"].astype(int).to_numpy(),
+            pick("GMV (yuan)", "成交额（元）"): [f"{v:,.0f}" for v in best["gmv"]],
+            pick("Sell-through of stock", "库存售罄率"): [
+                f"{u / s:.1%}" for u, s in zip(best["units"], best["stock"], strict=True)
+            ],
+        }
+    )
+
+
+def report_page(report: DailyReport, channel_names: dict[str, str]) -> str:
+    """The report as one HTML page to send to the work group."""
+    title = pick(f"Daily review · {format_day(report.day)}", f"日报 · {format_day(report.day)}")
+    flagged = report.headline[report.headline["flag"] != ""]
+    note = (
+        pick("Flagged: ", "需说明：")
+        + pick(", ", "、").join(_names()[m] for m in flagged["metric"])
+        if len(flagged)
+        else pick("Nothing outside the usual range.", "各项指标均在正常范围内。")
+    )
+    body = "".join(
+        [
+            f"<p>{esc(note)}</p>",
+            headline_table(report).to_html(index=False, border=0),
+            f"<h2>{esc(pick('By channel', '分渠道'))}</h2>",
+            channel_table(report, channel_names).to_html(index=False, border=0),
+            f"<h2>{esc(pick('Best sellers', '热销商品'))}</h2>",
+            products_table(report).to_html(index=False, border=0),
+        ]
+    )
+    return html_page(title, body, pick("en", "zh"))

@@ -1,0 +1,90 @@
+"""The product-selection scorecard (选品评分): before BD signs an offer, operations checks that
+it will sell. Merchant criteria (brand awareness, category size, store coverage, location) and
+product criteria (deal depth, platform margin, stock) each score 0–1, weighted as
+``playbook/daily_operations.yaml`` says, into a score out of 100 and a verdict: list it, send it
+back to rework, or decline. A set meal sold while the same merchant's voucher gives a deeper
+discount is a conflict, whatever the score: it is reworked first."""
+
+import pandas as pd
+
+from opsbook.content.daily import Criterion, Selection
+from opsbook.i18n import get_language, pick
+
+VERDICT_NAMES = {
+    "list": ("List it", "上架"),
+    "rework": ("Rework with BD", "退回商务改方案"),
+    "decline": ("Decline", "不上架"),
+}
+
+
+def measures(merchants: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
+    """One row per offer with everything the scorecard measures."""
+    offers = products.merge(merchants, on="merchant_id", suffixes=("", "_merchant"))
+    offers["discount"] = 1 - offers["sale_price"] / offers["list_price"]
+    offers["margin"] = (offers["sale_price"] - offers["settlement_price"]) / offers["sale_price"]
+    return offers
+
+
+def criterion_score(criterion: Criterion, values: pd.Series) -> pd.Series:
+    """0–1 per offer for one criterion."""
+    if criterion.values is not None:
+        return values.map(criterion.values).fillna(0.0).astype(float)
+    span = criterion.full_at - criterion.lowest
+    return ((values.astype(float) - criterion.lowest) / span).clip(0, 1)
+
+
+def conflicts(offers: pd.DataFrame) -> pd.Series:
+    """True for a set meal whose merchant sells a voucher at a discount as deep or deeper."""
+    vouchers = offers[offers["package_type"] == "voucher"]
+    deepest = vouchers.groupby("merchant_id")["discount"].max()
+    voucher_depth = offers["merchant_id"].map(deepest)
+    return (offers["package_type"] == "set_meal") & (voucher_depth >= offers["discount"])
+
+
+def score_offers(
+    merchants: pd.DataFrame, products: pd.DataFrame, selection: Selection
+) -> pd.DataFrame:
+    """Each offer's criterion scores (0–1), total score (0–100), conflict flag and verdict."""
+    offers = measures(merchants, products)
+    weights = sum(c.weight for c in selection.criteria)
+    total = pd.Series(0.0, index=offers.index)
+    for criterion in selection.criteria:
+        offers[criterion.key] = criterion_score(criterion, offers[criterion.measure])
+        total += offers[criterion.key] * criterion.weight
+    offers["score"] = (100 * total / weights).round(1)
+    offers["conflict"] = conflicts(offers)
+    verdicts = selection.verdicts
+    offers["verdict"] = "decline"
+    offers.loc[offers["score"] >= verdicts.rework_at, "verdict"] = "rework"
+    offers.loc[(offers["score"] >= verdicts.list_at) & ~offers["conflict"], "verdict"] = "list"
+    return offers
+
+
+def explain(offer: pd.Series, selection: Selection) -> str:
+    """Why an offer got its verdict: its strongest and weakest criteria, and any conflict."""
+    ranked = sorted(selection.criteria, key=lambda c: offer[c.key] * c.weight)
+    weakest, strongest = ranked[0], ranked[-1]
+    parts = [
+        pick("Strongest: ", "优势：") + f"{strongest.name} ({strongest.why})",
+        pick("weakest: ", "短板：") + f"{weakest.name} ({weakest.why})",
+    ]
+    text = pick("; ", "；").join(parts)
+    if offer["conflict"]:
+        text += pick(". Conflict: ", "。冲突：") + str(selection.conflict)
+    return text
+
+
+def scorecard_table(offers: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The scored offers as the learner reads them: names, score, verdict and why."""
+    zh = get_language() == "zh"
+    table = pd.DataFrame(
+        {
+            pick("Offer", "商品"): offers["name_zh" if zh else "name_en"],
+            pick("Score", "得分"): offers["score"],
+            pick("Verdict", "结论"): offers["verdict"].map(
+                lambda v: VERDICT_NAMES[v][1 if zh else 0]
+            ),
+            pick("Why", "原因"): [explain(row, selection) for _, row in offers.iterrows()],
+        }
+    )
+    return table.reset_index(drop=True)

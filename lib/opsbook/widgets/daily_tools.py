@@ -1,0 +1,221 @@
+"""The chapter 5 tools: the referral (裂变) calculator, the membership threshold and the daily
+review (日报). Thin: the numbers come from :mod:`opsbook.daily`."""
+
+from datetime import date
+
+import ipywidgets as widgets
+import pandas as pd
+
+from opsbook.daily import report
+from opsbook.daily.charts import fission_chart, threshold_chart, weekday_chart
+from opsbook.daily.fission import Referral, generations_table, grow, verdict
+from opsbook.daily.membership import advice, at_threshold
+from opsbook.i18n import format_day, pick
+from opsbook.render import esc
+from opsbook.widgets.base import Tool
+
+LABEL = {"description_width": "220px"}
+
+
+def _slider(value, low, high, step, text, kind=widgets.FloatSlider, **more):
+    return kind(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=text,
+        style=LABEL,
+        continuous_update=False,
+        layout=widgets.Layout(width="560px"),
+        **more,
+    )
+
+
+class FissionCalculator(Tool):
+    """``FissionCalculator(seed=1000, invite_rate=0.2, …)``; ``calc.set(acceptance=0.4)`` does
+    what a slider does."""
+
+    def __init__(self, seed: int = 1000, generations: int = 4, **start):
+        values = dict(
+            invite_rate=0.2,
+            invites=5,
+            acceptance=0.3,
+            reward_inviter=10,
+            reward_new=10,
+            value_per_user=60,
+        )
+        values.update(start)
+        self.seed, self.generations = seed, generations
+        self.sliders = {
+            "invite_rate": _slider(
+                values["invite_rate"],
+                0,
+                1,
+                0.01,
+                pick("Share who invite", "参与邀请的比例"),
+                readout_format=".0%",
+            ),
+            "invites": _slider(values["invites"], 0, 20, 1, pick("Invitations each", "人均邀请数")),
+            "acceptance": _slider(
+                values["acceptance"],
+                0,
+                1,
+                0.01,
+                pick("Share accepted", "接受邀请的比例"),
+                readout_format=".0%",
+            ),
+            "reward_inviter": _slider(
+                values["reward_inviter"],
+                0,
+                50,
+                1,
+                pick("Reward to inviter (yuan)", "邀请人奖励（元）"),
+            ),
+            "reward_new": _slider(
+                values["reward_new"],
+                0,
+                50,
+                1,
+                pick("Reward to new user (yuan)", "新用户奖励（元）"),
+            ),
+            "value_per_user": _slider(
+                values["value_per_user"],
+                0,
+                300,
+                5,
+                pick("Repeat value per user (yuan)", "每位新用户复购价值（元）"),
+            ),
+        }
+        for slider in self.sliders.values():
+            slider.observe(lambda _c: self._show(), names="value")
+        self.result = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.widget = widgets.VBox([*self.sliders.values(), self.result, self.chart])
+        self._show()
+
+    def set(self, **values) -> None:
+        for name, value in values.items():
+            self.sliders[name].value = value
+
+    def _show(self) -> None:
+        referral = Referral(
+            seed=self.seed,
+            generations=self.generations,
+            **{name: slider.value for name, slider in self.sliders.items()},
+        )
+        self.outcome = grow(referral)
+        self.result.value = self.static_html()
+        self.chart.value = fission_chart(
+            self.outcome,
+            pick(
+                f"New users from {self.seed:,} seed users", f"{self.seed:,} 位种子用户带来的新用户"
+            ),
+        ).fast_png()
+
+    def static_html(self) -> str:
+        r = self.outcome
+        return (
+            f"<p>k = <b>{r.k:.2f}</b> · {esc(pick('new users', '新增用户'))} "
+            f"<b>{r.new_users:,.0f}</b> · {esc(pick('reward cost', '奖励成本'))} "
+            f"<b>{r.cost:,.0f}</b> {esc(pick('yuan', '元'))}</p>"
+            f"<p>{esc(verdict(r))}</p>" + generations_table(r).to_html(index=False, border=0)
+        )
+
+    def summary(self) -> str:
+        k, users = self.outcome.k, self.outcome.new_users
+        return pick(
+            f"Referral calculator: k = {k:.2f}, {users:,.0f} new users",
+            f"裂变计算器：k = {k:.2f}，新增 {users:,.0f} 位用户",
+        )
+
+
+class MembershipThreshold(Tool):
+    """``MembershipThreshold(spend, threshold=800)``: move the threshold, see who reaches it and
+    who is just below."""
+
+    def __init__(self, spend: pd.Series, threshold: float = 800, band: float = 0.2):
+        self.spend, self.band = spend, band
+        top = float(spend.quantile(0.99))
+        self.threshold = _slider(
+            threshold,
+            50,
+            round(top, -2),
+            50,
+            pick("Tier threshold (yuan a year)", "升级门槛（元/年）"),
+        )
+        self.threshold.observe(lambda _c: self._show(), names="value")
+        self.result = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.widget = widgets.VBox([self.threshold, self.result, self.chart])
+        self._show()
+
+    def _show(self) -> None:
+        self.view = at_threshold(self.spend, self.threshold.value, self.band)
+        self.result.value = self.static_html()
+        self.chart.value = threshold_chart(
+            self.spend,
+            self.view,
+            pick(
+                "Customers by spend: the threshold (line) and just below it (band)",
+                "顾客消费分布：门槛（竖线）与差一点达到的区间（色带）",
+            ),
+        ).fast_png()
+
+    def static_html(self) -> str:
+        return f"<p>{esc(advice(self.view))}</p>"
+
+    def summary(self) -> str:
+        threshold, share = self.view.threshold, self.view.qualify_share
+        return pick(
+            f"Membership threshold {threshold:,.0f}: {share:.0%} qualify",
+            f"会员门槛 {threshold:,.0f}：{share:.0%} 达到",
+        )
+
+
+class DailyReview(Tool):
+    """``DailyReview(orders, traffic, products, channel_names, day)``: pick a day, read its
+    report with the flags."""
+
+    def __init__(self, orders, traffic, products, channel_names, day: date, weeks: int = 4):
+        self.orders, self.traffic, self.products = orders, traffic, products
+        self.names, self.weeks = channel_names, weeks
+        self.day = widgets.DatePicker(value=day, description=pick("Day", "日期"), style=LABEL)
+        self.day.observe(lambda _c: self._show(), names="value")
+        self.status = widgets.HTML()
+        self.tables = widgets.HTML()
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.widget = widgets.VBox([self.day, self.status, self.chart, self.tables])
+        self._show()
+
+    def _show(self) -> None:
+        if self.day.value is None:
+            return
+        with self._reporting():
+            self.report = report.build(
+                self.orders, self.traffic, self.products, self.day.value, self.weeks
+            )
+            self.status.value = ""
+            self.tables.value = self.static_html()
+            self.chart.value = weekday_chart(
+                self.orders,
+                self.day.value,
+                self.weeks,
+                pick(
+                    f"GMV of {format_day(self.day.value)} and the same weekday before",
+                    f"{format_day(self.day.value)} 与之前同一星期几的成交额",
+                ),
+            ).fast_png()
+
+    def static_html(self) -> str:
+        return (
+            report.headline_table(self.report).to_html(index=False, border=0)
+            + f"<h4>{esc(pick('By channel', '分渠道'))}</h4>"
+            + report.channel_table(self.report, self.names).to_html(index=False, border=0)
+        )
+
+    def summary(self) -> str:
+        flags = int((self.report.headline["flag"] != "").sum())
+        return pick(
+            f"Daily review of {self.report.day}: {flags} flags",
+            f"{self.report.day} 日报：{flags} 项提示",
+        )

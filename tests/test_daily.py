@@ -1,0 +1,213 @@
+"""Chapter 5's calculations, each pinned on a case worked by hand: referral generations, copy
+test significance and sample size, membership threshold shares, the daily report's flags, the
+selection scorecard's verdicts and the customer segments."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from opsbook.content import load_daily_operations
+from opsbook.daily import copy_test, membership, report, segments, selection
+from opsbook.daily.fission import Referral, grow
+from opsbook.errors import ContentError, OpsbookError
+
+CONTENT = load_daily_operations()
+
+
+# referral growth: 20 % invite, 5 invitations each, 30 % accepted → k = 0.3
+def test_generations_shrink_by_k_and_the_cost_follows():
+    result = grow(
+        Referral(
+            seed=1000,
+            invite_rate=0.2,
+            invites=5,
+            acceptance=0.3,
+            reward_inviter=12,
+            reward_new=8,
+            value_per_user=60,
+            generations=4,
+        )
+    )
+    assert result.k == pytest.approx(0.3)
+    assert list(result.table["new_users"]) == pytest.approx([300, 90, 27, 8.1])
+    assert result.new_users == pytest.approx(425.1)
+    assert result.cost == pytest.approx(425.1 * 20)  # both rewards per new user
+    assert result.payback == pytest.approx(3.0)  # 60 yuan of value for 20 of cost
+
+
+def test_a_share_above_one_is_refused_with_an_example():
+    with pytest.raises(OpsbookError, match="invite_rate is a share between 0 and 1"):
+        Referral(1000, 20, 5, 0.3, 10, 10, 60)
+
+
+# copy test: A 100 of 1,000, B 130 of 1,000. Pooled rate 0.115; standard error
+# sqrt(0.115 × 0.885 × 2/1000) = 0.014267; z = 0.03 / 0.014267 = 2.1028; p = 0.0355
+def test_two_proportion_z_test_on_a_textbook_case():
+    result = copy_test.compare(1000, 100, 1000, 130)
+    assert result.z == pytest.approx(2.1028, abs=1e-4)
+    assert result.p_value == pytest.approx(0.0355, abs=1e-4)
+    assert result.significant and result.lift == pytest.approx(0.3)
+    assert not copy_test.compare(1000, 100, 1000, 110).significant
+
+
+# 10 % → 12 %, two-sided 5 %, power 80 %: (1.95996 × sqrt(2 × 0.11 × 0.89) + 0.84162 ×
+# sqrt(0.1 × 0.9 + 0.12 × 0.88))² / 0.02² = 3,840.9 → 3,841 per variant
+def test_sample_size_per_variant():
+    assert copy_test.sample_size(0.10, 0.2) == 3841
+    text = copy_test.verdict(copy_test.compare(1000, 100, 1000, 130), planned=3841, shown=1000)
+    assert "Keep going" in text  # not stopped at the first significant look
+
+
+def test_impossible_counts_are_refused():
+    with pytest.raises(OpsbookError, match="Variant B: 20 conversions out of 10"):
+        copy_test.compare(100, 5, 10, 20)
+
+
+# membership threshold: spends 100 … 500
+SPEND = pd.Series([100.0, 200.0, 300.0, 400.0, 500.0])
+
+
+@pytest.mark.parametrize(
+    "threshold, qualify, just_below",
+    [(300, 3, 0), (450, 1, 1), (500, 1, 1), (600, 0, 1)],  # just below: within 20 % under it
+)
+def test_who_reaches_the_threshold_and_who_is_just_below(threshold, qualify, just_below):
+    view = membership.at_threshold(SPEND, threshold)
+    assert (view.qualify, view.just_below, view.customers) == (qualify, just_below, 5)
+
+
+def test_threshold_for_a_share_and_the_advice():
+    assert membership.threshold_for_share(SPEND, 0.4) == pytest.approx(340)
+    assert "Too high" in membership.advice(membership.at_threshold(SPEND, 600))
+    assert "Too low" in membership.advice(membership.at_threshold(SPEND, 100))
+
+
+def _day_of_orders(day: date, amounts: list[float], channel: str = "community") -> list[dict]:
+    return [
+        {
+            "order_id": f"{day}-{i}",
+            "order_date": pd.Timestamp(day),
+            "user_id": f"U{i}",
+            "product_id": "P1",
+            "channel_id": channel,
+            "quantity": 1,
+            "amount": amount,
+        }
+        for i, amount in enumerate(amounts)
+    ]
+
+
+# the daily report: four earlier Wednesdays of 100 yuan in one order and 10 visits; the day
+# itself 200 yuan in two orders, 10 visits
+def test_the_day_is_flagged_against_the_same_weekday_of_earlier_weeks():
+    day = date(2025, 3, 26)  # a Wednesday
+    rows, visits = _day_of_orders(day, [100, 100]), [(day, 10)]
+    for weeks in range(1, 5):
+        earlier = day - timedelta(weeks=weeks)
+        rows += _day_of_orders(earlier, [100])
+        visits.append((earlier, 10))
+        rows += _day_of_orders(earlier + timedelta(days=1), [900])  # Thursdays do not count
+    orders = pd.DataFrame(rows)
+    traffic = pd.DataFrame(
+        [{"date": pd.Timestamp(d), "channel_id": "community", "visits": v} for d, v in visits]
+    )
+    products = pd.DataFrame(
+        [{"product_id": "P1", "name_en": "Set", "name_zh": "套餐", "stock": 10}]
+    )
+    built = report.build(orders, traffic, products, day, weeks=4, tolerance=0.3)
+    flags = dict(zip(built.headline["metric"], built.headline["flag"], strict=True))
+    change = dict(zip(built.headline["metric"], built.headline["change"], strict=True))
+    assert change["gmv"] == pytest.approx(1.0) and flags["gmv"] == "up"
+    assert change["aov"] == pytest.approx(0.0) and flags["aov"] == ""
+    assert change["conversion"] == pytest.approx(1.0) and flags["visits"] == ""
+    with pytest.raises(OpsbookError, match="pick a day from"):
+        report.build(orders, traffic, products, day - timedelta(weeks=1), weeks=4)
+
+
+def _offers(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    merchants = pd.DataFrame(
+        [
+            {"merchant_id": "M1", "name_en": "Famous", "name_zh": "名店", "category": "hotpot",
+             "district": "x", "location_type": "business_district", "stores": 6,
+             "brand_awareness": 5, "signed_on": "2025-01-01"},
+            {"merchant_id": "M2", "name_en": "Unknown", "name_zh": "小店", "category": "spa",
+             "district": "x", "location_type": "street", "stores": 0, "brand_awareness": 1,
+             "signed_on": "2025-01-01"},
+        ]
+    )  # fmt: skip
+    return merchants, pd.DataFrame(rows)
+
+
+def _product(pid, merchant, kind, list_price, sale, settlement, stock) -> dict:
+    return {
+        "product_id": pid, "merchant_id": merchant, "name_en": pid, "name_zh": pid,
+        "package_type": kind, "list_price": list_price, "sale_price": sale,
+        "settlement_price": settlement, "stock": stock,
+    }  # fmt: skip
+
+
+def test_scorecard_verdicts_and_the_voucher_conflict():
+    merchants, products = _offers(
+        [
+            # every criterion at its full mark: 40 % off, 20 % margin, 300 in stock
+            _product("best", "M1", "set_meal", 100, 60, 48, 300),
+            # the other merchant: only category (spa 0.4 × 15) and location (street 0.5 × 15)
+            _product("weak", "M2", "set_meal", 100, 100, 100, 0),
+        ]
+    )
+    scored = selection.score_offers(merchants, products, CONTENT.selection).set_index("product_id")
+    assert scored.loc["best", "score"] == 100 and scored.loc["best", "verdict"] == "list"
+    assert scored.loc["weak", "score"] == 13.5 and scored.loc["weak", "verdict"] == "decline"
+
+    # the same merchant also sells a voucher at 50 % off: the set meal is reworked first
+    merchants, products = _offers(
+        [
+            _product("best", "M1", "set_meal", 100, 60, 48, 300),
+            _product("voucher", "M1", "voucher", 100, 50, 45, 300),
+        ]
+    )
+    scored = selection.score_offers(merchants, products, CONTENT.selection).set_index("product_id")
+    assert bool(scored.loc["best", "conflict"]) and scored.loc["best", "verdict"] == "rework"
+    assert "Conflict" in selection.explain(scored.loc["best"], CONTENT.selection)
+
+
+def test_customers_fall_into_the_first_segment_whose_rule_holds():
+    as_of = date(2025, 12, 31)
+
+    def order(user, days_ago, amount=100):
+        day = pd.Timestamp(as_of - timedelta(days_ago))
+        return {"order_id": f"{user}{days_ago}", "order_date": day, "user_id": user,
+                "amount": amount}  # fmt: skip
+
+    orders = pd.DataFrame(
+        [
+            order("new", 10),
+            *[order("champion", d) for d in (5, 40, 70)],
+            order("at_risk", 100, 300), order("at_risk", 160, 300),
+            order("cooling", 120, 50),
+            order("lapsed", 200, 400),
+        ]
+    )  # fmt: skip
+    customers = segments.rfm(orders, as_of)
+    keys = segments.assign(customers, CONTENT.segments)
+    assert keys.to_dict() == {
+        "at_risk": "at_risk",
+        "champion": "champions",
+        "cooling": "cooling",
+        "lapsed": "lapsed",
+        "new": "new",
+    }
+    recall = segments.recall_list(customers, CONTENT.segments)
+    assert list(recall.iloc[:, 0]) == ["at_risk", "lapsed", "cooling"]  # by spend
+
+
+def test_a_criterion_with_two_scales_is_refused_with_its_path(write_yaml):
+    from opsbook.content import load_daily_operations as load
+    from opsbook.paths import PLAYBOOK_DIR
+
+    text = (PLAYBOOK_DIR / "daily_operations.yaml").read_text("utf-8")
+    scale = "      lowest: 1\n      full_at: 5\n"
+    broken = text.replace(scale, scale + "      values: {a: 1}\n", 1)
+    with pytest.raises(ContentError, match=r"selection\.criteria\[0\] \(brand\)"):
+        load(write_yaml(broken, "daily_operations.yaml"))
