@@ -38,7 +38,7 @@ CHAPTERS = [(lang, p) for lang in sorted(publish.EDITIONS) for p in publish.chap
 
 class TestDecks:
     def test_every_chapter_of_both_editions(self, decks):
-        assert len(CHAPTERS) == 8
+        assert len(CHAPTERS) == 10
         assert [d.parent.name + "/" + d.name.split(".")[0] for d in decks] == [
             f"{lang}/{path.stem}" for lang, path in CHAPTERS
         ]

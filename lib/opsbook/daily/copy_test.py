@@ -73,14 +73,12 @@ def verdict(result: CopyTestResult, planned: int | None = None, shown: int | Non
     if planned is not None and shown is not None and shown < planned:
         return rates + pick(
             f" Keep going: {shown:,} of the {planned:,} planned per variant so far.",
-            f" 继续测试：每组计划 {planned:,} 人，目前 {shown:,} 人。",
+            f"继续测试：每组计划 {planned:,} 人，目前 {shown:,} 人。",
         )
     if result.significant:
         better = "B" if result.rate_b > result.rate_a else "A"
-        return rates + pick(
-            f" The difference is real: use {better}.", f" 差异显著：采用 {better}。"
-        )
+        return rates + pick(f" The difference is real: use {better}.", f"差异显著：采用 {better}。")
     return rates + pick(
         " No real difference: keep the cheaper or simpler copy, or test a bolder change.",
-        " 差异不显著：保留成本更低或更简单的文案，或测试更大的改动。",
+        "差异不显著：保留成本更低或更简单的文案，或测试更大的改动。",
     )

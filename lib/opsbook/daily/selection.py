@@ -64,9 +64,10 @@ def explain(offer: pd.Series, selection: Selection) -> str:
     """Why an offer got its verdict: its strongest and weakest criteria, and any conflict."""
     ranked = sorted(selection.criteria, key=lambda c: offer[c.key] * c.weight)
     weakest, strongest = ranked[0], ranked[-1]
+    opening, closing = pick(" (", "（"), pick(")", "）")
     parts = [
-        pick("Strongest: ", "优势：") + f"{strongest.name} ({strongest.why})",
-        pick("weakest: ", "短板：") + f"{weakest.name} ({weakest.why})",
+        pick("Strongest: ", "优势：") + f"{strongest.name}{opening}{strongest.why}{closing}",
+        pick("weakest: ", "短板：") + f"{weakest.name}{opening}{weakest.why}{closing}",
     ]
     text = pick("; ", "；").join(parts)
     if offer["conflict"]:
@@ -88,3 +89,19 @@ def scorecard_table(offers: pd.DataFrame, selection: Selection) -> pd.DataFrame:
         }
     )
     return table.reset_index(drop=True)
+
+
+def verdict_summary(offers: pd.DataFrame) -> pd.DataFrame:
+    """How many offers get each verdict, and how many of them are in conflict."""
+    zh = get_language() == "zh"
+    rows = []
+    for key, verdict_names in VERDICT_NAMES.items():
+        chosen = offers[offers["verdict"] == key]
+        rows.append(
+            {
+                pick("Verdict", "结论"): verdict_names[1 if zh else 0],
+                pick("Offers", "方案数"): len(chosen),
+                pick("Of which in conflict", "其中有冲突"): int(chosen["conflict"].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
