@@ -25,6 +25,12 @@ def served(tmp_path_factory):
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def opened(served) -> tuple[int, str]:
+    """The worksheet page opened once with the token (each opening starts a kernel)."""
+    return fetch(served.url)
+
+
 def run_async(coroutine):
     """Run a coroutine to its end in a thread of its own: the browser tests' Playwright keeps an
     event loop running in the main thread of a pytest-xdist worker."""
@@ -52,10 +58,10 @@ def resident_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
-def test_no_page_without_the_token(served):
+def test_no_page_without_the_token(served, opened):
     assert fetch(served.base)[0] in (302, 403)  # to the token form, never the worksheet
     assert fetch(served.base + "?token=wrong")[0] in (302, 403)
-    status, page = fetch(served.url)
+    status, page = opened
     assert status == 200 and "kernelId" in page
 
 
@@ -93,18 +99,17 @@ def test_a_websocket_from_another_site_is_refused(served):
     assert run_async(connect(f"http://127.0.0.1:{served.port}")) == 101
 
 
-def test_the_page_loads_nothing_from_another_host(served):
-    _, page = fetch(served.url)
+def test_the_page_loads_nothing_from_another_host(opened):
+    _, page = opened
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sources, "the page should load its scripts and styles"
     assert [s for s in sources if re.match(r"(https?:)?//", s)] == []
 
 
-def test_server_and_kernels_run_under_the_memory_cap(served):
-    fetch(served.url)  # starts a kernel
+def test_server_and_kernels_run_under_the_memory_cap(served, opened):
     server = served.server_pid()
     kernels = Path(f"/proc/{server}/task/{server}/children").read_text().split()
-    assert kernels, "the page should have started a kernel"
+    assert kernels, "the page opened should have started a kernel"
     for pid in [server, *map(int, kernels)]:
         limits = Path(f"/proc/{pid}/limits").read_text()
         assert re.search(rf"Max data size\s+{MEMORY_LIMIT_BYTES}\s+{MEMORY_LIMIT_BYTES}", limits)

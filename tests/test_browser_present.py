@@ -186,6 +186,8 @@ def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> No
             assert slide["top"] >= -1 and slide["bottom"] <= slide["height"] + 1, (chapter, slide)
         assert changed, f"{chapter}: no live tool on the slides answered a change"
         assert cell_content(copy) == before, chapter  # presenting added no slide type or style
+        page.keyboard.press("Alt+w")  # close the chapter's tab, as after a session
+        expect(page.locator(f".lm-TabBar-tab[title*='{chapter}']")).to_have_count(0)
 
 
 def run_all(page, copy, menus: dict) -> None:
