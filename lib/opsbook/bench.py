@@ -91,6 +91,7 @@ def widget_response() -> dict[str, float]:
     builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
     builder.open_example("national_day_event")
     strategy = next(iter(builder.strategy_fields))
+    daily = daily_tools()
     return {
         "organization explorer: pick a department": median_ms(
             lambda i: setattr(explorer.menu, "value", keys[i % len(keys)])
@@ -124,6 +125,46 @@ def widget_response() -> dict[str, float]:
         ),
         "event replay: recompute one hour's actions only": median_ms(
             lambda i: action_list(hourly, i % 24, replay.thresholds)
+        ),
+        **daily,
+    }
+
+
+def daily_tools() -> dict[str, float]:
+    """Chapter 5's tools and calculations."""
+    from datetime import date, timedelta
+
+    from opsbook.content import load_daily_operations
+    from opsbook.daily import segments, selection
+    from opsbook.daily.membership import spend_per_customer
+    from opsbook.datasets import channel_names, load_dataset
+    from opsbook.widgets import DailyReview, FissionCalculator, MembershipThreshold
+
+    content = load_daily_operations()
+    orders, products = load_dataset("orders"), load_dataset("products")
+    merchants = load_dataset("merchants")
+    referral = FissionCalculator()
+    threshold = MembershipThreshold(spend_per_customer(orders))
+    review = DailyReview(
+        orders, load_dataset("daily_channel_traffic"), products, channel_names(), date(2025, 9, 16)
+    )
+    return {
+        "referral calculator: move a slider (numbers + chart)": median_ms(
+            lambda i: setattr(referral.sliders["acceptance"], "value", 0.2 + (i % 40) / 100)
+        ),
+        "membership threshold: move it (shares + chart)": median_ms(
+            lambda i: setattr(threshold.threshold, "value", 500 + 50 * (i % 20))
+        ),
+        "daily review: pick another day (report + chart)": median_ms(
+            lambda i: setattr(review.day, "value", date(2025, 9, 1) + timedelta(days=i % 60))
+        ),
+        "selection scorecard: score all 101 offers": median_ms(
+            lambda i: selection.score_offers(merchants, products, content.selection)
+        ),
+        "segments: RFM and recall list of 2,332 customers": median_ms(
+            lambda i: segments.recall_list(
+                segments.rfm(orders, date(2025, 12, 31)), content.segments
+            )
         ),
     }
 
