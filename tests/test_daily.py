@@ -211,3 +211,21 @@ def test_a_criterion_with_two_scales_is_refused_with_its_path(write_yaml):
     broken = text.replace(scale, scale + "      values: {a: 1}\n", 1)
     with pytest.raises(ContentError, match=r"selection\.criteria\[0\] \(brand\)"):
         load(write_yaml(broken, "daily_operations.yaml"))
+
+
+def test_the_review_as_a_page_and_a_picture_for_the_work_group():
+    import io
+
+    from PIL import Image
+
+    from opsbook.datasets import channel_names, load_dataset
+
+    orders = load_dataset("orders")
+    built = report.build(
+        orders, load_dataset("daily_channel_traffic"), load_dataset("products"), date(2025, 9, 16)
+    )
+    page = report.report_page(built, channel_names())
+    assert "Flagged: GMV (yuan), Orders, Conversion" in page  # the Tuesday that fell
+    assert "Official account" in page and "official_account" not in page  # names, not codes
+    picture = Image.open(io.BytesIO(report.report_png(built, orders)))
+    assert picture.size == (1080, 1080)

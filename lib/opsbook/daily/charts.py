@@ -40,6 +40,14 @@ def threshold_chart(spend: pd.Series, view: ThresholdView, title: str) -> Chart:
 def weekday_chart(orders: pd.DataFrame, day: date, weeks: int, title: str) -> Chart:
     """GMV of the day and of the same weekday in the weeks before."""
     figure, axes = new_figure(9, 4)
+    _weekday_bars(axes, orders, day, weeks)
+    axes.tick_params(axis="x", labelsize=11)
+    axes.set_title(title)
+    return figure
+
+
+def _weekday_bars(axes, orders: pd.DataFrame, day: date, weeks: int) -> None:
+    """GMV of ``day`` (red) and of the same weekday in the ``weeks`` before, with their mean."""
     days = [day - timedelta(weeks=w) for w in range(weeks, -1, -1)]
     daily = orders.groupby(pd.to_datetime(orders["order_date"]))["amount"].sum()
     values = [float(daily.get(pd.Timestamp(d), 0.0)) for d in days]
@@ -47,6 +55,57 @@ def weekday_chart(orders: pd.DataFrame, day: date, weeks: int, title: str) -> Ch
     axes.bar([d.strftime("%m-%d") for d in days], values, color=colors)
     axes.axhline(sum(values[:-1]) / weeks, color="#374151", linestyle="--", linewidth=1)
     axes.set_ylabel(pick("GMV (yuan)", "成交额（元）"))
-    axes.tick_params(axis="x", labelsize=11)
-    axes.set_title(title)
+
+
+CARD_DPI = 100  # 10.8 inches at 100 dots an inch: 1080 pixels
+
+
+def report_card(report, orders: pd.DataFrame, title: str) -> Chart:
+    """The daily review as one picture to post in a work group: 1080 px wide (the width chat
+    apps show without scaling), the five numbers with their change and flag above the weekday
+    chart. ``report`` is an :class:`opsbook.daily.report.DailyReport`."""
+    from opsbook.daily.report import headline_table
+
+    table = headline_table(report)
+    figure = Chart(figsize=(10.8, 10.8), dpi=CARD_DPI, layout="constrained")
+    top, bottom = figure.subfigures(2, 1, height_ratios=[1, 1.1])
+    axes = top.add_subplot()
+    axes.axis("off")
+    axes.set_title(title, fontsize=26, loc="left")
+    colours = {"▲": PALETTE[2], "▼": PALETTE[3]}
+    grey = {"fontsize": 15, "color": "#6b7280", "transform": axes.transAxes, "va": "center"}
+    axes.text(0.50, 0.97, table.columns[1], ha="right", **grey)
+    axes.text(0.68, 0.97, table.columns[3], ha="right", **grey)
+    weeks = pick(f"same weekday, {report.weeks}-week mean", f"前 {report.weeks} 周同日均值")
+    axes.text(1.0, 0.97, weeks, ha="right", **grey)
+    for row, values in enumerate(table.itertuples(index=False)):
+        metric, day, baseline, change, flag = values
+        y = 0.80 - row * 0.18
+        axes.text(1.0, y, baseline, ha="right", **grey)
+        axes.text(0.0, y, metric, fontsize=19, transform=axes.transAxes, va="center")
+        axes.text(0.50, y, day, fontsize=22, transform=axes.transAxes, va="center", ha="right")
+        axes.text(
+            0.68,
+            y,
+            change,
+            fontsize=19,
+            transform=axes.transAxes,
+            va="center",
+            ha="right",
+            color=colours.get(flag[:1], "#374151"),
+        )
+        axes.text(
+            0.70,
+            y,
+            "" if flag == "—" else flag[:1],
+            fontsize=19,
+            transform=axes.transAxes,
+            va="center",
+            color=colours.get(flag[:1], "#374151"),
+        )
+    chart_axes = bottom.add_subplot()
+    _weekday_bars(chart_axes, orders, report.day, report.weeks)
+    chart_axes.set_title(
+        pick("GMV against the same weekday before", "成交额与之前同一星期几对比"), fontsize=18
+    )
     return figure

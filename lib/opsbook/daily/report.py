@@ -205,3 +205,15 @@ def report_page(report: DailyReport, channel_names: dict[str, str]) -> str:
         ]
     )
     return html_page(title, body, pick("en", "zh"))
+
+
+def report_png(report: DailyReport, orders: pd.DataFrame) -> bytes:
+    """The review as a 1080 × 1080 picture to post in a work group."""
+    import io
+
+    from opsbook.daily.charts import CARD_DPI, report_card
+
+    title = pick(f"Daily review · {format_day(report.day)}", f"日报 · {format_day(report.day)}")
+    buffer = io.BytesIO()
+    report_card(report, orders, title).savefig(buffer, format="png", dpi=CARD_DPI)
+    return buffer.getvalue()
