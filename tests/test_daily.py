@@ -2,6 +2,7 @@
 test significance and sample size, membership threshold shares, the daily report's flags, the
 selection scorecard's verdicts and the customer segments."""
 
+import itertools
 from datetime import date, timedelta
 
 import pandas as pd
@@ -229,3 +230,47 @@ def test_the_review_as_a_page_and_a_picture_for_the_work_group():
     assert "Official account" in page and "official_account" not in page  # names, not codes
     picture = Image.open(io.BytesIO(report.report_png(built, orders)))
     assert picture.size == (1080, 1080)
+
+
+# Moments: 4 slots a day (2 of them peak) over 7 days = 28 posts
+@pytest.mark.parametrize("cap, ads", [(0.25, 7), (0.1, 2), (0.0, 0), (1.0, 14)])
+def test_a_week_of_moments_keeps_ads_under_the_cap_on_peak_slots(cap, ads):
+    from opsbook.daily import private_domain
+
+    plan = private_domain.plan_week(CONTENT.moments, ["Hotpot", "Bakery"], date(2025, 12, 1), cap)
+    kinds = list(plan["Kind"])
+    assert len(plan) == 28 and kinds.count("Ad") == ads  # 100 %: every peak slot, no more
+    assert private_domain.ad_share(plan) <= cap
+    assert set(plan.loc[plan["Kind"] == "Ad", "Time"]) <= set(CONTENT.moments.peak)
+    assert all(not (a == b == "Ad") for a, b in itertools.pairwise(kinds))
+    per_day = (plan["Kind"] == "Ad").groupby(plan["Day"]).sum()
+    assert per_day.max() - per_day.min() <= 1  # spread over the week, not crowded at its start
+
+
+# private chat: 10 contacts, 4 of them bought lately; response 6 % / 1.5 %, loss 0.4 % / 2 %
+def test_a_push_to_a_segment_costs_contacts_and_brings_orders():
+    from opsbook.daily import private_domain
+
+    users = pd.DataFrame(
+        {
+            "user_id": [f"U{i}" for i in range(12)],
+            "in_private_domain": [1] * 10 + [0, 0],  # two are not contacts
+            "member_level": [4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 4, 4],
+        }
+    )
+    as_of = date(2025, 12, 31)
+    orders = pd.DataFrame(
+        {"user_id": ["U0", "U1", "U2", "U3", "U4", "U10"],
+         "order_date": [pd.Timestamp(as_of - timedelta(days=d)) for d in (1, 5, 20, 29, 31, 1)]}
+    )  # fmt: skip
+    tagged = private_domain.contacts(users, orders, as_of)
+    outcome = private_domain.push(tagged, CONTENT.private_chat)
+    assert (outcome["reach"], outcome["recent"]) == (10, 4)  # U4's order is 31 days old
+    assert outcome["orders"] == pytest.approx(4 * 0.06 + 6 * 0.015)
+    assert outcome["lost"] == pytest.approx(4 * 0.004 + 6 * 0.02)
+    gold = private_domain.push(
+        private_domain.select(tagged, member_level=[4]), CONTENT.private_chat
+    )
+    assert gold["reach"] == 2
+    with pytest.raises(OpsbookError, match='"level" is not a tag'):
+        private_domain.select(tagged, level=[4])

@@ -1,9 +1,9 @@
 """Typed model of ``playbook/daily_operations.yaml``: the product-selection scorecard (选品评分)
 and the customer segments with the touch each gets (客户分层与召回)."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from opsbook.content.base import Key, Model, Text, duplicate_keys
 
@@ -54,10 +54,35 @@ class Segment(Model):
     touch: Text  # what to send them
 
 
+class Filler(Model):
+    """A kind of Moments post that is not an ad (daily life, tips, customer stories …)."""
+
+    key: Key
+    name: Text
+    idea: Text
+
+
+class Moments(Model):
+    slots: list[Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")]] = Field(min_length=1)
+    peak: list[str] = Field(min_length=1)  # the slots an ad may take (people read then)
+    fillers: list[Filler] = Field(min_length=1)
+
+
+class PrivateChat(Model):
+    """What one private-chat push does, by whether the contact bought in the last 30 days."""
+
+    response_recent: float = Field(ge=0, le=1)  # share who buy after the push
+    response_other: float = Field(ge=0, le=1)
+    loss_recent: float = Field(ge=0, le=1)  # share who delete or mute the account after it
+    loss_other: float = Field(ge=0, le=1)
+
+
 class DailyOperations(Model):
     version: Literal[1]
     selection: Selection
     segments: list[Segment] = Field(min_length=1)
+    moments: Moments
+    private_chat: PrivateChat
 
 
 def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:
@@ -81,6 +106,12 @@ def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:
         problems.append(
             ("selection.verdicts", "rework_at must not be above list_at (rework scores less)")
         )
+    problems += duplicate_keys("moments.fillers", [f.key for f in content.moments.fillers])
+    problems += [
+        ("moments.peak", f'"{slot}" is not one of the slots {content.moments.slots}')
+        for slot in content.moments.peak
+        if slot not in content.moments.slots
+    ]
     if content.segments[-1].rule != Rule():
         problems.append(
             (
