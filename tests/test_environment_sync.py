@@ -30,6 +30,8 @@ def pyproject_requirements() -> set[tuple[str, str]]:
 def environment_requirements() -> set[tuple[str, str]]:
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text("utf-8"))
     listed = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    listed += [d for d in pip if not d.startswith("-")]  # packages conda-forge does not have
     found = {normalise(d) for d in listed}
     return {(name, spec) for name, spec in found if name not in {"python", "pip"}}
 

@@ -42,9 +42,15 @@ def test_a_node_needs_exactly_one_way_to_find_its_date(write_yaml):
         load_calendar(write_yaml(broken, "calendar.yaml"))
 
 
-def test_a_lunar_date_in_the_wrong_year_is_named(write_yaml):
-    broken = text("calendar.yaml").replace('2027: "2027-08-08"', '2027: "2026-08-08"')
-    with pytest.raises(ContentError, match=r"qixi\).lunar.2027: 2026-08-08 is not in 2027"):
+def test_an_impossible_lunar_day_is_named(write_yaml):
+    broken = text("calendar.yaml").replace('lunar: "07-07"', 'lunar: "13-07"')
+    with pytest.raises(ContentError, match=r'qixi\).lunar: "13-07" is not a lunar day'):
+        load_calendar(write_yaml(broken, "calendar.yaml"))
+
+
+def test_an_unknown_solar_term_is_named(write_yaml):
+    broken = text("calendar.yaml").replace('solar_term: "清明"', 'solar_term: "清明节"')
+    with pytest.raises(ContentError, match=r'qingming\).solar_term: "清明节" is not one of'):
         load_calendar(write_yaml(broken, "calendar.yaml"))
 
 

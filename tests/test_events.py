@@ -30,10 +30,14 @@ def sop():
     ("key", "year", "expected"),
     [
         ("double_11", 2031, date(2031, 11, 11)),  # fixed: any year
-        ("spring_festival", 2026, date(2026, 2, 17)),  # lunar table
+        ("spring_festival", 2026, date(2026, 2, 17)),  # lunar 01-01 (lunardate)
         ("spring_festival", 2027, date(2027, 2, 6)),
         ("qixi", 2025, date(2025, 8, 29)),
         ("mid_autumn", 2028, date(2028, 10, 3)),
+        ("qixi", 2031, date(2031, 8, 24)),  # any year, no table to extend
+        ("new_year_goods", 2026, date(2026, 1, 26)),  # 腊八 of the lunar year before
+        ("qingming", 2025, date(2025, 4, 4)),  # a solar term
+        ("qingming", 2026, date(2026, 4, 5)),
         ("black_friday", 2024, date(2024, 11, 29)),  # day after the 4th Thursday
         ("black_friday", 2026, date(2026, 11, 27)),
         ("black_friday", 2019, date(2019, 11, 29)),  # 1 Nov 2019 was a Friday
@@ -43,9 +47,9 @@ def test_node_dates_across_years(calendar, key, year, expected):
     assert node_date(calendar, key, year) == expected
 
 
-def test_a_year_missing_from_the_lunar_table_says_what_to_add(calendar):
-    with pytest.raises(ContentError, match=r"qixi\).lunar: no date for 2031.*add a line 2031"):
-        node_date(calendar, "qixi", 2031)
+def test_a_year_beyond_the_lunar_tables_says_which_years_are_known(calendar):
+    with pytest.raises(ContentError, match=r"qixi\).lunar: lunar 07-07 of 2150.*1900–2099"):
+        node_date(calendar, "qixi", 2150)
 
 
 def test_unknown_node_lists_the_known_ones(calendar):
@@ -392,3 +396,55 @@ def test_review_document_has_four_parts_and_escapes_text():
         "<b>T</b>", ["g"], ["r"], ["<script>c</script>"], ["l"], kind="html"
     )
     assert "<script>" not in page and "&lt;b&gt;T&lt;/b&gt;" in page
+
+
+# -- statutory holidays and make-up working days (调休), from the State Council's notices ------
+@pytest.mark.parametrize(
+    ("year", "make_up"),
+    [
+        (2025, ["01-26", "02-08", "04-27", "09-28", "10-11"]),
+        (2026, ["01-04", "02-14", "02-28", "05-09", "09-20", "10-10"]),
+    ],
+)
+def test_make_up_working_days_of_two_years(year, make_up):
+    from opsbook.events import holidays
+
+    assert [f"{d:%m-%d}" for d in holidays.make_up_workdays(year)] == make_up
+    assert all(holidays.is_workday(date(year, int(d[:2]), int(d[3:]))) for d in make_up)
+
+
+@pytest.mark.parametrize(
+    ("day", "off"),
+    [
+        (date(2026, 5, 1), (date(2026, 5, 1), date(2026, 5, 5))),  # 劳动节: five days
+        (date(2026, 10, 3), (date(2026, 10, 1), date(2026, 10, 7))),  # 国庆: seven days
+        (date(2026, 2, 17), (date(2026, 2, 15), date(2026, 2, 23))),  # 春节: nine days
+        (date(2025, 10, 6), (date(2025, 10, 1), date(2025, 10, 8))),  # 国庆 with 中秋: eight
+        (date(2026, 3, 7), None),  # an ordinary Saturday
+    ],
+)
+def test_days_off_around_a_holiday(day, off):
+    from opsbook.events import holidays
+
+    assert holidays.days_off(day) == off
+
+
+def test_working_days_count_the_make_up_saturday_and_skip_the_holiday():
+    from opsbook.events import holidays
+
+    # 28–30 Sep (3), 1–7 Oct off, 8–9 Oct (2), Saturday 10 Oct worked (1), Sunday 11 Oct off
+    assert holidays.workdays_between(date(2026, 9, 28), date(2026, 10, 11)) == 6
+    with pytest.raises(OpsbookError, match="holidays for 2099 are not known here"):
+        holidays.is_workday(date(2099, 1, 5))
+
+
+def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
+    shown = year_calendar(calendar, 2026).set_index("node")
+    assert shown.loc["labour_day", "Statutory days off"] == "05-01 – 05-05"
+    assert shown.loc["double_12", "Statutory days off"] == "—"
+    assert set(year_calendar(calendar, 2030)["Statutory days off"]) == {"not published yet"}
+    from opsbook.events.calendar import phases
+
+    weeks = phases(calendar, "double_11", 2026)
+    assert list(weeks["From"]) == ["10-20", "10-31", "11-01", "11-11"]
+    assert list(weeks["To"]) == ["10-30", "11-01", "11-10", "11-11"]

@@ -8,6 +8,11 @@ from pydantic import Field
 
 from opsbook.content.base import Key, Model, Text, duplicate_keys
 
+# the 24 solar terms (二十四节气) in calendar order from the first of the year
+SOLAR_TERMS = (
+    "小寒", "大寒", "立春", "雨水", "惊蛰", "春分", "清明", "谷雨", "立夏", "小满", "芒种", "夏至",
+    "小暑", "大暑", "立秋", "处暑", "白露", "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至",
+)  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -91,14 +96,25 @@ class WeekdayRule(Model):
     offset_days: int = 0
 
 
+class Phase(Model):
+    """One part of a multi-week sale, in days from the node: -10 is ten days before it."""
+
+    key: Key
+    name: Text
+    start: int = Field(ge=-60, le=30)
+    end: int = Field(ge=-60, le=30)
+
+
 class Node(Model):
     key: Key
     name: Text
     fixed: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")
-    lunar: dict[int, date] | None = None
+    lunar: str | None = Field(default=None, pattern=r"^\d\d-\d\d$")  # lunar month and day
+    solar_term: str | None = None  # one of the 24 solar terms, by its Chinese name: "清明"
     rule: WeekdayRule | None = None
     days: int = Field(default=3, ge=1, le=31)
     window: Literal["ends", "starts"] = "ends"  # the event window ends (or starts) on the node
+    phases: list[Phase] = []  # the weeks of a platform-wide sale around the node
 
 
 class Calendar(Model):
@@ -110,20 +126,34 @@ class Calendar(Model):
 
 
 def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
-    """One way to find each date; fixed dates exist; lunar dates lie in the year they are for."""
+    """One way to find each date; fixed and lunar days exist; solar terms are known; phases
+    run forwards."""
     problems: list[tuple[str, str]] = []
     problems += duplicate_keys("nodes", (n.key for n in calendar.nodes))
     for index, node in enumerate(calendar.nodes):
         where = f"nodes[{index}] ({node.key})"
-        ways = [name for name in ("fixed", "lunar", "rule") if getattr(node, name) is not None]
+        ways = [n for n in ("fixed", "lunar", "solar_term", "rule") if getattr(node, n) is not None]
         if len(ways) != 1:
-            problems.append((where, "give exactly one of fixed, lunar or rule"))
+            problems.append((where, "give exactly one of fixed, lunar, solar_term or rule"))
         if node.fixed:
             try:
                 date(2024, int(node.fixed[:2]), int(node.fixed[3:]))  # 2024 has a 29 February
             except ValueError:
                 problems.append((f"{where}.fixed", f'"{node.fixed}" is not a day — write "MM-DD"'))
-        for year, day in (node.lunar or {}).items():
-            if day.year != year:
-                problems.append((f"{where}.lunar.{year}", f"{day} is not in {year}"))
+        if node.lunar and not (1 <= int(node.lunar[:2]) <= 12 and 1 <= int(node.lunar[3:]) <= 30):
+            problems.append(
+                (f"{where}.lunar", f'"{node.lunar}" is not a lunar day — months 01–12, days 01–30')
+            )
+        if node.solar_term and node.solar_term not in SOLAR_TERMS:
+            problems.append(
+                (
+                    f"{where}.solar_term",
+                    f'"{node.solar_term}" is not one of {", ".join(SOLAR_TERMS)}',
+                )
+            )
+        problems += [
+            (f"{where}.phases[{i}] ({phase.key})", "end must not be before start")
+            for i, phase in enumerate(node.phases)
+            if phase.end < phase.start
+        ]
     return problems

@@ -1,11 +1,15 @@
-"""Dates of the promotion nodes in any year: fixed days, the lunar table and weekday rules."""
+"""Dates of the promotion nodes in any year: fixed days, lunar festivals (``lunardate``), solar
+terms (``chinesecalendar``) and weekday rules; the statutory days off around a node."""
 
 from datetime import date, timedelta
 
+import chinese_calendar
 import pandas as pd
+from lunardate import LunarDate
 
 from opsbook.content.events import WEEKDAYS, Calendar, Node
 from opsbook.errors import ContentError, OpsbookError
+from opsbook.events import holidays
 from opsbook.i18n import pick
 
 
@@ -25,13 +29,10 @@ def node_date(calendar: Calendar, key: str, year: int) -> date:
     if node.fixed:
         return date(year, int(node.fixed[:2]), int(node.fixed[3:]))
     if node.lunar is not None:
-        if year not in node.lunar:
-            years = f"{min(node.lunar)}–{max(node.lunar)}"
-            raise ContentError(
-                f"playbook/calendar.yaml, nodes ({key}).lunar: no date for {year} (the table "
-                f'covers {years}) — add a line {year}: "{year}-MM-DD" from a lunar calendar.'
-            )
-        return node.lunar[year]
+        return _lunar(key, node.lunar, year)
+    if node.solar_term is not None:
+        terms = chinese_calendar.get_solar_terms(date(year, 1, 1), date(year, 12, 31))
+        return next(day for day, name in terms if name == node.solar_term)
     rule = node.rule
     first = date(year, rule.month, 1)
     shift = (WEEKDAYS.index(rule.weekday) - first.weekday()) % 7
@@ -44,11 +45,47 @@ def node_date(calendar: Calendar, key: str, year: int) -> date:
     return day + timedelta(days=rule.offset_days)
 
 
+def _lunar(key: str, month_day: str, year: int) -> date:
+    """The solar date in ``year`` of a lunar month and day: late in the twelfth lunar month
+    (腊月) that is the lunar year before, whose end falls in January or February."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    try:
+        found = LunarDate(year, month, day).to_solar_date()
+        return found if found.year == year else LunarDate(year - 1, month, day).to_solar_date()
+    except ValueError as error:
+        raise ContentError(
+            f"playbook/calendar.yaml, nodes ({key}).lunar: lunar {month_day} of {year} has no "
+            f"solar date ({error}); lunar dates are known for 1900–2099."
+        ) from error
+
+
 def event_window(calendar: Calendar, key: str, year: int) -> tuple[date, date]:
-    """First and last day of the node's usual event window."""
+    """First and last day of the node's usual event window: the platform's own event on it (a
+    multi-week sale's whole shape is in :func:`phases`)."""
     node, day = _node(calendar, key), node_date(calendar, key, year)
     length = timedelta(days=node.days - 1)
     return (day, day + length) if node.window == "starts" else (day - length, day)
+
+
+def phases(calendar: Calendar, key: str, year: int) -> pd.DataFrame:
+    """The phases of a multi-week sale in ``year`` (pre-sale, deposit, balance, main days …)."""
+    node, day = _node(calendar, key), node_date(calendar, key, year)
+    return pd.DataFrame(
+        {
+            pick("Phase", "阶段"): [str(p.name) for p in node.phases],
+            pick("From", "开始"): [f"{day + timedelta(days=p.start):%m-%d}" for p in node.phases],
+            pick("To", "结束"): [f"{day + timedelta(days=p.end):%m-%d}" for p in node.phases],
+        }
+    )
+
+
+def _days_off(day: date) -> str:
+    """The statutory days off around ``day`` as "MM-DD – MM-DD", "—" when it is a working day
+    or an ordinary weekend, and a note when the year's holidays are not published yet."""
+    if not holidays.known(day.year):
+        return pick("not published yet", "尚未公布")
+    run = holidays.days_off(day)
+    return f"{run[0]:%m-%d} – {run[1]:%m-%d}" if run else "—"
 
 
 def year_calendar(calendar: Calendar, year: int) -> pd.DataFrame:
@@ -63,6 +100,9 @@ def year_calendar(calendar: Calendar, year: int) -> pd.DataFrame:
                 pick("Date", "日期"): node_date(calendar, node.key, year),
                 pick("Weekday", "星期"): pick(*_weekday(node_date(calendar, node.key, year))),
                 pick("Window", "活动期"): f"{start:%m-%d} – {end:%m-%d}",
+                pick("Statutory days off", "法定假期"): _days_off(
+                    node_date(calendar, node.key, year)
+                ),
                 "start": start,
                 "end": end,
             }

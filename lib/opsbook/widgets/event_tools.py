@@ -18,6 +18,7 @@ from opsbook.render import bullets, esc
 from opsbook.widgets.base import Tool
 
 LABEL = {"description_width": "180px"}
+LAST_LUNAR_YEAR = 2099  # lunardate converts lunar festivals up to here
 
 
 class EventTimeline(Tool):
@@ -40,11 +41,10 @@ class EventTimeline(Tool):
             description=pick("Node", "节点"),
             style=LABEL,
         )
-        last_year = max(max(n.lunar) for n in calendar.nodes if n.lunar)
         self.year = widgets.BoundedIntText(
             value=year or today.year,
             min=2024,
-            max=last_year,
+            max=LAST_LUNAR_YEAR,
             description=pick("Year", "年份"),
             style=LABEL,
         )
