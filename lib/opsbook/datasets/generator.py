@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from lunardate import LunarDate
 
 from opsbook.datasets.sample_cohort import write_cohort
 from opsbook.datasets.schema import DATASETS
@@ -73,7 +74,6 @@ EVENTS = [
     ("double_11", "Double 11", "双11", (11, 9), 3, 2.8),
     ("double_12", "Double 12", "双12", (12, 10), 3, 2.0),
 ]
-QIXI = {2024: date(2024, 8, 10), 2025: date(2025, 8, 29)}  # 七夕 follows the lunar calendar
 TOUCHPOINT_FAMILIES = {
     # family: [(stage, base count or ratio to previous step)]
     "store": [("store visitors reached", 52000), ("visitors who scanned or interacted", 0.09)],
@@ -104,11 +104,16 @@ def _days() -> list[date]:
     return [START + timedelta(days=i) for i in range((END - START).days + 1)]
 
 
+def qixi(year: int) -> date:
+    """七夕, the seventh day of the seventh lunar month, in ``year``."""
+    return LunarDate(year, 7, 7).to_solar_date()
+
+
 def _event_dates() -> pd.DataFrame:
     rows = []
     for year in (2024, 2025):
         for node, en, zh, (month, day), days, lift in EVENTS:
-            start = QIXI[year] - timedelta(days=1) if node == "qixi" else date(year, month, day)
+            start = qixi(year) - timedelta(days=1) if node == "qixi" else date(year, month, day)
             rows.append((node, en, zh, start, start + timedelta(days=days - 1), lift, year))
     return pd.DataFrame(
         rows, columns=["node", "name_en", "name_zh", "start_date", "end_date", "lift", "year"]
