@@ -274,3 +274,38 @@ def test_a_push_to_a_segment_costs_contacts_and_brings_orders():
     assert gold["reach"] == 2
     with pytest.raises(OpsbookError, match='"level" is not a tag'):
         private_domain.select(tagged, level=[4])
+
+
+# community health: group A pushed once a day for two days, group B three times a day
+def test_group_health_flags_the_pace_and_the_leavers():
+    from opsbook.daily import community
+
+    groups = pd.DataFrame(
+        {"group_id": ["A", "B"], "name_en": ["Calm", "Busy"], "name_zh": ["安静", "忙碌"],
+         "pushes_per_day": [1, 3]}
+    )  # fmt: skip
+    rows = [("2025-01-01", "A", "offer", 1000, 300, 10, 2, 0),
+            ("2025-01-02", "A", "activity", 998, 400, 40, 2, 5)]  # fmt: skip
+    rows += [(d, "B", "offer", 1000, 200, 5, 6, 0) for d in ["2025-01-01"] * 3 + ["2025-01-02"] * 3]
+    pushes = pd.DataFrame(
+        rows, columns=["date", "group_id", "kind", "members", "read", "replies", "left", "joined"]
+    )
+    table = community.health(groups, pushes, CONTENT.community).set_index("Group")
+    # A: 4 left of 1,998 reached = 2.0 per 1,000 per push; B: 36 of 6,000 = 6.0
+    assert table.loc["Calm", "Left per push, per 1,000"] == 2.0
+    assert table.loc["Busy", "Left per push, per 1,000"] == 6.0
+    assert table.loc["Calm", "Flag"] == "—"
+    assert table.loc["Busy", "Flag"] == "pushes too often, members leave after pushes"
+    assert table.loc["Calm", "Read"] == f"{700 / 1998:.0%}"
+    kinds = community.by_kind(pushes).set_index("Kind of push")
+    assert kinds.loc["Offer", "Pushes"] == 7 and kinds.loc["Activity", "Pushes"] == 1
+
+
+def test_the_sop_page_has_the_limit_and_every_line():
+    from opsbook.daily import community
+
+    page = community.sop_markdown(CONTENT.community, "Community SOP")
+    assert page.startswith("# Community SOP\n") and "At most 2 pushes a day" in page
+    for line in [*CONTENT.community.daily, *CONTENT.community.weekly]:
+        assert str(line.what) in page
+    assert all(str(rule) in page for rule in CONTENT.community.rules)

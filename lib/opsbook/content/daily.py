@@ -77,12 +77,28 @@ class PrivateChat(Model):
     loss_other: float = Field(ge=0, le=1)
 
 
+class SopLine(Model):
+    when: Text  # a time of day or a day of the week
+    what: Text
+
+
+class Community(Model):
+    """The community SOP (社群运营手册) hosts follow, and the limits the health view flags."""
+
+    max_pushes_per_day: int = Field(ge=1, le=10)
+    max_leavers_per_1000: float = Field(gt=0)  # members leaving per push, per 1,000 members
+    daily: list[SopLine] = Field(min_length=1)
+    weekly: list[SopLine] = Field(min_length=1)
+    rules: list[Text] = Field(min_length=1)
+
+
 class DailyOperations(Model):
     version: Literal[1]
     selection: Selection
     segments: list[Segment] = Field(min_length=1)
     moments: Moments
     private_chat: PrivateChat
+    community: Community
 
 
 def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:

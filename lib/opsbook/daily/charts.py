@@ -3,6 +3,7 @@ membership threshold, and a day's GMV against the same weekday of earlier weeks.
 
 from datetime import date, timedelta
 
+import matplotlib.dates as mdates
 import pandas as pd
 
 from opsbook.charts import PALETTE, Chart, new_figure
@@ -20,6 +21,22 @@ def fission_chart(result: FissionResult, title: str) -> Chart:
     axes.set_xticks(table["generation"])
     axes.set_xlabel(pick("Generation", "代际"))
     axes.set_ylabel(pick("New users (line: running total)", "新增用户（折线：累计）"))
+    axes.set_title(title)
+    return figure
+
+
+def members_chart(groups: pd.DataFrame, pushes: pd.DataFrame, title: str) -> Chart:
+    """Members of each group through the year, one line per group."""
+    figure, axes = new_figure(10, 4.5)
+    name = "name_zh" if pick("en", "zh") == "zh" else "name_en"
+    for colour, group in zip(PALETTE, groups.itertuples(index=False), strict=False):
+        daily = pushes[pushes["group_id"] == group.group_id].groupby("date")["members"].first()
+        label = f"{getattr(group, name)} ({group.pushes_per_day}/{pick('day', '天')})"
+        axes.plot(daily.index, daily.to_numpy(), color=colour, linewidth=2, label=label)
+    axes.set_ylabel(pick("Members", "成员数"))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%m"))
+    axes.set_xlabel(pick("Month of 2025", "2025 年月份"))
+    axes.legend(fontsize=11, loc="upper left", bbox_to_anchor=(1.01, 1))
     axes.set_title(title)
     return figure
 

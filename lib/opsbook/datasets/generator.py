@@ -14,7 +14,7 @@ import pandas as pd
 from lunardate import LunarDate
 
 from opsbook.datasets.sample_cohort import write_cohort
-from opsbook.datasets.schema import DATASETS
+from opsbook.datasets.schema import DATASETS, VALUES
 from opsbook.paths import DATASETS_DIR
 
 SEED = 20250101
@@ -376,6 +376,54 @@ def make_event_hourly(
     return pd.DataFrame(rows, columns=[c.name for c in DATASETS["event_hourly"].columns])
 
 
+# the groups: (district, planned pushes a day, members on 1 January); each host has a habit
+GROUPS = [
+    ("east_lake", 1, 420),
+    ("west_gate", 2, 380),
+    ("south_bay", 3, 460),
+    ("north_hill", 2, 300),
+    ("central", 4, 500),
+]
+# what each kind of push does: (share read, share who reply, share who leave) at an easy pace
+PUSH_KINDS = {
+    "offer": (0.32, 0.010, 0.0045),
+    "activity": (0.40, 0.045, 0.0015),
+    "content": (0.27, 0.020, 0.0010),
+}
+
+
+def make_community(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Groups and their pushes in 2025. Local-life groups live on offers and activities; every
+    push costs a few members, and more when the host pushes often (fatigue lowers reading too)."""
+    names = {code: VALUES["district"][code] for code, _, _ in GROUPS}
+    groups, pushes = [], []
+    for number, (district, per_day, members) in enumerate(GROUPS, start=1):
+        group_id = f"G{number}"
+        en, zh = names[district]
+        groups.append((group_id, f"{en} food lovers", f"{zh}吃货群", district, per_day, members))
+        fatigue = 1 + 0.45 * (per_day - 1)  # leaving grows, reading falls with the pace
+        day = date(2025, 1, 1)
+        while day.year == 2025:
+            joined = int(rng.poisson(2.2))
+            for slot in range(per_day):
+                kind = ("offer", "activity", "content")[
+                    int(rng.choice(3, p=[0.5, 0.2, 0.3] if slot else [0.3, 0.3, 0.4]))
+                ]
+                read_share, reply_share, leave_share = PUSH_KINDS[kind]
+                read = int(rng.binomial(members, min(read_share / fatigue**0.5, 1)))
+                replies = int(rng.binomial(read, reply_share * 4))
+                left = int(rng.binomial(members, leave_share * fatigue))
+                pushes.append(
+                    (day, group_id, kind, members, read, replies, left, joined if slot == 0 else 0)
+                )
+                members = members - left + (joined if slot == 0 else 0)
+            day += timedelta(days=1)
+    return (
+        pd.DataFrame(groups, columns=[c.name for c in DATASETS["community_groups"].columns]),
+        pd.DataFrame(pushes, columns=[c.name for c in DATASETS["community_pushes"].columns]),
+    )
+
+
 def generate() -> dict[str, pd.DataFrame]:
     """Build every data set from the fixed seed; the same call always gives the same data."""
     rng = np.random.default_rng(SEED)
@@ -388,6 +436,8 @@ def generate() -> dict[str, pd.DataFrame]:
     touchpoints = make_touchpoints(rng)
     events = make_events(rng, traffic)
     hourly = make_event_hourly(rng, events, products)
+    # a generator of its own, so adding these left every earlier file as it was
+    groups, pushes = make_community(np.random.default_rng(SEED + 5))
     return {
         "channels": channels,
         "merchants": merchants,
@@ -398,6 +448,8 @@ def generate() -> dict[str, pd.DataFrame]:
         "touchpoint_monthly": touchpoints,
         "events": events,
         "event_hourly": hourly,
+        "community_groups": groups,
+        "community_pushes": pushes,
     }
 
 

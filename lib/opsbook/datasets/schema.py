@@ -208,6 +208,40 @@ DATASETS: dict[str, DatasetSpec] = {
             ),
         ),
         DatasetSpec(
+            "community_groups",
+            "The platform's customer groups (社群) on WeChat, each run by a host.",
+            "平台在微信上的顾客社群，每个群有一位群主。",
+            (
+                _c("group_id", "str", "Group key", "社群编号"),
+                _c("name_en", "str", "Group name in English", "社群英文名"),
+                _c("name_zh", "str", "Group name in Chinese", "社群中文名"),
+                _c("district", "str", "District the group serves", "所在区域"),
+                _c("pushes_per_day", "int", "Pushes the host planned a day", "计划日推送数"),
+                _c("members_at_start", "int", "Members on 1 January 2025", "年初成员数"),
+            ),
+        ),
+        DatasetSpec(
+            "community_pushes",
+            "Every push to a group in 2025: what it was and how members answered.",
+            "2025年每条社群推送的内容类型和成员反应。",
+            (
+                _c("date", "date", "Day of the push", "推送日期"),
+                _c("group_id", "str", "Group", "社群"),
+                _c(
+                    "kind",
+                    "str",
+                    "Offer, activity or content",
+                    "推送类型",
+                    "offer|activity|content",
+                ),
+                _c("members", "int", "Members when it was pushed", "推送时成员数"),
+                _c("read", "int", "Members who opened it", "阅读人数"),
+                _c("replies", "int", "Members who replied in the group", "发言人数"),
+                _c("left", "int", "Members who left within a day", "一天内退群人数"),
+                _c("joined", "int", "Members who joined since the push before", "新入群人数"),
+            ),
+        ),
+        DatasetSpec(
             "event_hourly",
             "Hour-by-hour product data on the event page during Double 11, 2025.",
             "2025年双11活动页按小时的商品数据。",
@@ -251,4 +285,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "package_type": {"set_meal": ("Set meal", "套餐"), "voucher": ("Voucher", "代金券")},
     "domain": {"public": ("Public domain", "公域"), "private": ("Private domain", "私域")},
+    "kind": {
+        "offer": ("Offer", "优惠"),
+        "activity": ("Activity", "活动"),
+        "content": ("Content", "内容"),
+    },
 }
