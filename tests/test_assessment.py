@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from opsbook.assessment import (
+from opsbook.content import load_four_powers
+from opsbook.four_powers.assessment import (
     DEFAULT_TARGET,
     Answer,
     Assessment,
@@ -18,7 +19,6 @@ from opsbook.assessment import (
     team_history,
     weakest_items,
 )
-from opsbook.content import load_four_powers
 
 
 @pytest.fixture(scope="module")

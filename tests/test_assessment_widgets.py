@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from opsbook.assessment import Answer, Assessment
-from opsbook.assessment_report import md_escape, report_html, report_markdown
 from opsbook.content import load_four_powers
 from opsbook.errors import OpsbookError
-from opsbook.metrics import GmvInputs
+from opsbook.four_powers.assessment import Answer, Assessment
+from opsbook.four_powers.files import WorksheetFiles
+from opsbook.four_powers.metrics import GmvInputs
+from opsbook.four_powers.report import md_escape, report_html, report_markdown
 from opsbook.widgets import GmvCalculator, SelfAssessment
-from opsbook.worksheet_files import WorksheetFiles
 
 HOSTILE = '<script>alert("x")</script> **Team** [link](javascript:alert(1)) | # _x_'
 

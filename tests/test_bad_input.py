@@ -19,13 +19,13 @@ import pytest
 from opsbook.content import load_exercise_set, load_four_powers, load_plan_template
 from opsbook.errors import ContentError, StoreError
 from opsbook.exercises import evaluate
+from opsbook.four_powers.files import WorksheetFiles, load_folder
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.planning import form
 from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
 from opsbook.planning.files import PlanFiles
 from opsbook.planning.model import Plan, ScheduleRow
 from opsbook.widgets import PlanBuilder, SelfAssessment
-from opsbook.worksheet_files import WorksheetFiles, load_folder
 
 
 @pytest.fixture
@@ -412,8 +412,8 @@ def test_a_non_number_answer_is_told_it_is_not_a_number(number_exercise, answer)
 
 
 def test_markdown_exports_escape_playbook_text(template):
-    from opsbook.assessment import Answer, Assessment
-    from opsbook.assessment_report import report_markdown
+    from opsbook.four_powers.assessment import Answer, Assessment
+    from opsbook.four_powers.report import report_markdown
 
     hostile = "<script>alert(1)</script> [x](javascript:alert(1))"
     rubric = load_four_powers()

@@ -2,9 +2,9 @@
 worksheet app (Chinese edition) and an exported Chinese report, checked with the fonts Chromium
 really used to draw the text (this machine and CI have no system CJK font; see `fc-list`)."""
 
-from opsbook.assessment import Answer, Assessment
-from opsbook.assessment_report import report_html
 from opsbook.content import load_four_powers
+from opsbook.four_powers.assessment import Answer, Assessment
+from opsbook.four_powers.report import report_html
 from opsbook.i18n import language
 from tests.conftest import fonts_drawing
 

@@ -13,8 +13,8 @@ import pytest
 
 from opsbook.content import load_four_powers
 from opsbook.errors import StoreError
+from opsbook.four_powers.files import FORMAT, WorksheetFiles, load_folder
 from opsbook.store import DocumentStore, atomic_write_text, work_home
-from opsbook.worksheet_files import FORMAT, WorksheetFiles, load_folder
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_answers_survive_a_new_process(files):
         f"""
         from pathlib import Path
         from opsbook.content import load_four_powers
-        from opsbook.worksheet_files import WorksheetFiles
+        from opsbook.four_powers.files import WorksheetFiles
         files = WorksheetFiles(load_four_powers(), Path({str(files.folder)!r}))
         print(files.assessment({doc_id!r}).answers["op_public_reach"])
         """
@@ -142,7 +142,7 @@ def test_two_processes_saving_at_once_lose_nothing(files):
         import sys
         from pathlib import Path
         from opsbook.content import load_four_powers
-        from opsbook.worksheet_files import WorksheetFiles
+        from opsbook.four_powers.files import WorksheetFiles
         files = WorksheetFiles(load_four_powers(), Path(sys.argv[1]))
         for round in range(3):
             for index, item in enumerate(sys.argv[3:]):

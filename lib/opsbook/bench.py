@@ -55,7 +55,8 @@ def widget_response() -> dict[str, float]:
     from opsbook.content import load_four_powers, load_organization, load_plan_template
     from opsbook.datasets import load_dataset
     from opsbook.events.monitor import action_list
-    from opsbook.metrics import GmvInputs
+    from opsbook.four_powers.files import WorksheetFiles
+    from opsbook.four_powers.metrics import GmvInputs
     from opsbook.planning import lint
     from opsbook.planning.files import PlanFiles
     from opsbook.widgets import (
@@ -66,7 +67,6 @@ def widget_response() -> dict[str, float]:
         PlanBuilder,
         SelfAssessment,
     )
-    from opsbook.worksheet_files import WorksheetFiles
 
     playbook = load_organization()
     explorer = OrgExplorer(playbook)

@@ -475,7 +475,7 @@ def data_dictionary() -> str:
         "## `sample_cohort/`",
         "",
         "Sixteen four-powers (四力) self-assessment worksheets: eight fictional teams, quarters "
-        "2026-Q2 and 2026-Q3, in the worksheet file format (see `opsbook.worksheet_files`). "
+        "2026-Q2 and 2026-Q3, in the worksheet file format (see `opsbook.four_powers.files`). "
         "Open them with the cohort dashboard, `notebooks/worksheets/cohort_dashboard.ipynb`.",
         "",
         "十六份四力自评表样例：八个虚构团队、2026年第二和第三季度各一份，格式与自评表文件相同。"

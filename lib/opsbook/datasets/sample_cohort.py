@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from opsbook.content import load_four_powers
-from opsbook.worksheet_files import FORMAT, VERSION, validator
+from opsbook.four_powers.files import FORMAT, VERSION, validator
 
 SEED = 20260701
 PERIODS = ("2026-Q2", "2026-Q3")

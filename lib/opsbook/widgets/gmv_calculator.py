@@ -5,9 +5,9 @@ import ipywidgets as widgets
 
 from opsbook.content.four_powers import FourPowers
 from opsbook.errors import OpsbookError
+from opsbook.four_powers.charts import contributions
+from opsbook.four_powers.metrics import FACTORS, GmvInputs, decompose
 from opsbook.i18n import pick
-from opsbook.metrics import FACTORS, GmvInputs, decompose
-from opsbook.power_charts import contributions
 from opsbook.render import esc
 from opsbook.widgets.base import Tool
 

@@ -1,20 +1,20 @@
 """The four-powers self-assessment worksheet: team, period, then per item a level, a target, "not
 applicable" and an evidence note; live scores, radar, gap list, comparison and report export.
 
-Every change is saved at once to the team's worksheet file (see :mod:`opsbook.worksheet_files`);
+Every change is saved at once to the team's worksheet file (see :mod:`opsbook.four_powers.files`);
 opening the worksheet again, restarting the kernel or reloading the page restores every answer.
 """
 
 import ipywidgets as widgets
 
-from opsbook.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
-from opsbook.assessment_report import fmt_score, radar_chart, report_html, report_markdown
 from opsbook.content.four_powers import FourPowers, Item
 from opsbook.errors import StoreError
+from opsbook.four_powers.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
+from opsbook.four_powers.files import WorksheetFiles, to_assessment
+from opsbook.four_powers.report import fmt_score, radar_chart, report_html, report_markdown
 from opsbook.i18n import format_saved, pick
 from opsbook.render import download_link, esc
 from opsbook.widgets.base import Tool
-from opsbook.worksheet_files import WorksheetFiles, to_assessment
 
 NEW = "__new__"
 WIDE = widgets.Layout(width="98%")

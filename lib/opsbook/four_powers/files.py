@@ -1,5 +1,5 @@
 """Four-powers worksheets on disk: the versioned file format, its validation, and conversion to
-and from :class:`~opsbook.assessment.Assessment`.
+and from :class:`~opsbook.four_powers.assessment.Assessment`.
 
 A worksheet file is UTF-8 JSON that a person can read and a team can e-mail to its trainer::
 
@@ -25,11 +25,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from opsbook.assessment import Answer, Assessment
 from opsbook.bounds import bounded_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
 from opsbook.errors import StoreError
+from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.store import DocumentStore, now_stamp, read_json, shown_path, work_home
 
 FORMAT = "opsbook-four-powers-worksheet"

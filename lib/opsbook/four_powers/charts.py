@@ -40,7 +40,8 @@ def radar(labels: list[str], series: dict[str, list[float | None]], title: str) 
 
 def contributions(table: pd.DataFrame, title: str) -> Chart:
     """Horizontal bars: each factor's contribution to a GMV change (a table from
-    :meth:`opsbook.metrics.Decomposition.table`: factor names first, contributions last)."""
+    :meth:`opsbook.four_powers.metrics.Decomposition.table`: factor names first, contributions
+    last)."""
     names, values = table.iloc[:, 0], table.iloc[:, -1]
     figure, axes = new_figure(9, 4.2)
     colors = [PALETTE[2] if v >= 0 else PALETTE[3] for v in values]
@@ -63,8 +64,9 @@ def contributions(table: pd.DataFrame, title: str) -> Chart:
     return figure
 
 
-def funnel(table: pd.DataFrame, title: str) -> Chart:
-    """Horizontal funnel bars from :func:`opsbook.metrics.chain_funnel` (step, count, …)."""
+def funnel_chart(table: pd.DataFrame, title: str) -> Chart:
+    """Horizontal funnel bars from :func:`opsbook.four_powers.metrics.chain_funnel` (step,
+    count, …)."""
     steps, counts = table.iloc[:, 0], table.iloc[:, 1]
     figure, axes = new_figure(9, 4)
     axes.barh(steps, counts, color=PALETTE[0])

@@ -6,10 +6,17 @@ name such as ``<script>`` or ``**Team**`` shows as typed and never runs or resty
 
 import html
 
-from opsbook.assessment import Answer, Assessment, compare, dimension_scores, gaps, score
 from opsbook.content.four_powers import FourPowers
+from opsbook.four_powers.assessment import (
+    Answer,
+    Assessment,
+    compare,
+    dimension_scores,
+    gaps,
+    score,
+)
+from opsbook.four_powers.charts import radar
 from opsbook.i18n import pick
-from opsbook.power_charts import radar
 from opsbook.render import data_uri, html_page, html_table, markdown_table, md_escape
 
 

@@ -1,7 +1,7 @@
 """Presenting the four-powers (四力) playbook in chapter 2: overview tables and practice lists.
 
-Scoring lives in :mod:`opsbook.assessment`; the arithmetic of operation power in
-:mod:`opsbook.metrics`.
+Scoring lives in :mod:`opsbook.four_powers.assessment`; the arithmetic of operation power in
+:mod:`opsbook.four_powers.metrics`.
 """
 
 import pandas as pd
