@@ -309,3 +309,21 @@ def test_the_sop_page_has_the_limit_and_every_line():
     for line in [*CONTENT.community.daily, *CONTENT.community.weekly]:
         assert str(line.what) in page
     assert all(str(rule) in page for rule in CONTENT.community.rules)
+
+
+def test_what_the_lapsed_have_in_common():
+    # four customers: two lapsed from feed ads, one lapsed and one active from groups
+    customers = pd.DataFrame(
+        {"days": [300, 250, 200, 5], "orders": [1, 1, 2, 4], "spend": [1.0, 1, 1, 1]},
+        index=["U1", "U2", "U3", "U4"],
+    )
+    users = pd.DataFrame(
+        {"user_id": ["U1", "U2", "U3", "U4"],
+         "acquisition_channel": ["feed_ads", "feed_ads", "community", "community"]}
+    )  # fmt: skip
+    table = segments.lapsed_profile(
+        customers, users, CONTENT.segments, "acquisition_channel", {"feed_ads": "Feed ads"}
+    )
+    assert list(table.iloc[:, 0]) == ["Feed ads", "community"]  # unnamed codes stay readable
+    assert list(table.iloc[:, 1]) == ["67%", "33%"] and list(table.iloc[:, 2]) == ["0%", "100%"]
+    assert list(table.iloc[:, 3]) == ["only the lapsed", "0.33"]  # no one else came from ads

@@ -84,3 +84,34 @@ def recall_list(customers: pd.DataFrame, segments: list[Segment], top: int = 10)
             pick("Touch", "触达方式"): [str(by_key[k].touch) for k in chosen["segment"]],
         }
     )
+
+
+def lapsed_profile(
+    customers: pd.DataFrame,
+    users: pd.DataFrame,
+    segments: list[Segment],
+    by: str,
+    names: dict[str, str],
+) -> pd.DataFrame:
+    """What lapsed customers have in common: for each value of ``by`` (a column of the users,
+    e.g. ``"acquisition_channel"``), its share among the lapsed (the last segment) and among
+    everyone else; an index above 1 means the lapsed come from there more than the others do."""
+    keys = assign(customers, segments)
+    lapsed = keys == segments[-1].key
+    tags = users.set_index("user_id")[by].reindex(customers.index)
+    lapsed_share = tags[lapsed].value_counts(normalize=True)
+    other_share = tags[~lapsed].value_counts(normalize=True)
+    shares = pd.DataFrame({"lapsed": lapsed_share, "others": other_share}).fillna(0.0)
+    shares["index"] = shares["lapsed"] / shares["others"]  # a source only the lapsed had: inf
+    shares = shares.sort_values("index", ascending=False)
+    return pd.DataFrame(
+        {
+            pick("Where from", "来源"): [names.get(k, str(k)) for k in shares.index],
+            pick("Share of the lapsed", "已流失顾客占比"): [f"{v:.0%}" for v in shares["lapsed"]],
+            pick("Share of the others", "其他顾客占比"): [f"{v:.0%}" for v in shares["others"]],
+            pick("Index (1 = as common)", "指数（1 = 持平）"): [
+                pick("only the lapsed", "仅见于已流失顾客") if v == float("inf") else f"{v:.2f}"
+                for v in shares["index"]
+            ],
+        }
+    )
