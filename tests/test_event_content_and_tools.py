@@ -93,3 +93,12 @@ def test_replay_follows_the_hour_and_the_thresholds():
     before = len(replay.table)
     replay.set_thresholds(no_sale_hours=24)
     assert len(replay.table) < before
+
+
+def test_the_timeline_counts_working_days_and_says_when_a_year_is_not_published():
+    timeline = EventTimeline(load_event_sop(), load_calendar(), date(2026, 9, 10))
+    timeline.working.value = True  # what the checkbox does: weekends and the holiday are off
+    assert timeline.summary().endswith(", 2 steps late")  # less time than in calendar days
+    timeline.year.value = 2027
+    assert "holidays for 2027 are not known here" in timeline.static_html()
+    assert "2026-10-01" in timeline.summary()  # the last plan that could be made stays

@@ -448,3 +448,46 @@ def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
     weeks = phases(calendar, "double_11", 2026)
     assert list(weeks["From"]) == ["10-20", "10-31", "11-01", "11-11"]
     assert list(weeks["To"]) == ["10-30", "11-01", "11-10", "11-11"]
+
+
+def test_a_step_of_working_days_skips_the_holiday_and_counts_the_make_up_sunday():
+    from opsbook.events.schedule import _span_back, _span_forward
+
+    # 3 working days ending the day before National Day 2026: Mon 28 – Wed 30 September
+    assert _span_back(date(2026, 9, 30), 3, working=True)[-1] == date(2026, 9, 28)
+    # 6 working days ending Tue 22 Sep: 22, 21, Sunday 20 (a make-up day), 18, 17, 16
+    assert _span_back(date(2026, 9, 22), 6, working=True)[-1] == date(2026, 9, 16)
+    # after the holiday: 3 working days from 1 Oct are 8, 9 and Saturday 10 October
+    assert _span_forward(date(2026, 10, 1), 3, working=True) == [
+        date(2026, 10, 8),
+        date(2026, 10, 9),
+        date(2026, 10, 10),
+    ]
+
+
+def test_back_scheduling_in_working_days_keeps_every_rule(sop):
+    from opsbook.events import holidays
+
+    start, end = date(2026, 10, 1), date(2026, 10, 7)
+    slots = {
+        s.step.key: s
+        for s in back_schedule(sop, start, end, date(2026, 8, 1), capacity=2, working_days=True)
+    }
+    load: dict[date, int] = {}
+    for slot in slots.values():
+        if slot.step.phase == "during":
+            continue
+        worked = [
+            slot.start + timedelta(days=i)
+            for i in range((slot.end - slot.start).days + 1)
+            if holidays.is_workday(slot.start + timedelta(days=i))
+        ]
+        assert holidays.is_workday(slot.start) and holidays.is_workday(slot.end), slot
+        assert len(worked) == max(slot.step.duration, 1), slot.step.key
+        for dep in slot.step.depends_on:
+            assert slots[dep].end < slot.start or slots[dep].step.phase == "during"
+        if slot.step.phase == "before":
+            for day in worked:
+                load[day] = load.get(day, 0) + 1
+    assert max(load.values()) <= 2
+    assert all(s.end < start for s in slots.values() if s.step.phase == "before")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from opsbook.content.events import EventSop, Step
 from opsbook.errors import OpsbookError
+from opsbook.events import holidays
 from opsbook.i18n import pick
 
 DAY = timedelta(days=1)
@@ -37,14 +38,41 @@ def _order(sop: EventSop) -> list[Step]:
     return ordered
 
 
+def _span_back(end: date, length: int, working: bool) -> list[date]:
+    """The ``length`` days a step takes when it ends on ``end`` (working days only, with
+    ``working``: weekends and statutory holidays skipped, make-up working days counted)."""
+    days, day = [], end
+    while len(days) < length:
+        if not working or holidays.is_workday(day):
+            days.append(day)
+        day -= DAY
+    return days
+
+
+def _span_forward(start: date, length: int, working: bool) -> list[date]:
+    days, day = [], start
+    while len(days) < length:
+        if not working or holidays.is_workday(day):
+            days.append(day)
+        day += DAY
+    return days
+
+
 def back_schedule(
-    sop: EventSop, event_start: date, event_end: date, today: date, capacity: int = 2
+    sop: EventSop,
+    event_start: date,
+    event_end: date,
+    today: date,
+    capacity: int = 2,
+    working_days: bool = False,
 ) -> list[Slot]:
     """Lay out the steps around an event.
 
     "before" steps are placed backwards from the day before the event: each ends before every
     step that depends on it starts, and no day has more than ``capacity`` steps running.
-    "during" steps span the event; "after" steps follow it in dependency order.
+    "during" steps span the event; "after" steps follow it in dependency order. With
+    ``working_days`` a step's days are working days (China's calendar, 调休 included): a
+    five-day step over a weekend takes seven calendar days.
     """
     if event_end < event_start:
         raise OpsbookError(f"The event ends on {event_end}, before it starts on {event_start}.")
@@ -60,19 +88,21 @@ def back_schedule(
         latest_end = min([event_start - DAY, *limits])
         end = latest_end
         length = max(step.duration, 1)
-        while any(load.get(end - i * DAY, 0) >= capacity for i in range(length)):
+        days = _span_back(end, length, working_days)
+        while days[0] != end or any(load.get(day, 0) >= capacity for day in days):
             end -= DAY
-        start = end - (length - 1) * DAY
-        for i in range(length):
-            load[end - i * DAY] = load.get(end - i * DAY, 0) + 1
-        placed[step.key] = (start, end)
+            days = _span_back(end, length, working_days)
+        for day in days:
+            load[day] = load.get(day, 0) + 1
+        placed[step.key] = (days[-1], end)
 
     for step in ordered:
         if step.phase == "during":
             placed[step.key] = (event_start, event_end)
         elif step.phase == "after":
             earliest = max([event_end + DAY] + [placed[d][1] + DAY for d in step.depends_on])
-            placed[step.key] = (earliest, earliest + (max(step.duration, 1) - 1) * DAY)
+            days = _span_forward(earliest, max(step.duration, 1), working_days)
+            placed[step.key] = (days[0], days[-1])
 
     return [
         Slot(step, *placed[step.key], max((today - placed[step.key][0]).days, 0))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from opsbook.bounds import MAX_YEAR, MIN_YEAR
 from opsbook.content.events import Calendar, EventSop
+from opsbook.errors import OpsbookError
 from opsbook.events.calendar import event_window
 from opsbook.events.charts import pricing_chart, replay_chart, schedule_chart
 from opsbook.events.monitor import Thresholds, action_list
@@ -61,6 +62,15 @@ class EventTimeline(Tool):
             style=LABEL,
             continuous_update=False,
         )
+        self.working = widgets.Checkbox(
+            value=False,
+            description=pick(
+                "Count working days (weekends and statutory holidays off, 调休 days worked)",
+                "按工作日计算（周末和法定假日不算，调休上班日算）",
+            ),
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
         self.step = widgets.Dropdown(
             options=[(f"{s.number} · {s.name}", s.key) for s in sop.steps],
             description=pick("Checklist of", "查看清单"),
@@ -72,7 +82,7 @@ class EventTimeline(Tool):
         self._quiet = False
         for control in (self.node, self.year):
             control.observe(lambda _c: self._from_calendar(), names="value")
-        for control in (self.start, self.days, self.capacity):
+        for control in (self.start, self.days, self.capacity, self.working):
             control.observe(lambda _c: self._plan(), names="value")
         self.step.observe(lambda _c: self._card(), names="value")
         self.widget = widgets.VBox(
@@ -80,6 +90,7 @@ class EventTimeline(Tool):
                 widgets.HBox([self.node, self.year]),
                 widgets.HBox([self.start, self.days]),
                 self.capacity,
+                self.working,
                 self.table,
                 self.chart,
                 self.step,
@@ -117,8 +128,14 @@ class EventTimeline(Tool):
             )
             return
         end = start + timedelta(days=self.days.value - 1)
+        try:
+            self.slots = back_schedule(
+                self.sop, start, end, self.today, self.capacity.value, self.working.value
+            )
+        except OpsbookError as error:  # e.g. a year whose holidays are not published yet
+            self.table.value = f"<p style='color:#b91c1c'>{esc(str(error))}</p>"
+            return
         self.window = (start, end)
-        self.slots = back_schedule(self.sop, start, end, self.today, self.capacity.value)
         late = [s for s in self.slots if not s.fits]
         if end < self.today:
             verdict = pick(
