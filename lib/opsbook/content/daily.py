@@ -92,6 +92,12 @@ class Community(Model):
     rules: list[Text] = Field(min_length=1)
 
 
+class Mall(Model):
+    """The mini-program mall's routine (小程序商城日常): a checklist of small jobs done every day."""
+
+    routine: list[Text] = Field(min_length=1)
+
+
 class DailyOperations(Model):
     version: Literal[1]
     selection: Selection
@@ -99,6 +105,7 @@ class DailyOperations(Model):
     moments: Moments
     private_chat: PrivateChat
     community: Community
+    mall: Mall
 
 
 def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:
