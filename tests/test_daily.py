@@ -327,3 +327,16 @@ def test_what_the_lapsed_have_in_common():
     assert list(table.iloc[:, 0]) == ["Feed ads", "community"]  # unnamed codes stay readable
     assert list(table.iloc[:, 1]) == ["67%", "33%"] and list(table.iloc[:, 2]) == ["0%", "100%"]
     assert list(table.iloc[:, 3]) == ["only the lapsed", "0.33"]  # no one else came from ads
+
+
+def test_the_day_by_hour_against_the_same_weekday():
+    day = date(2025, 3, 26)  # a Wednesday
+    rows = [(day, h, 10, 30) for h in range(24)]
+    rows += [(day - timedelta(weeks=w), h, 4 * w, 12 * w) for w in (1, 2) for h in range(24)]
+    rows += [(day - timedelta(days=1), 12, 999, 999)]  # a Tuesday does not count
+    hourly = pd.DataFrame(rows, columns=["date", "hour", "uv", "pv"])
+    hourly["date"] = pd.to_datetime(hourly["date"])
+    curve = report.hourly_curve(hourly, day, weeks=2)
+    assert list(curve.index) == list(range(24))
+    assert (curve["uv"] == 10).all() and (curve["uv_baseline"] == 6).all()  # (4 + 8) / 2
+    assert (curve["pv_baseline"] == 18).all()

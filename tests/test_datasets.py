@@ -121,3 +121,11 @@ def test_every_coded_value_in_the_sample_data_has_a_name_in_both_languages(colum
     assert codes, f"no data set has a {column} column"
     assert codes <= set(VALUES[column])
     assert all(en and zh and en != zh for en, zh in VALUES[column].values())
+
+
+def test_hourly_visitors_add_up_to_the_day():
+    hourly = load_dataset("hourly_traffic")
+    traffic = load_dataset("daily_channel_traffic")
+    daily = traffic[traffic["date"] >= "2025-01-01"].groupby("date")["visits"].sum()
+    assert (hourly.groupby("date")["uv"].sum() == daily).all()
+    assert (hourly["pv"] >= hourly["uv"]).all() and len(hourly) == 24 * 365

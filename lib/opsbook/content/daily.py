@@ -93,7 +93,7 @@ class Community(Model):
 
 
 class Mall(Model):
-    """The mini-program mall's routine (小程序商城日常): a checklist of small jobs done every day."""
+    """The mini-program mall's routine (小程序商城日常): small jobs done every day."""
 
     routine: list[Text] = Field(min_length=1)
 

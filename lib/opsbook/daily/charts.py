@@ -77,6 +77,25 @@ def _weekday_bars(axes, orders: pd.DataFrame, day: date, weeks: int) -> None:
 CARD_DPI = 100  # 10.8 inches at 100 dots an inch: 1080 pixels
 
 
+def hourly_chart(curve: pd.DataFrame, title: str) -> Chart:
+    """The day's visitors by hour (bars) against the same weekday's mean (line)."""
+    figure, axes = new_figure(9, 3.6)
+    axes.bar(curve.index, curve["uv"], color=PALETTE[0], label=pick("This day", "当天"))
+    axes.plot(
+        curve.index,
+        curve["uv_baseline"],
+        color="#374151",
+        linestyle="--",
+        label=pick("Same weekday, mean", "同日均值"),
+    )
+    axes.set_xticks(range(0, 24, 3))
+    axes.set_xlabel(pick("Hour", "小时"))
+    axes.set_ylabel(pick("Visitors (UV)", "访客数（UV）"))
+    axes.legend(fontsize=11)
+    axes.set_title(title)
+    return figure
+
+
 def report_card(report, orders: pd.DataFrame, title: str) -> Chart:
     """The daily review as one picture to post in a work group: 1080 px wide (the width chat
     apps show without scaling), the five numbers with their change and flag above the weekday

@@ -217,3 +217,21 @@ def report_png(report: DailyReport, orders: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     report_card(report, orders, title).savefig(buffer, format="png", dpi=CARD_DPI)
     return buffer.getvalue()
+
+
+def hourly_curve(hourly: pd.DataFrame, day: date, weeks: int = 4) -> pd.DataFrame:
+    """Visitors (UV) and page views (PV) of ``day`` hour by hour, with the mean of the same
+    weekday in the ``weeks`` before: a dip at lunch on a normal-traffic day points at the app
+    or the offer of that hour."""
+    dates = pd.to_datetime(hourly["date"])
+    earlier = [pd.Timestamp(day - timedelta(weeks=w)) for w in range(1, weeks + 1)]
+    today = hourly[dates == pd.Timestamp(day)].set_index("hour")
+    before = hourly[dates.isin(earlier)].groupby("hour")[["uv", "pv"]].sum() / weeks
+    return pd.DataFrame(
+        {
+            "uv": today["uv"],
+            "pv": today["pv"],
+            "uv_baseline": before["uv"],
+            "pv_baseline": before["pv"],
+        }
+    ).reindex(range(24), fill_value=0)

@@ -392,6 +392,23 @@ PUSH_KINDS = {
 }
 
 
+# how a local-life day's visits fall over its hours: breakfast, lunch and dinner peaks, and
+# browsing for tomorrow late in the evening
+HOUR_SHAPE = [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.4, 3.2, 3.0, 3.6, 5.6,
+              6.2, 4.6, 3.4, 3.2, 3.8, 5.2, 6.4, 5.8, 5.0, 5.4, 4.2, 2.2]  # fmt: skip
+
+
+def make_hourly_traffic(rng: np.random.Generator, traffic: pd.DataFrame) -> pd.DataFrame:
+    """Each day of 2025's visits (all channels) split over its hours; pages per visit ~3."""
+    shape = np.array(HOUR_SHAPE) / sum(HOUR_SHAPE)
+    daily = traffic[traffic["date"] >= ORDERS_FROM].groupby("date", sort=True)["visits"].sum()
+    rows = []
+    for day, visits in daily.items():
+        for hour, uv in enumerate(rng.multinomial(int(visits), shape)):
+            rows.append((day, hour, int(uv), int(uv) + int(rng.poisson(2.1 * int(uv)))))
+    return pd.DataFrame(rows, columns=[c.name for c in DATASETS["hourly_traffic"].columns])
+
+
 def make_community(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Groups and their pushes in 2025. Local-life groups live on offers and activities; every
     push costs a few members, and more when the host pushes often (fatigue lowers reading too)."""
@@ -438,6 +455,7 @@ def generate() -> dict[str, pd.DataFrame]:
     hourly = make_event_hourly(rng, events, products)
     # a generator of its own, so adding these left every earlier file as it was
     groups, pushes = make_community(np.random.default_rng(SEED + 5))
+    hourly_traffic = make_hourly_traffic(np.random.default_rng(SEED + 7), traffic)
     return {
         "channels": channels,
         "merchants": merchants,
@@ -448,6 +466,7 @@ def generate() -> dict[str, pd.DataFrame]:
         "touchpoint_monthly": touchpoints,
         "events": events,
         "event_hourly": hourly,
+        "hourly_traffic": hourly_traffic,
         "community_groups": groups,
         "community_pushes": pushes,
     }

@@ -208,6 +208,18 @@ DATASETS: dict[str, DatasetSpec] = {
             ),
         ),
         DatasetSpec(
+            "hourly_traffic",
+            "Visitors and page views of the mini program by hour, 2025 (the day's visits split "
+            "over its hours).",
+            "2025年小程序按小时的访客数和浏览量（当天访问量按小时拆分）。",
+            (
+                _c("date", "date", "Day", "日期"),
+                _c("hour", "int", "Hour of the day", "小时", "0–23"),
+                _c("uv", "int", "Visitors (unique visits) in the hour", "访客数（UV）"),
+                _c("pv", "int", "Pages viewed in the hour", "浏览量（PV）"),
+            ),
+        ),
+        DatasetSpec(
             "community_groups",
             "The platform's customer groups (社群) on WeChat, each run by a host.",
             "平台在微信上的顾客社群，每个群有一位群主。",

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from opsbook.daily import report
-from opsbook.daily.charts import fission_chart, threshold_chart, weekday_chart
+from opsbook.daily.charts import fission_chart, hourly_chart, threshold_chart, weekday_chart
 from opsbook.daily.fission import Referral, generations_table, grow, verdict
 from opsbook.daily.membership import advice, at_threshold
 from opsbook.i18n import format_day, pick
@@ -176,15 +176,19 @@ class DailyReview(Tool):
     """``DailyReview(orders, traffic, products, channel_names, day)``: pick a day, read its
     report with the flags."""
 
-    def __init__(self, orders, traffic, products, channel_names, day: date, weeks: int = 4):
+    def __init__(
+        self, orders, traffic, products, channel_names, day: date, weeks: int = 4, hourly=None
+    ):
         self.orders, self.traffic, self.products = orders, traffic, products
+        self.hourly = hourly  # visitors by hour, for the 24-hour curve (optional)
         self.names, self.weeks = channel_names, weeks
         self.day = widgets.DatePicker(value=day, description=pick("Day", "日期"), style=LABEL)
         self.day.observe(lambda _c: self._show(), names="value")
         self.status = widgets.HTML()
         self.tables = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
-        self.widget = widgets.VBox([self.day, self.status, self.chart, self.tables])
+        self.hours = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.widget = widgets.VBox([self.day, self.status, self.chart, self.tables, self.hours])
         self._show()
 
     def _show(self) -> None:
@@ -205,6 +209,11 @@ class DailyReview(Tool):
                     f"{format_day(self.day.value)} 与之前同一星期几的成交额",
                 ),
             ).fast_png()
+            if self.hourly is not None:
+                curve = report.hourly_curve(self.hourly, self.day.value, self.weeks)
+                self.hours.value = hourly_chart(
+                    curve, pick("Visitors by hour", "分小时访客数")
+                ).fast_png()
 
     def static_html(self) -> str:
         return (
