@@ -340,3 +340,21 @@ def test_the_day_by_hour_against_the_same_weekday():
     assert list(curve.index) == list(range(24))
     assert (curve["uv"] == 10).all() and (curve["uv_baseline"] == 6).all()  # (4 + 8) / 2
     assert (curve["pv_baseline"] == 18).all()
+
+
+# the lottery: two weeks of one quarter; 100 entrants (70 active) and 900 others (270 active)
+def test_what_the_lottery_costs_per_extra_active_member():
+    from opsbook.daily import promotion
+
+    weeks = pd.DataFrame(
+        {"week": ["2025-01-06", "2025-01-06", "2025-01-13", "2025-01-13"],
+         "group": ["entered", "others", "entered", "others"],
+         "members": [100, 900, 100, 900], "active": [70, 270, 70, 270]}
+    )  # fmt: skip
+    table = promotion.lottery_economics(weeks, CONTENT.promotion)
+    # active 70 % against 30 %: 40 extra a week, 80 in all; prizes 2 weeks × 3 × 150 = 900
+    row = table.iloc[0]
+    assert list(row[:5]) == ["2025 Q1", 100, "70%", "30%", "900"]
+    assert row.iloc[5] == pytest.approx(900 / 80)
+    touch = promotion.touchpoints_table(CONTENT.promotion)
+    assert len(touch) == len(CONTENT.promotion.touchpoints) == 5

@@ -98,6 +98,26 @@ class Mall(Model):
     routine: list[Text] = Field(min_length=1)
 
 
+class Touchpoint(Model):
+    key: Key
+    name: Text
+    methods: list[Text] = Field(min_length=1)  # what to run there
+
+
+class Lottery(Model):
+    """The weekly free-meal lottery (每周免费吃抽奖): no threshold to enter."""
+
+    winners_per_week: int = Field(ge=1)
+    meal_cost: float = Field(gt=0)  # yuan the platform pays for one prize meal
+
+
+class Promotion(Model):
+    """Promotion in the private domain is touchpoints × methods (触点 × 方法)."""
+
+    touchpoints: list[Touchpoint] = Field(min_length=1)
+    lottery: Lottery
+
+
 class DailyOperations(Model):
     version: Literal[1]
     selection: Selection
@@ -106,6 +126,7 @@ class DailyOperations(Model):
     private_chat: PrivateChat
     community: Community
     mall: Mall
+    promotion: Promotion
 
 
 def check_daily_operations(content: DailyOperations) -> list[tuple[str, str]]:

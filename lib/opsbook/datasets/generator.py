@@ -409,6 +409,19 @@ def make_hourly_traffic(rng: np.random.Generator, traffic: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows, columns=[c.name for c in DATASETS["hourly_traffic"].columns])
 
 
+def make_lottery_weeks(rng: np.random.Generator, members: int) -> pd.DataFrame:
+    """The weekly free-meal lottery of 2025: entrants grow as the habit spreads; entrants open
+    the mall far more often than the others (partly because the keen ones enter)."""
+    rows, monday = [], date(2024, 12, 30)
+    for week in range(52):
+        monday += timedelta(weeks=1)
+        entered = int(members * (0.08 + 0.17 * week / 51) + rng.normal(0, 8))
+        others = members - entered
+        rows.append((monday, "entered", entered, int(rng.binomial(entered, 0.71))))
+        rows.append((monday, "others", others, int(rng.binomial(others, 0.29))))
+    return pd.DataFrame(rows, columns=[c.name for c in DATASETS["lottery_weeks"].columns])
+
+
 def make_community(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Groups and their pushes in 2025. Local-life groups live on offers and activities; every
     push costs a few members, and more when the host pushes often (fatigue lowers reading too)."""
@@ -456,6 +469,9 @@ def generate() -> dict[str, pd.DataFrame]:
     # a generator of its own, so adding these left every earlier file as it was
     groups, pushes = make_community(np.random.default_rng(SEED + 5))
     hourly_traffic = make_hourly_traffic(np.random.default_rng(SEED + 7), traffic)
+    lottery = make_lottery_weeks(
+        np.random.default_rng(SEED + 9), int(users["in_private_domain"].sum())
+    )
     return {
         "channels": channels,
         "merchants": merchants,
@@ -467,6 +483,7 @@ def generate() -> dict[str, pd.DataFrame]:
         "events": events,
         "event_hourly": hourly,
         "hourly_traffic": hourly_traffic,
+        "lottery_weeks": lottery,
         "community_groups": groups,
         "community_pushes": pushes,
     }

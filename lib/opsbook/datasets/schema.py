@@ -220,6 +220,18 @@ DATASETS: dict[str, DatasetSpec] = {
             ),
         ),
         DatasetSpec(
+            "lottery_weeks",
+            "The weekly free-meal lottery of 2025: private-domain members who entered and who "
+            "did not, and how many of each opened the mall that week.",
+            "2025年每周免费吃抽奖：参加和未参加的私域会员，以及各自当周打开商城的人数。",
+            (
+                _c("week", "date", "Monday of the week", "周一日期"),
+                _c("group", "str", "Entered the lottery or not", "是否参加", "entered|others"),
+                _c("members", "int", "Private-domain members in the group", "会员数"),
+                _c("active", "int", "Members who opened the mall that week", "当周活跃人数"),
+            ),
+        ),
+        DatasetSpec(
             "community_groups",
             "The platform's customer groups (社群) on WeChat, each run by a host.",
             "平台在微信上的顾客社群，每个群有一位群主。",
@@ -297,6 +309,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "package_type": {"set_meal": ("Set meal", "套餐"), "voucher": ("Voucher", "代金券")},
     "domain": {"public": ("Public domain", "公域"), "private": ("Private domain", "私域")},
+    "group": {
+        "entered": ("Entered the lottery", "参加抽奖"),
+        "others": ("Did not enter", "未参加"),
+    },
     "kind": {
         "offer": ("Offer", "优惠"),
         "activity": ("Activity", "活动"),
