@@ -358,3 +358,28 @@ def test_what_the_lottery_costs_per_extra_active_member():
     assert row.iloc[5] == pytest.approx(900 / 80)
     touch = promotion.touchpoints_table(CONTENT.promotion)
     assert len(touch) == len(CONTENT.promotion.touchpoints) == 5
+
+
+def test_who_bought_on_the_day():
+    day = date(2025, 3, 26)
+    orders = pd.DataFrame(
+        {"order_id": ["a", "b", "c", "d"], "user_id": ["U1", "U2", "U2", "U3"],
+         "order_date": pd.to_datetime(["2025-03-01", "2025-03-26", "2025-03-26", "2025-03-26"]),
+         "amount": [1.0, 1, 1, 1]}
+    )  # fmt: skip
+    users = pd.DataFrame(
+        {"user_id": ["U1", "U2", "U3"], "in_private_domain": [1, 1, 0], "member_level": [1, 2, 2]}
+    )
+    assert report.buyer_profile(orders, users, day).iloc[:, 1].tolist() == [0, 2, 1, 2]
+    orders.loc[0, "user_id"] = "U3"  # U3 bought before: a returning buyer
+    profile = report.buyer_profile(orders, users, day)
+    assert profile.iloc[:2, 1].tolist() == [1, 1] and profile.iloc[0, 2] == "50%"
+
+
+def test_the_persona_card_says_who_speaks_and_what_never():
+    from opsbook.daily import private_domain
+
+    card = private_domain.persona_card(CONTENT.moments)
+    persona = CONTENT.moments.persona
+    assert card.startswith(f"**{persona.name}**") and str(persona.voice) in card
+    assert all(str(item) in card for item in [*persona.posts_about, *persona.never])

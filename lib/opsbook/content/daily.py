@@ -62,7 +62,18 @@ class Filler(Model):
     idea: Text
 
 
+class Persona(Model):
+    """The IP persona (IP 人设) the account speaks as: a person, not a shop."""
+
+    name: Text
+    avatar: Text
+    voice: Text
+    posts_about: list[Text] = Field(min_length=1)
+    never: list[Text] = Field(min_length=1)
+
+
 class Moments(Model):
+    persona: Persona
     slots: list[Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")]] = Field(min_length=1)
     peak: list[str] = Field(min_length=1)  # the slots an ad may take (people read then)
     fillers: list[Filler] = Field(min_length=1)

@@ -16,6 +16,7 @@ import pandas as pd
 from opsbook.content.daily import Moments, PrivateChat
 from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
+from opsbook.render import md_escape
 
 RECENT_DAYS = 30
 
@@ -127,3 +128,20 @@ def compare(tagged: pd.DataFrame, segments: dict[str, dict], rates: PrivateChat)
             }
         )
     return pd.DataFrame(rows)
+
+
+def persona_card(moments: Moments) -> str:
+    """The persona as a short Markdown card: who speaks, how, about what, and never what."""
+    persona = moments.persona
+    lines = [
+        f"**{md_escape(persona.name)}** · {md_escape(persona.avatar)}",
+        "",
+        f"*{md_escape(persona.voice)}*",
+        "",
+        pick("Posts about:", "发什么："),
+        *[f"- {md_escape(item)}" for item in persona.posts_about],
+        "",
+        pick("Never:", "绝不："),
+        *[f"- {md_escape(item)}" for item in persona.never],
+    ]
+    return "\n".join(lines)

@@ -235,3 +235,33 @@ def hourly_curve(hourly: pd.DataFrame, day: date, weeks: int = 4) -> pd.DataFram
             "pv_baseline": before["pv"],
         }
     ).reindex(range(24), fill_value=0)
+
+
+def buyer_profile(orders: pd.DataFrame, users: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Who bought on ``day``: first-time or returning, in the private domain or not, and their
+    member level, each as a count and a share of the day's buyers."""
+    stamp = pd.Timestamp(day)
+    dates = pd.to_datetime(orders["order_date"])
+    buyers = pd.Index(orders.loc[dates == stamp, "user_id"].unique())
+    if buyers.empty:
+        return pd.DataFrame({pick("Buyers", "买家"): [], pick("Count", "人数"): []})
+    earlier = set(orders.loc[dates < stamp, "user_id"])
+    tags = users.set_index("user_id").reindex(buyers)
+    returning = buyers.isin(list(earlier))
+    rows = [
+        (pick("Returning (bought before)", "老客（之前买过）"), int(returning.sum())),
+        (pick("First order", "新客（首单）"), int((~returning).sum())),
+        (pick("In the private domain", "在私域中"), int((tags["in_private_domain"] == 1).sum())),
+    ]
+    for level in sorted(tags["member_level"].dropna().unique()):
+        count = int((tags["member_level"] == level).sum())
+        rows.append((pick(f"Member level {int(level)}", f"会员等级 {int(level)}"), count))
+    return pd.DataFrame(
+        {
+            pick("Buyers", "买家"): [name for name, _ in rows],
+            pick("Count", "人数"): [count for _, count in rows],
+            pick("Share of the day's buyers", "占当日买家"): [
+                f"{count / len(buyers):.0%}" for _, count in rows
+            ],
+        }
+    )
