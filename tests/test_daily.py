@@ -124,6 +124,11 @@ def test_the_day_is_flagged_against_the_same_weekday_of_earlier_weeks():
     assert change["conversion"] == pytest.approx(1.0) and flags["visits"] == ""
     with pytest.raises(OpsbookError, match="pick a day from"):
         report.build(orders, traffic, products, day - timedelta(weeks=1), weeks=4)
+    # the product page had 20 visitors that day: 2 orders convert 10 %
+    pages = pd.DataFrame({"date": [pd.Timestamp(day)], "product_id": ["P1"], "uv": [20]})
+    with_pages = report.build(orders, traffic, products, day, product_daily=pages)
+    shown = report.products_table(with_pages).iloc[0]
+    assert (shown["Page visitors (UV)"], shown["Conversion"]) == (20, "10.0%")
 
 
 def _offers(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -148,18 +153,29 @@ def _product(pid, merchant, kind, list_price, sale, settlement, stock) -> dict:
     }  # fmt: skip
 
 
+# scene and menu: the best offer suits friends with a balanced menu; the weak one is solo and
+# one-sided (0.5 × 5 + 0.3 × 5); the voucher suits any occasion
+ATTRIBUTES = pd.DataFrame(
+    {"product_id": ["best", "weak", "voucher"], "scene": ["friends", "solo", "any"],
+     "structure": ["balanced", "one_sided", "not_a_menu"]}
+)  # fmt: skip
+
+
 def test_scorecard_verdicts_and_the_voucher_conflict():
+    attributes = ATTRIBUTES
     merchants, products = _offers(
         [
             # every criterion at its full mark: 40 % off, 20 % margin, 300 in stock
             _product("best", "M1", "set_meal", 100, 60, 48, 300),
-            # the other merchant: only category (spa 0.4 × 15) and location (street 0.5 × 15)
+            # the other merchant: category (spa 0.4 × 15), location (street 0.5 × 15), scene and
+            # menu (2.5 + 1.5): 17.5 of the weights' 110
             _product("weak", "M2", "set_meal", 100, 100, 100, 0),
         ]
     )
-    scored = selection.score_offers(merchants, products, CONTENT.selection).set_index("product_id")
+    scored = selection.score_offers(merchants, products, attributes, CONTENT.selection)
+    scored = scored.set_index("product_id")
     assert scored.loc["best", "score"] == 100 and scored.loc["best", "verdict"] == "list"
-    assert scored.loc["weak", "score"] == 13.5 and scored.loc["weak", "verdict"] == "decline"
+    assert scored.loc["weak", "score"] == 15.9 and scored.loc["weak", "verdict"] == "decline"
 
     # the same merchant also sells a voucher at 50 % off: the set meal is reworked first
     merchants, products = _offers(
@@ -168,7 +184,8 @@ def test_scorecard_verdicts_and_the_voucher_conflict():
             _product("voucher", "M1", "voucher", 100, 50, 45, 300),
         ]
     )
-    scored = selection.score_offers(merchants, products, CONTENT.selection).set_index("product_id")
+    scored = selection.score_offers(merchants, products, attributes, CONTENT.selection)
+    scored = scored.set_index("product_id")
     assert bool(scored.loc["best", "conflict"]) and scored.loc["best", "verdict"] == "rework"
     assert "Conflict" in selection.explain(scored.loc["best"], CONTENT.selection)
 

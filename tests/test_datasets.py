@@ -129,3 +129,16 @@ def test_hourly_visitors_add_up_to_the_day():
     daily = traffic[traffic["date"] >= "2025-01-01"].groupby("date")["visits"].sum()
     assert (hourly.groupby("date")["uv"].sum() == daily).all()
     assert (hourly["pv"] >= hourly["uv"]).all() and len(hourly) == 24 * 365
+
+
+def test_product_pages_had_a_visitor_for_every_order():
+    daily = load_dataset("product_daily")
+    orders = load_dataset("orders")
+    counted = orders.groupby(["order_date", "product_id"]).size()
+    merged = daily.set_index(["date", "product_id"])["orders"]
+    assert merged.sum() == len(orders)
+    assert (merged[counted.index] == counted).all()
+    assert (daily["uv"] >= daily["orders"]).all()
+    traffic = load_dataset("daily_channel_traffic")
+    views = traffic[traffic["date"] >= "2025-01-01"].groupby("date")["product_views"].sum()
+    assert (daily.groupby("date")["uv"].sum() == views).all()  # the day's product views

@@ -142,7 +142,7 @@ def daily_tools() -> dict[str, float]:
 
     content = load_daily_operations()
     orders, products = load_dataset("orders"), load_dataset("products")
-    merchants = load_dataset("merchants")
+    merchants, attributes = load_dataset("merchants"), load_dataset("offer_attributes")
     referral = FissionCalculator()
     threshold = MembershipThreshold(spend_per_customer(orders))
     review = DailyReview(
@@ -164,7 +164,7 @@ def daily_tools() -> dict[str, float]:
             lambda i: setattr(review.day, "value", date(2025, 9, 1) + timedelta(days=i % 60))
         ),
         "selection scorecard: score all 101 offers": median_ms(
-            lambda i: selection.score_offers(merchants, products, content.selection)
+            lambda i: selection.score_offers(merchants, products, attributes, content.selection)
         ),
         "segments: RFM and recall list of 2,332 customers": median_ms(
             lambda i: segments.recall_list(

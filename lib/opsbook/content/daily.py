@@ -8,7 +8,17 @@ from pydantic import Field, StringConstraints
 from opsbook.content.base import Key, Model, Text, duplicate_keys
 
 # what the scorecard can measure for an offer (opsbook.daily.selection works each out)
-MEASURES = ("brand_awareness", "category", "stores", "location_type", "discount", "margin", "stock")
+MEASURES = (
+    "brand_awareness",
+    "category",
+    "stores",
+    "location_type",
+    "discount",
+    "margin",
+    "stock",
+    "scene",
+    "structure",
+)
 
 
 class Criterion(Model):

@@ -72,8 +72,10 @@ def build(
     day: date,
     weeks: int = 4,
     tolerance: float = 0.3,
+    product_daily: pd.DataFrame | None = None,
 ) -> DailyReport:
-    """The report of ``day`` against the mean of the same weekday in the ``weeks`` before."""
+    """The report of ``day`` against the mean of the same weekday in the ``weeks`` before
+    (``product_daily``: each product page's visitors by day, for the products' conversion)."""
     first = pd.to_datetime(orders["order_date"]).min().date()
     earlier = [day - timedelta(weeks=w) for w in range(1, weeks + 1)]
     if earlier[-1] < first:
@@ -105,12 +107,15 @@ def build(
     sold = orders[pd.to_datetime(orders["order_date"]) == pd.Timestamp(day)]
     best = (
         sold.groupby("product_id")
-        .agg(units=("quantity", "sum"), gmv=("amount", "sum"))
+        .agg(units=("quantity", "sum"), gmv=("amount", "sum"), orders=("order_id", "count"))
         .sort_values(["gmv", "units"], ascending=False)
         .head(5)
         .reset_index()
     )
     best = best.merge(products[["product_id", "name_en", "name_zh", "stock"]], on="product_id")
+    if product_daily is not None:
+        seen = product_daily[pd.to_datetime(product_daily["date"]) == pd.Timestamp(day)]
+        best = best.merge(seen[["product_id", "uv"]], on="product_id", how="left")
     return DailyReport(day, weeks, tolerance, headline, channels, best)
 
 
@@ -172,7 +177,7 @@ def products_table(report: DailyReport) -> pd.DataFrame:
     """The day's best sellers: units, GMV, and the share of stock the day sold (sell-through)."""
     best = report.products
     name = "name_zh" if pick("en", "zh") == "zh" else "name_en"
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             pick("Product", "商品"): best[name].to_numpy(),
             pick("Units", "销量"): best["units"].astype(int).to_numpy(),
@@ -182,6 +187,13 @@ def products_table(report: DailyReport) -> pd.DataFrame:
             ],
         }
     )
+    if "uv" in best.columns:  # the product pages' visitors were given
+        table[pick("Page visitors (UV)", "商品访客数")] = best["uv"].fillna(0).astype(int)
+        table[pick("Conversion", "转化率")] = [
+            f"{orders / uv:.1%}" if uv else "—"
+            for orders, uv in zip(best["orders"], best["uv"].fillna(0), strict=True)
+        ]
+    return table
 
 
 def report_page(report: DailyReport, channel_names: dict[str, str]) -> str:

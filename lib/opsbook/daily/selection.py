@@ -1,6 +1,7 @@
 """The product-selection scorecard (选品评分): before BD signs an offer, operations checks that
 it will sell. Merchant criteria (brand awareness, category size, store coverage, location) and
-product criteria (deal depth, platform margin, stock) each score 0–1, weighted as
+product criteria (deal depth, platform margin, stock, consumption scene, menu structure) each
+score 0–1, weighted as
 ``playbook/daily_operations.yaml`` says, into a score out of 100 and a verdict: list it, send it
 back to rework, or decline. A set meal sold while the same merchant's voucher gives a deeper
 discount is a conflict, whatever the score: it is reworked first."""
@@ -17,9 +18,13 @@ VERDICT_NAMES = {
 }
 
 
-def measures(merchants: pd.DataFrame, products: pd.DataFrame) -> pd.DataFrame:
-    """One row per offer with everything the scorecard measures."""
+def measures(
+    merchants: pd.DataFrame, products: pd.DataFrame, attributes: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per offer with everything the scorecard measures (``attributes``: each offer's
+    scene and menu structure, as in ``datasets/offer_attributes.csv``)."""
     offers = products.merge(merchants, on="merchant_id", suffixes=("", "_merchant"))
+    offers = offers.merge(attributes, on="product_id", how="left")
     offers["discount"] = 1 - offers["sale_price"] / offers["list_price"]
     offers["margin"] = (offers["sale_price"] - offers["settlement_price"]) / offers["sale_price"]
     return offers
@@ -42,10 +47,13 @@ def conflicts(offers: pd.DataFrame) -> pd.Series:
 
 
 def score_offers(
-    merchants: pd.DataFrame, products: pd.DataFrame, selection: Selection
+    merchants: pd.DataFrame,
+    products: pd.DataFrame,
+    attributes: pd.DataFrame,
+    selection: Selection,
 ) -> pd.DataFrame:
     """Each offer's criterion scores (0–1), total score (0–100), conflict flag and verdict."""
-    offers = measures(merchants, products)
+    offers = measures(merchants, products, attributes)
     weights = sum(c.weight for c in selection.criteria)
     total = pd.Series(0.0, index=offers.index)
     for criterion in selection.criteria:

@@ -422,6 +422,47 @@ def make_lottery_weeks(rng: np.random.Generator, members: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c.name for c in DATASETS["lottery_weeks"].columns])
 
 
+SCENES = {  # package → the scenes it may suit
+    "Set for two": ["date_night", "friends"],
+    "Set for four": ["family", "friends"],
+    "100-yuan voucher": ["any"],
+    "Single visit": ["solo"],
+}
+
+
+def make_offer_attributes(rng: np.random.Generator, products: pd.DataFrame) -> pd.DataFrame:
+    """Each offer's scene and, for a set meal, whether its menu is balanced."""
+    rows = []
+    for product in products.itertuples():
+        package = product.name_en.split(" · ")[-1]
+        scenes = SCENES[package]
+        scene = scenes[int(rng.integers(0, len(scenes)))]
+        if product.package_type == "set_meal":
+            structure = "balanced" if rng.random() < 0.7 else "one_sided"
+        else:
+            structure = "not_a_menu"
+        rows.append((product.product_id, scene, structure))
+    return pd.DataFrame(rows, columns=[c.name for c in DATASETS["offer_attributes"].columns])
+
+
+def make_product_daily(
+    rng: np.random.Generator, traffic: pd.DataFrame, orders: pd.DataFrame, products: pd.DataFrame
+) -> pd.DataFrame:
+    """Visitors of each product page and its orders per day of 2025: every order had a visitor,
+    and the day's other product-page views fall on products by their popularity."""
+    sold = orders.groupby(["order_date", "product_id"]).size()
+    weight = orders["product_id"].value_counts().reindex(products["product_id"], fill_value=0)
+    share = (weight.to_numpy(dtype=float) + 5.0) / (weight.sum() + 5.0 * len(weight))
+    views = traffic[traffic["date"] >= ORDERS_FROM].groupby("date", sort=True)["product_views"]
+    rows = []
+    for day, total in views.sum().items():
+        ordered = [int(sold.get((day, pid), 0)) for pid in products["product_id"]]
+        extra = rng.multinomial(max(int(total) - sum(ordered), 0), share)
+        for pid, count, more in zip(products["product_id"], ordered, extra, strict=True):
+            rows.append((day, pid, count + int(more), count))
+    return pd.DataFrame(rows, columns=[c.name for c in DATASETS["product_daily"].columns])
+
+
 def make_community(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Groups and their pushes in 2025. Local-life groups live on offers and activities; every
     push costs a few members, and more when the host pushes often (fatigue lowers reading too)."""
@@ -469,6 +510,8 @@ def generate() -> dict[str, pd.DataFrame]:
     # a generator of its own, so adding these left every earlier file as it was
     groups, pushes = make_community(np.random.default_rng(SEED + 5))
     hourly_traffic = make_hourly_traffic(np.random.default_rng(SEED + 7), traffic)
+    attributes = make_offer_attributes(np.random.default_rng(SEED + 11), products)
+    product_daily = make_product_daily(np.random.default_rng(SEED + 13), traffic, orders, products)
     lottery = make_lottery_weeks(
         np.random.default_rng(SEED + 9), int(users["in_private_domain"].sum())
     )
@@ -483,6 +526,8 @@ def generate() -> dict[str, pd.DataFrame]:
         "events": events,
         "event_hourly": hourly,
         "hourly_traffic": hourly_traffic,
+        "offer_attributes": attributes,
+        "product_daily": product_daily,
         "lottery_weeks": lottery,
         "community_groups": groups,
         "community_pushes": pushes,

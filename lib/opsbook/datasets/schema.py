@@ -220,6 +220,28 @@ DATASETS: dict[str, DatasetSpec] = {
             ),
         ),
         DatasetSpec(
+            "offer_attributes",
+            "What operations checks in an offer besides its price: the consumption scene it "
+            "suits and, for a set meal, whether its menu is balanced (meat and vegetables).",
+            "价格之外运营要检查的方案属性：适合的消费场景，以及套餐的菜品结构是否均衡（荤素搭配）。",
+            (
+                _c("product_id", "str", "Product", "商品"),
+                _c("scene", "str", "Consumption scene it suits", "消费场景"),
+                _c("structure", "str", "Menu structure of a set meal", "套餐结构"),
+            ),
+        ),
+        DatasetSpec(
+            "product_daily",
+            "Visitors of each product's page and its orders, by day of 2025.",
+            "2025年每天各商品详情页的访客数和订单数。",
+            (
+                _c("date", "date", "Day", "日期"),
+                _c("product_id", "str", "Product", "商品"),
+                _c("uv", "int", "Visitors of the product's page", "商品访客数"),
+                _c("orders", "int", "Orders of the product", "商品订单数", "orders 单"),
+            ),
+        ),
+        DatasetSpec(
             "lottery_weeks",
             "The weekly free-meal lottery of 2025: private-domain members who entered and who "
             "did not, and how many of each opened the mall that week.",
@@ -309,6 +331,18 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "package_type": {"set_meal": ("Set meal", "套餐"), "voucher": ("Voucher", "代金券")},
     "domain": {"public": ("Public domain", "公域"), "private": ("Private domain", "私域")},
+    "scene": {
+        "date_night": ("Date night", "约会"),
+        "friends": ("Friends' gathering", "朋友聚会"),
+        "family": ("Family meal", "家庭聚餐"),
+        "solo": ("On your own", "一人食"),
+        "any": ("Any occasion", "不限场景"),
+    },
+    "structure": {
+        "balanced": ("Balanced menu", "荤素均衡"),
+        "one_sided": ("One-sided menu", "结构单一"),
+        "not_a_menu": ("Not a menu (voucher or service)", "非套餐（代金券或服务）"),
+    },
     "group": {
         "entered": ("Entered the lottery", "参加抽奖"),
         "others": ("Did not enter", "未参加"),

@@ -177,10 +177,19 @@ class DailyReview(Tool):
     report with the flags."""
 
     def __init__(
-        self, orders, traffic, products, channel_names, day: date, weeks: int = 4, hourly=None
+        self,
+        orders,
+        traffic,
+        products,
+        channel_names,
+        day: date,
+        weeks: int = 4,
+        hourly=None,
+        product_daily=None,
     ):
         self.orders, self.traffic, self.products = orders, traffic, products
         self.hourly = hourly  # visitors by hour, for the 24-hour curve (optional)
+        self.product_daily = product_daily  # product pages' visitors, for their conversion
         self.names, self.weeks = channel_names, weeks
         self.day = widgets.DatePicker(value=day, description=pick("Day", "日期"), style=LABEL)
         self.day.observe(lambda _c: self._show(), names="value")
@@ -196,7 +205,12 @@ class DailyReview(Tool):
             return
         with self._reporting():
             self.report = report.build(
-                self.orders, self.traffic, self.products, self.day.value, self.weeks
+                self.orders,
+                self.traffic,
+                self.products,
+                self.day.value,
+                self.weeks,
+                product_daily=self.product_daily,
             )
             self.status.value = ""
             self.tables.value = self.static_html()
