@@ -14,6 +14,31 @@ from opsbook.render import esc
 log = logging.getLogger("opsbook.widgets")
 
 
+def slider(
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    text: str,
+    kind: type = widgets.FloatSlider,
+    label_width: str = "180px",
+    width: str = "520px",
+    **more: Any,
+) -> widgets.Widget:
+    """A labelled slider that reports once it is let go (not on every pixel of a drag)."""
+    return kind(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=text,
+        style={"description_width": label_width},
+        continuous_update=False,
+        layout=widgets.Layout(width=width),
+        **more,
+    )
+
+
 class Tool:
     """Subclasses set ``self.widget`` and implement :meth:`static_html` and :meth:`summary`."""
 

@@ -12,23 +12,13 @@ from opsbook.daily.fission import Referral, generations_table, grow, verdict
 from opsbook.daily.membership import advice, at_threshold
 from opsbook.i18n import format_day, pick
 from opsbook.render import esc
-from opsbook.widgets.base import Tool
+from opsbook.widgets.base import Tool, slider
 
 LABEL = {"description_width": "220px"}
 
 
 def _slider(value, low, high, step, text, kind=widgets.FloatSlider, **more):
-    return kind(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=text,
-        style=LABEL,
-        continuous_update=False,
-        layout=widgets.Layout(width="560px"),
-        **more,
-    )
+    return slider(value, low, high, step, text, kind, label_width="220px", width="560px", **more)
 
 
 class FissionCalculator(Tool):
@@ -86,8 +76,8 @@ class FissionCalculator(Tool):
                 pick("Repeat value per user (yuan)", "每位新用户复购价值（元）"),
             ),
         }
-        for slider in self.sliders.values():
-            slider.observe(lambda _c: self._show(), names="value")
+        for control in self.sliders.values():
+            control.observe(lambda _c: self._show(), names="value")
         self.result = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
         self.widget = widgets.VBox([*self.sliders.values(), self.result, self.chart])
@@ -101,7 +91,7 @@ class FissionCalculator(Tool):
         referral = Referral(
             seed=self.seed,
             generations=self.generations,
-            **{name: slider.value for name, slider in self.sliders.items()},
+            **{name: control.value for name, control in self.sliders.items()},
         )
         self.outcome = grow(referral)
         self.result.value = self.static_html()

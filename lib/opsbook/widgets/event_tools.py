@@ -16,7 +16,7 @@ from opsbook.events.pricing import Demand, Tier, simulate
 from opsbook.events.schedule import back_schedule, schedule_table
 from opsbook.i18n import pick
 from opsbook.render import bullets, esc
-from opsbook.widgets.base import Tool
+from opsbook.widgets.base import Tool, slider
 
 LABEL = {"description_width": "180px"}
 LAST_LUNAR_YEAR = 2099  # lunardate converts lunar festivals up to here
@@ -202,18 +202,6 @@ class PricingSimulator(Tool):
         hours: int = 24,
     ):
         self.settlement, self.hours = settlement, hours
-
-        def slider(value, low, high, step, text, kind=widgets.FloatSlider):
-            return kind(
-                value=value,
-                min=low,
-                max=high,
-                step=step,
-                description=text,
-                style=LABEL,
-                continuous_update=False,
-                layout=widgets.Layout(width="520px"),
-            )
 
         self.early_price = slider(early_price, 49, 199, 1, pick("Early price", "首波价格"))
         self.early_units = slider(
