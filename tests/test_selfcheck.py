@@ -15,3 +15,22 @@ def test_a_browser_without_the_served_font_is_reported_with_the_fix(monkeypatch)
     monkeypatch.delenv("JUPYTER_CONFIG_DIR", raising=False)  # JupyterLab started some other way
     check = _check_browser_font()
     assert not check.ok and "make lab" in check.fix
+
+
+def test_a_broken_playbook_file_is_named_with_its_fix(monkeypatch, tmp_path):
+    import shutil
+
+    from opsbook import paths
+    from opsbook.selfcheck import _check_content
+
+    copy = tmp_path / "playbook"
+    shutil.copytree(paths.PLAYBOOK_DIR, copy)
+    text = (copy / "daily_operations.yaml").read_text("utf-8")
+    (copy / "daily_operations.yaml").write_text(text.replace("weight: 20", "weight: -1"), "utf-8")
+    monkeypatch.setattr(paths, "PLAYBOOK_DIR", copy)
+    monkeypatch.setattr("opsbook.content.PLAYBOOK_DIR", copy)
+    checks = {c.name: c for c in _check_content()}
+    for name in ("calendar.yaml", "event_sop.yaml", "plan_template.yaml", "trainer_guide/05"):
+        assert any(name in key and check.ok for key, check in checks.items()), name
+    broken = checks["playbook/daily_operations.yaml"]
+    assert not broken.ok and "weight" in broken.fix

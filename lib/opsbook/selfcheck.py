@@ -110,16 +110,31 @@ def _check_browser_font() -> Check:
 
 
 def _check_content() -> list[Check]:
-    from opsbook.content import load_exercise_set, load_four_powers, load_organization
+    from opsbook.content import (
+        load_calendar,
+        load_daily_operations,
+        load_event_sop,
+        load_exercise_set,
+        load_four_powers,
+        load_organization,
+        load_plan_template,
+        load_trainer_guide,
+    )
     from opsbook.datasets import DATASETS, load_dataset
     from opsbook.paths import PLAYBOOK_DIR
 
     chapters = sorted(p.stem for p in (PLAYBOOK_DIR / "exercises").glob("*.yaml"))
+    guides = sorted(p.stem for p in (PLAYBOOK_DIR / "trainer_guide").glob("*.yaml"))
     checks = []
     for name, load in [
         ("playbook/organization.yaml", load_organization),
         ("playbook/four_powers.yaml", load_four_powers),
+        ("playbook/plan_template.yaml", load_plan_template),
+        ("playbook/event_sop.yaml", load_event_sop),
+        ("playbook/calendar.yaml", load_calendar),
+        ("playbook/daily_operations.yaml", load_daily_operations),
         *[(f"playbook/exercises/{c}.yaml", lambda c=c: load_exercise_set(c)) for c in chapters],
+        *[(f"playbook/trainer_guide/{c}.yaml", lambda c=c: load_trainer_guide(c)) for c in guides],
     ] + [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]:
         try:
             load()
