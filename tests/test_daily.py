@@ -400,3 +400,38 @@ def test_the_persona_card_says_who_speaks_and_what_never():
     persona = CONTENT.moments.persona
     assert card.startswith(f"**{persona.name}**") and str(persona.voice) in card
     assert all(str(item) in card for item in [*persona.posts_about, *persona.never])
+
+
+def test_a_day_that_cannot_be_reviewed_is_an_error_first_and_a_message_later():
+    from opsbook.datasets import channel_names, load_dataset
+    from opsbook.widgets import DailyReview
+
+    data = [load_dataset(n) for n in ("orders", "daily_channel_traffic", "products")]
+    with pytest.raises(OpsbookError, match="pick a day from 2025-01-29 on"):
+        DailyReview(*data, channel_names(), date(2025, 1, 10))
+    review = DailyReview(*data, channel_names(), date(2025, 9, 16))
+    review.day.value = date(2025, 1, 10)  # what the date picker does
+    assert "pick a day from" in review.status.value
+    assert review.report.day == date(2025, 9, 16)  # the last report stays
+
+
+def test_no_baseline_means_no_change_and_no_flag():
+    day = date(2025, 3, 26)
+    rows = _day_of_orders(day, [100])
+    rows += [r for w in range(1, 5) for r in _day_of_orders(day - timedelta(weeks=w), [50])]
+    orders = pd.DataFrame(rows)
+    traffic = pd.DataFrame(
+        {"date": [pd.Timestamp(day)], "channel_id": ["community"], "visits": [5]}
+    )
+    products = pd.DataFrame([{"product_id": "P1", "name_en": "S", "name_zh": "套", "stock": 1}])
+    built = report.build(orders, traffic, products, day)
+    visits = built.headline.set_index("metric").loc["visits"]
+    assert pd.isna(visits["change"]) and visits["flag"] == ""  # no visits recorded before
+    assert report.headline_table(built).iloc[3, 3] == "—"
+
+
+def test_a_category_the_scorecard_has_no_score_for_is_named():
+    merchants, products = _offers([_product("best", "M1", "set_meal", 100, 60, 48, 300)])
+    merchants.loc[0, "category"] = "karaoke"
+    with pytest.raises(OpsbookError, match=r"\(category\)\.values: no score for karaoke"):
+        selection.score_offers(merchants, products, ATTRIBUTES, CONTENT.selection)

@@ -85,7 +85,7 @@ def build(
         )
     today = day_metrics(orders, traffic, day).iloc[0]
     before = pd.concat([day_metrics(orders, traffic, d) for d in earlier]).mean()
-    change = today / before - 1
+    change = (today / before - 1).where(before > 0)  # nothing to compare with: no flag
     headline = pd.DataFrame(
         {
             "metric": list(METRICS),
@@ -148,7 +148,9 @@ def headline_table(report: DailyReport) -> pd.DataFrame:
                 _number(m, v)
                 for m, v in zip(report.headline["metric"], report.headline["baseline"], strict=True)
             ],
-            pick("Change", "变化"): [f"{c:+.0%}" for c in report.headline["change"]],
+            pick("Change", "变化"): [
+                "—" if pd.isna(c) else f"{c:+.0%}" for c in report.headline["change"]
+            ],
             pick("Flag", "提示"): [_flag_text(f) or "—" for f in report.headline["flag"]],
         }
     )

@@ -9,6 +9,7 @@ discount is a conflict, whatever the score: it is reworked first."""
 import pandas as pd
 
 from opsbook.content.daily import Criterion, Selection
+from opsbook.errors import OpsbookError
 from opsbook.i18n import get_language, pick
 
 VERDICT_NAMES = {
@@ -33,6 +34,13 @@ def measures(
 def criterion_score(criterion: Criterion, values: pd.Series) -> pd.Series:
     """0–1 per offer for one criterion."""
     if criterion.values is not None:
+        unknown = sorted(set(values.dropna()) - set(criterion.values))
+        if unknown:
+            raise OpsbookError(
+                f"playbook/daily_operations.yaml, selection.criteria ({criterion.key}).values: "
+                f"no score for {', '.join(map(str, unknown))} — add each under values with a "
+                "score from 0 to 1."
+            )
         return values.map(criterion.values).fillna(0.0).astype(float)
     span = criterion.full_at - criterion.lowest
     return ((values.astype(float) - criterion.lowest) / span).clip(0, 1)

@@ -193,31 +193,37 @@ class DailyReview(Tool):
     def _show(self) -> None:
         if self.day.value is None:
             return
-        with self._reporting():
-            self.report = report.build(
-                self.orders,
-                self.traffic,
-                self.products,
-                self.day.value,
-                self.weeks,
-                product_daily=self.product_daily,
-            )
-            self.status.value = ""
-            self.tables.value = self.static_html()
-            self.chart.value = weekday_chart(
-                self.orders,
-                self.day.value,
-                self.weeks,
-                pick(
-                    f"GMV of {format_day(self.day.value)} and the same weekday before",
-                    f"{format_day(self.day.value)} 与之前同一星期几的成交额",
-                ),
+        if not hasattr(self, "report"):  # the day given in code: a bad one is an error to fix
+            self._draw()
+            return
+        with self._reporting():  # a day picked later: the message shows, the last report stays
+            self._draw()
+
+    def _draw(self) -> None:
+        self.report = report.build(
+            self.orders,
+            self.traffic,
+            self.products,
+            self.day.value,
+            self.weeks,
+            product_daily=self.product_daily,
+        )
+        self.status.value = ""
+        self.tables.value = self.static_html()
+        self.chart.value = weekday_chart(
+            self.orders,
+            self.day.value,
+            self.weeks,
+            pick(
+                f"GMV of {format_day(self.day.value)} and the same weekday before",
+                f"{format_day(self.day.value)} 与之前同一星期几的成交额",
+            ),
+        ).fast_png()
+        if self.hourly is not None:
+            curve = report.hourly_curve(self.hourly, self.day.value, self.weeks)
+            self.hours.value = hourly_chart(
+                curve, pick("Visitors by hour", "分小时访客数")
             ).fast_png()
-            if self.hourly is not None:
-                curve = report.hourly_curve(self.hourly, self.day.value, self.weeks)
-                self.hours.value = hourly_chart(
-                    curve, pick("Visitors by hour", "分小时访客数")
-                ).fast_png()
 
     def static_html(self) -> str:
         return (
