@@ -435,3 +435,21 @@ def test_a_category_the_scorecard_has_no_score_for_is_named():
     merchants.loc[0, "category"] = "karaoke"
     with pytest.raises(OpsbookError, match=r"\(category\)\.values: no score for karaoke"):
         selection.score_offers(merchants, products, ATTRIBUTES, CONTENT.selection)
+
+
+def test_a_quiet_group_is_left_out_and_a_lottery_that_adds_nothing_says_so():
+    from opsbook.daily import community, promotion
+
+    groups = pd.DataFrame(
+        {"group_id": ["A", "Q"], "name_en": ["A", "Quiet"], "name_zh": ["甲", "静"]}
+    )
+    pushes = pd.DataFrame(
+        [("2025-01-01", "A", "offer", 100, 30, 1, 0, 0)],
+        columns=["date", "group_id", "kind", "members", "read", "replies", "left", "joined"],
+    )
+    assert list(community.health(groups, pushes, CONTENT.community)["Group"]) == ["A"]
+    weeks = pd.DataFrame(
+        {"week": ["2025-01-06"] * 2, "group": ["entered", "others"],
+         "members": [100, 900], "active": [30, 270]}
+    )  # fmt: skip
+    assert promotion.lottery_economics(weeks, CONTENT.promotion).iloc[0, 5] == "no extra"

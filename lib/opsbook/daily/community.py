@@ -19,7 +19,9 @@ def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.
     zh = get_language() == "zh"
     rows = []
     for group in groups.itertuples(index=False):
-        mine = pushes[pushes["group_id"] == group.group_id]
+        mine = pushes[pushes["group_id"] == group.group_id].sort_values("date", kind="stable")
+        if mine.empty:  # a group with nothing pushed yet has nothing to read
+            continue
         days = mine["date"].nunique()
         reached = mine["members"].sum()
         per_day = len(mine) / days if days else 0.0
