@@ -4,9 +4,9 @@ private-chat pushes (私聊) to a segment picked by tags.
 Moments: the posts of a week fill the day's slots; ads take peak slots only, never two in a row,
 and no more than the cap; the other slots rotate through the daily-life kinds of
 ``playbook/daily_operations.yaml``. Private chat: every push reaches the segment's contacts, a
-share of them buy and a share delete or mute the account; both shares are higher for contacts
-who bought in the last 30 days (they buy) or lower (they leave less). Compare segments by the
-orders each lost contact buys.
+share of them buy and a share delete or mute the account. Contacts who bought in the last 30
+days buy more after a push and leave less than the others. Compare segments by the orders each
+lost contact buys.
 """
 
 from datetime import date, timedelta
