@@ -453,3 +453,10 @@ def test_a_quiet_group_is_left_out_and_a_lottery_that_adds_nothing_says_so():
          "members": [100, 900], "active": [30, 270]}
     )  # fmt: skip
     assert promotion.lottery_economics(weeks, CONTENT.promotion).iloc[0, 5] == "no extra"
+
+
+def test_the_mall_checklist_has_a_box_per_job():
+    from opsbook.daily import community
+
+    lines = community.mall_checklist(CONTENT.mall).splitlines()
+    assert lines == [f"- ☐ {item}" for item in CONTENT.mall.routine]

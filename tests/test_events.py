@@ -451,14 +451,14 @@ def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
 
 
 def test_a_step_of_working_days_skips_the_holiday_and_counts_the_make_up_sunday():
-    from opsbook.events.schedule import _span_back, _span_forward
+    from opsbook.events.schedule import DAY, _span
 
     # 3 working days ending the day before National Day 2026: Mon 28 – Wed 30 September
-    assert _span_back(date(2026, 9, 30), 3, working=True)[-1] == date(2026, 9, 28)
+    assert _span(date(2026, 9, 30), 3, working=True, step=-DAY)[-1] == date(2026, 9, 28)
     # 6 working days ending Tue 22 Sep: 22, 21, Sunday 20 (a make-up day), 18, 17, 16
-    assert _span_back(date(2026, 9, 22), 6, working=True)[-1] == date(2026, 9, 16)
+    assert _span(date(2026, 9, 22), 6, working=True, step=-DAY)[-1] == date(2026, 9, 16)
     # after the holiday: 3 working days from 1 Oct are 8, 9 and Saturday 10 October
-    assert _span_forward(date(2026, 10, 1), 3, working=True) == [
+    assert _span(date(2026, 10, 1), 3, working=True) == [
         date(2026, 10, 8),
         date(2026, 10, 9),
         date(2026, 10, 10),

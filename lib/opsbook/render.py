@@ -52,6 +52,12 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
+def markdown_bullets(items: Iterable[object], checkbox: bool = False) -> list[str]:
+    """A Markdown bullet list as lines, every item escaped (``checkbox``: "☐ " before each)."""
+    mark = "☐ " if checkbox else ""
+    return [f"- {mark}{md_escape(item)}" for item in items]
+
+
 def markdown_table(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> list[str]:
     """A Markdown table as lines, every cell escaped."""
     lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]

@@ -96,13 +96,12 @@ def hourly_chart(curve: pd.DataFrame, title: str) -> Chart:
     return figure
 
 
-def report_card(report, orders: pd.DataFrame, title: str) -> Chart:
+def report_card(
+    table: pd.DataFrame, orders: pd.DataFrame, day: date, weeks: int, title: str
+) -> Chart:
     """The daily review as one picture to post in a work group: 1080 px wide (the width chat
-    apps show without scaling), the five numbers with their change and flag above the weekday
-    chart. ``report`` is an :class:`opsbook.daily.report.DailyReport`."""
-    from opsbook.daily.report import headline_table
-
-    table = headline_table(report)
+    apps show without scaling), the five numbers with their change and flag (``table``, as
+    :func:`opsbook.daily.report.headline_table` shows them) above the weekday chart."""
     figure = Chart(figsize=(10.8, 10.8), dpi=CARD_DPI, layout="constrained")
     top, bottom = figure.subfigures(2, 1, height_ratios=[1, 1.1])
     axes = top.add_subplot()
@@ -112,14 +111,14 @@ def report_card(report, orders: pd.DataFrame, title: str) -> Chart:
     grey = {"fontsize": 15, "color": "#6b7280", "transform": axes.transAxes, "va": "center"}
     axes.text(0.50, 0.97, table.columns[1], ha="right", **grey)
     axes.text(0.68, 0.97, table.columns[3], ha="right", **grey)
-    weeks = pick(f"same weekday, {report.weeks}-week mean", f"前 {report.weeks} 周同日均值")
-    axes.text(1.0, 0.97, weeks, ha="right", **grey)
+    mean = pick(f"same weekday, {weeks}-week mean", f"前 {weeks} 周同日均值")
+    axes.text(1.0, 0.97, mean, ha="right", **grey)
     for row, values in enumerate(table.itertuples(index=False)):
-        metric, day, baseline, change, flag = values
+        metric, value, baseline, change, flag = values
         y = 0.80 - row * 0.18
         axes.text(1.0, y, baseline, ha="right", **grey)
         axes.text(0.0, y, metric, fontsize=19, transform=axes.transAxes, va="center")
-        axes.text(0.50, y, day, fontsize=22, transform=axes.transAxes, va="center", ha="right")
+        axes.text(0.50, y, value, fontsize=22, transform=axes.transAxes, va="center", ha="right")
         axes.text(
             0.68,
             y,
@@ -140,7 +139,7 @@ def report_card(report, orders: pd.DataFrame, title: str) -> Chart:
             color=colours.get(flag[:1], "#374151"),
         )
     chart_axes = bottom.add_subplot()
-    _weekday_bars(chart_axes, orders, report.day, report.weeks)
+    _weekday_bars(chart_axes, orders, day, weeks)
     chart_axes.set_title(
         pick("GMV against the same weekday before", "成交额与之前同一星期几对比"), fontsize=18
     )

@@ -9,9 +9,9 @@ team adapts it and exports it as Markdown for its hosts.
 
 import pandas as pd
 
-from opsbook.content.daily import Community
+from opsbook.content.daily import Community, Mall
 from opsbook.i18n import get_language, pick
-from opsbook.render import md_escape
+from opsbook.render import markdown_bullets, md_escape
 
 
 def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.DataFrame:
@@ -89,5 +89,10 @@ def sop_markdown(community: Community, title: str) -> str:
     lines += ["", f"## {pick('Every week', '每周')}", ""]
     lines += [f"- **{md_escape(line.when)}** {md_escape(line.what)}" for line in community.weekly]
     lines += ["", f"## {pick('Rules', '规则')}", ""]
-    lines += [f"- {md_escape(rule)}" for rule in community.rules]
+    lines += markdown_bullets(community.rules)
     return "\n".join(lines) + "\n"
+
+
+def mall_checklist(mall: Mall) -> str:
+    """The mall's daily routine as a Markdown checklist to keep by the desk."""
+    return "\n".join(markdown_bullets(mall.routine, checkbox=True))

@@ -16,7 +16,7 @@ import pandas as pd
 from opsbook.content.daily import Moments, PrivateChat
 from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
-from opsbook.render import md_escape
+from opsbook.render import markdown_bullets, md_escape
 
 RECENT_DAYS = 30
 
@@ -139,9 +139,9 @@ def persona_card(moments: Moments) -> str:
         f"*{md_escape(persona.voice)}*",
         "",
         pick("Posts about:", "发什么："),
-        *[f"- {md_escape(item)}" for item in persona.posts_about],
+        *markdown_bullets(persona.posts_about),
         "",
         pick("Never:", "绝不："),
-        *[f"- {md_escape(item)}" for item in persona.never],
+        *markdown_bullets(persona.never),
     ]
     return "\n".join(lines)

@@ -229,7 +229,8 @@ def report_png(report: DailyReport, orders: pd.DataFrame) -> bytes:
 
     title = pick(f"Daily review · {format_day(report.day)}", f"日报 · {format_day(report.day)}")
     buffer = io.BytesIO()
-    report_card(report, orders, title).savefig(buffer, format="png", dpi=CARD_DPI)
+    card = report_card(headline_table(report), orders, report.day, report.weeks, title)
+    card.savefig(buffer, format="png", dpi=CARD_DPI)
     return buffer.getvalue()
 
 

@@ -3,14 +3,21 @@ package (the State Council's yearly notice, 2004 onwards). A year the notice has
 published for yet is an error that says so, never a guess."""
 
 from datetime import date, timedelta
+from functools import cache
 
 import chinese_calendar
 
 from opsbook.errors import OpsbookError
 
 
+@cache
+def _years() -> tuple[int, int]:
+    """The first and last year the installed package has the holidays of."""
+    return min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year
+
+
 def _checked(year: int) -> None:
-    first, last = min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year
+    first, last = _years()
     if not first <= year <= last:
         raise OpsbookError(
             f"China's holidays for {year} are not known here: the chinesecalendar package has "

@@ -38,23 +38,15 @@ def _order(sop: EventSop) -> list[Step]:
     return ordered
 
 
-def _span_back(end: date, length: int, working: bool) -> list[date]:
-    """The ``length`` days a step takes when it ends on ``end`` (working days only, with
-    ``working``: weekends and statutory holidays skipped, make-up working days counted)."""
-    days, day = [], end
+def _span(first: date, length: int, working: bool, step: timedelta = DAY) -> list[date]:
+    """The ``length`` days a step takes from ``first``, walking by ``step`` (backwards with
+    ``-DAY``); with ``working`` only working days count: weekends and statutory holidays are
+    skipped, make-up working days counted."""
+    days, day = [], first
     while len(days) < length:
         if not working or holidays.is_workday(day):
             days.append(day)
-        day -= DAY
-    return days
-
-
-def _span_forward(start: date, length: int, working: bool) -> list[date]:
-    days, day = [], start
-    while len(days) < length:
-        if not working or holidays.is_workday(day):
-            days.append(day)
-        day += DAY
+        day += step
     return days
 
 
@@ -88,10 +80,10 @@ def back_schedule(
         latest_end = min([event_start - DAY, *limits])
         end = latest_end
         length = max(step.duration, 1)
-        days = _span_back(end, length, working_days)
+        days = _span(end, length, working_days, -DAY)
         while days[0] != end or any(load.get(day, 0) >= capacity for day in days):
             end -= DAY
-            days = _span_back(end, length, working_days)
+            days = _span(end, length, working_days, -DAY)
         for day in days:
             load[day] = load.get(day, 0) + 1
         placed[step.key] = (days[-1], end)
@@ -101,7 +93,7 @@ def back_schedule(
             placed[step.key] = (event_start, event_end)
         elif step.phase == "after":
             earliest = max([event_end + DAY] + [placed[d][1] + DAY for d in step.depends_on])
-            days = _span_forward(earliest, max(step.duration, 1), working_days)
+            days = _span(earliest, max(step.duration, 1), working_days)
             placed[step.key] = (days[0], days[-1])
 
     return [
