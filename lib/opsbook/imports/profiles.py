@@ -1,0 +1,116 @@
+"""Import profiles: the course's own (``playbook/imports/``) and those a user saved (the work
+folder's ``my_data/profiles/``), and finding the one that fits a file from its header row."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from opsbook.content.import_profile import ImportProfile, check_import_profile
+from opsbook.content.loader import load_model
+from opsbook.errors import DatasetError
+from opsbook.i18n import pick
+from opsbook.imports.reading import Sheet, normalise_header
+from opsbook.imports.schema import TABLES
+from opsbook.paths import PLAYBOOK_DIR
+from opsbook.store import atomic_write_text, work_home
+
+PROFILES_DIR = PLAYBOOK_DIR / "imports"
+
+
+def user_profiles_dir() -> Path:
+    return work_home() / "my_data" / "profiles"
+
+
+def load_profile(path: Path) -> ImportProfile:
+    return load_model(path, ImportProfile, check_import_profile)
+
+
+def load_profiles() -> dict[str, ImportProfile]:
+    """Every profile by key; a user's profile of the same key as the course's one wins."""
+    paths = sorted(PROFILES_DIR.glob("*.yaml")) + sorted(user_profiles_dir().glob("*.yaml"))
+    return {profile.key: profile for profile in map(load_profile, paths)}
+
+
+def save_profile(profile: ImportProfile) -> Path:
+    """Save a profile made in the mapping form to the work folder, checked like the course's."""
+    problems = check_import_profile(profile)
+    if problems:
+        raise DatasetError("; ".join(f"{where}: {what}" for where, what in problems))
+    path = user_profiles_dir() / f"{profile.key}.yaml"
+    data = profile.model_dump(mode="json", exclude_defaults=False)
+    atomic_write_text(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
+@dataclass(frozen=True)
+class Match:
+    profile: ImportProfile
+    header_index: int
+    columns: dict[str, int]  # course field -> column index in the file
+    missing: list[str]  # the profile's headers not in the file (required ones or not)
+
+    @property
+    def fits(self) -> bool:
+        """Every required field of the table, and a time of the order, is in the file."""
+        needed = [n for n, f in TABLES[self.profile.table].items() if f.required]
+        if self.profile.table == "orders" and not {"created_at", "paid_at"} & set(self.columns):
+            return False
+        return all(name in self.columns for name in needed if name in self.profile.columns)
+
+    @property
+    def score(self) -> tuple[float, int]:
+        found = sum(1 for f in self.profile.columns if f in self.columns)
+        return (found / len(self.profile.columns), found)
+
+
+def match(profile: ImportProfile, sheet: Sheet) -> Match:
+    """The profile against each of the sheet's first rows taken as the header; the best row."""
+    best: Match | None = None
+    for index, row in enumerate(sheet.preview):
+        cells = {normalise_header(cell): i for i, cell in reversed(list(enumerate(row))) if cell}
+        columns, missing = {}, []
+        for name, headers in profile.columns.items():
+            found = [cells[h] for h in map(normalise_header, headers) if h in cells]
+            if found:
+                columns[name] = found[0]
+            else:
+                missing.append(headers[0])
+        candidate = Match(profile, index, columns, missing)
+        if best is None or candidate.score > best.score:
+            best = candidate
+    assert best is not None
+    return best
+
+
+def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None = None) -> Match:
+    """The profile that fits the file (or the one asked for), with its header row; if none fits,
+    an error that names the closest profile and the columns it misses."""
+    if asked is not None:
+        if asked not in profiles:
+            raise DatasetError(
+                pick(
+                    f'There is no import profile "{asked}" — use one of: {", ".join(profiles)}.',
+                    f"没有名为“{asked}”的导入配置 — 可用：{'、'.join(profiles)}。",
+                )
+            )
+        candidates = [match(profiles[asked], sheet)]
+    else:
+        candidates = [match(profile, sheet) for profile in profiles.values()]
+    fitting = [m for m in candidates if m.fits]
+    if fitting:
+        return max(fitting, key=lambda m: m.score)
+    closest = max(candidates, key=lambda m: m.score)
+    missing = ", ".join(f'"{h}"' for h in closest.missing)
+    raise DatasetError(
+        pick(
+            f"{sheet.name}: no import profile fits this file. The closest is "
+            f"{closest.profile.title.en} ({closest.profile.key}), which needs the columns "
+            f"{missing}. Check that this is the export named in the profile "
+            f"({closest.profile.export_from.en}), or map the columns once in the my_data "
+            "worksheet and save them as a profile.",
+            f"{sheet.name}：没有适合这个文件的导入配置。最接近的是{closest.profile.title.zh}"
+            f"（{closest.profile.key}），它还需要这些列：{missing}。请确认导出的是配置里写的报表"
+            f"（{closest.profile.export_from.zh}），或在 my_data 工作表里对应一次列名并保存为配置。",
+        )
+    )

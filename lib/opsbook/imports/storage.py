@@ -1,0 +1,109 @@
+"""Imported data in the work folder (``$OPSBOOK_HOME/my_data/``), never in the repository:
+
+- ``<platform>/<table>.parquet``: the course's tables of each platform, one row per key
+  (:data:`~opsbook.imports.schema.KEYS`), so importing a file again, or an export that overlaps
+  an earlier one, replaces rows instead of doubling them;
+- ``imports.json``: what was imported, from which file, covering which dates;
+- ``salt``: the random salt of the buyer keys, made once; without it a key cannot be traced back.
+
+Every file is written whole to a temporary file and renamed into place, so a crash leaves the
+data as it was before the import or as it is after it; an import holds a lock on the folder.
+"""
+
+import io
+import json
+import os
+import secrets
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from filelock import FileLock
+
+from opsbook.imports.schema import KEYS
+from opsbook.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
+
+MANIFEST = "imports.json"
+
+
+def data_dir() -> Path:
+    return work_home() / "my_data"
+
+
+def lock() -> FileLock:
+    data_dir().mkdir(parents=True, exist_ok=True)
+    return FileLock(str(data_dir() / ".import.lock"), timeout=120)
+
+
+def salt() -> str:
+    """The work folder's salt for buyer keys (made on first use, readable by its owner only)."""
+    path = data_dir() / "salt"
+    if not path.exists():
+        atomic_write_text(path, secrets.token_hex(16))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+def table_path(platform: str, table: str) -> Path:
+    return data_dir() / platform / f"{table}.parquet"
+
+
+def load(platform: str, table: str) -> pa.Table | None:
+    path = table_path(platform, table)
+    return pq.read_table(path) if path.exists() else None
+
+
+def merge(platform: str, table: str, new: pa.Table) -> pa.Table:
+    """The stored table with ``new`` in it: rows of the same key are replaced by the new ones."""
+    old = load(platform, table)
+    if old is None or old.num_rows == 0:
+        return new
+    same = " AND ".join(f"new.{k} IS NOT DISTINCT FROM old.{k}" for k in KEYS[table])
+    con = duckdb.connect()
+    con.register("old", old)
+    con.register("new", new)
+    merged = con.execute(
+        "SELECT * FROM new UNION ALL BY NAME "
+        f"SELECT * FROM old WHERE NOT EXISTS (SELECT 1 FROM new WHERE {same})"
+    ).to_arrow_table()
+    con.close()
+    return merged
+
+
+def write(platform: str, table: str, data: pa.Table) -> Path:
+    path = table_path(platform, table)
+    buffer = io.BytesIO()
+    pq.write_table(data, buffer, compression="lz4")
+    with saving(str(path.relative_to(work_home()))):
+        atomic_write_bytes(path, buffer.getvalue())
+    return path
+
+
+def save(platform: str, tables: dict[str, pa.Table]) -> dict[str, int]:
+    """Merge each new table into the stored one and write it (the tables side by side: pyarrow
+    writes without holding the GIL). Returns the rows now stored per table."""
+
+    def one(item: tuple[str, pa.Table]) -> int:
+        table, data = item
+        merged = merge(platform, table, data)
+        write(platform, table, merged)
+        return merged.num_rows
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(tables, pool.map(one, tables.items()), strict=True))
+
+
+def manifest() -> list[dict]:
+    path = data_dir() / MANIFEST
+    return read_json(path) if path.exists() else []
+
+
+def record(entry: dict) -> None:
+    """Add an import to the manifest; importing the same file again replaces its entry."""
+    entries = [
+        e for e in manifest() if (e["sha256"], e["profile"]) != (entry["sha256"], entry["profile"])
+    ]
+    entries.append(entry)
+    atomic_write_text(data_dir() / MANIFEST, json.dumps(entries, ensure_ascii=False, indent=1))
