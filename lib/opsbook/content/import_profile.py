@@ -25,6 +25,7 @@ class ImportProfile(Model):
     columns: dict[Key, NonEmpty | list[NonEmpty]]  # course field -> the export's header(s)
     statuses: dict[Literal[STATUSES], list[NonEmpty]] = {}
     currency: NonEmpty = "CNY"  # when the export has no currency column
+    empty_channel: NonEmpty | None = None  # what an empty channel cell means (Taobao: PC)
 
     @field_validator("columns")
     @classmethod

@@ -162,19 +162,21 @@ class Decomposition:
         return head + pick(" ", "").join(parts)
 
 
-def decompose(before: GmvInputs, after: GmvInputs) -> Decomposition:
-    """Split ``after.gmv − before.gmv`` into one contribution per factor.
+def lmdi(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """Split the change of a product of factors into one contribution per factor.
 
-    Uses the logarithmic mean Divisia index (LMDI): contribution_i = L × ln(x_after / x_before)
-    with L = (GMV_after − GMV_before) / ln(GMV_after / GMV_before). For a product of factors the
-    contributions add up exactly to the total change, and a factor that did not move gets zero.
+    The logarithmic mean Divisia index (LMDI): contribution_i = L × ln(x_after / x_before) with
+    L = (V_after − V_before) / ln(V_after / V_before), V the product of the factors. The
+    contributions add up exactly to the change, and a factor that did not move gets zero.
     """
-    v0, v1 = before.gmv, after.gmv
+    v0, v1 = math.prod(before.values()), math.prod(after.values())
     weight = v0 if math.isclose(v0, v1, rel_tol=1e-12) else (v1 - v0) / math.log(v1 / v0)
-    contributions = {
-        name: weight * math.log(getattr(after, name) / getattr(before, name)) for name in FACTORS
-    }
-    return Decomposition(before, after, contributions)
+    return {name: weight * math.log(after[name] / before[name]) for name in before}
+
+
+def decompose(before: GmvInputs, after: GmvInputs) -> Decomposition:
+    """Split ``after.gmv − before.gmv`` into one contribution per factor (:func:`lmdi`)."""
+    return Decomposition(before, after, lmdi(asdict(before), asdict(after)))
 
 
 def _factor_names(rubric: FourPowers | None) -> dict[str, str]:

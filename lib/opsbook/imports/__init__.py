@@ -76,12 +76,14 @@ def import_file(
     profile: str | None = None,
     name: str | None = None,
     progress: Progress = _quiet,
+    store: bool = True,
 ) -> ImportReport:
-    """Import ``path`` into the work folder (``name``: the file's name as the user knows it)."""
+    """Import ``path`` into the work folder (``name``: the file's name as the user knows it;
+    ``store=False``: read and check it only, e.g. to try a sample without keeping it)."""
     path = Path(path)
     shown = name or path.name
     with ThreadPoolExecutor(1) as pool:  # hashing releases the GIL: it runs beside the reading
-        fingerprint = pool.submit(_sha256, path)
+        fingerprint = pool.submit(_sha256, path) if store else None
         return _import(path, shown, profile, progress, fingerprint)
 
 
@@ -122,6 +124,12 @@ def _import(
         missing_columns=match.missing,
         cleaned=cleaned,
     )
+    if fingerprint is None:
+        progress(1.0, pick("done", "完成"))
+        return report
+    if fingerprint is None:
+        progress(1.0, pick("done", "完成"))
+        return report
     progress(0.8, pick("saving", "保存"))
     with storage.lock():
         report.stored = storage.save(chosen.platform, cleaned.tables)

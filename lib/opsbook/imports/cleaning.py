@@ -345,10 +345,16 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
             f"SELECT count(*) FROM ({source}) WHERE status IS NULL OR paid_amount IS NULL"
         ).fetchall()[0][0]
         result.dropped[
-            pick("order without a status or amount on any of its rows",
-                 "订单的各行都没有状态或金额")
+            pick(
+                "order without a status or amount on any of its rows", "订单的各行都没有状态或金额"
+            )
         ] += incomplete
         source = f"SELECT * FROM ({source}) WHERE status IS NOT NULL AND paid_amount IS NOT NULL"
+    channel = (
+        f"coalesce(channel, {_quote(profile.empty_channel)})"
+        if profile.empty_channel
+        else "channel"
+    )
     orders = con.sql(
         f"""
         WITH o AS ({source})
@@ -359,7 +365,8 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
                redeemed_at, status, paid_amount::DOUBLE AS paid_amount,
                coalesce(refund_amount, CASE WHEN status = 'refunded' THEN paid_amount ELSE 0 END)
                    ::DOUBLE AS refund_amount,
-               settlement_amount::DOUBLE AS settlement_amount, channel, store,
+               settlement_amount::DOUBLE AS settlement_amount,
+               {channel} AS channel, store,
                coalesce(currency, {_quote(profile.currency)}) AS currency,
                quantity::BIGINT AS quantity, product
         FROM o

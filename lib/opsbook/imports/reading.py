@@ -206,8 +206,12 @@ def _decode(column: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray:
             raise
     encoded = column.combine_chunks().dictionary_encode()
     values = encoded.dictionary.to_pylist()
-    text = pa.array([v.decode(encoding, errors="replace") for v in values], pa.string())
-    return pa.chunked_array([pc.take(text, encoded.indices)])
+    # one decode for all distinct values: NUL never occurs inside a character of these
+    # encodings, so it separates them (a value holding NUL itself is decoded on its own)
+    joined = b"\0".join(values).decode(encoding, errors="replace").split("\0")
+    if len(joined) != len(values):
+        joined = [v.decode(encoding, errors="replace") for v in values]
+    return pa.chunked_array([pc.take(pa.array(joined, pa.string()), encoded.indices)])
 
 
 def _excel_text(value) -> str:

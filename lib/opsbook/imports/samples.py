@@ -10,6 +10,7 @@ known orders so that what an import should find is known without importing.
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -51,10 +52,9 @@ def taobao_orders(
     rng = np.random.default_rng(seed)
     day = rng.integers(0, days, n)
     hour = rng.choice(24, n, p=HOURLY / HOURLY.sum())
-    created = (
-        np.datetime64(start, "s")
-        + (day * 86400 + hour * 3600 + rng.integers(0, 3600, n)).astype("timedelta64[s]")
-    )
+    created = np.datetime64(start, "s") + (
+        day * 86400 + hour * 3600 + rng.integers(0, 3600, n)
+    ).astype("timedelta64[s]")
     order = np.argsort(created)[::-1]
     created = created[order]
     ids = 2_000_000_000_000_000_000 + np.sort(rng.choice(10**15, n, replace=False)) * 1000
@@ -73,7 +73,7 @@ def taobao_orders(
     discount = rng.choice([1.0, 1.0, 0.9, 0.85], n)
     amount = np.round(price * quantity * discount, 2)
     paid_mask = status != "unpaid"
-    paid_mask &= ~((status == "closed"))
+    paid_mask &= ~(status == "closed")
     paid = np.where(
         paid_mask, created + rng.integers(5, 900, n).astype("timedelta64[s]"), np.datetime64("NaT")
     )
@@ -100,7 +100,7 @@ def taobao_orders(
     money = pd.Series(amount).map("{:.2f}".format)
     layout = pd.DataFrame(
         {
-            "订单编号": "=\"" + truth["order_id"] + "\"",
+            "订单编号": '="' + truth["order_id"] + '"',
             "买家会员名": buyer,
             "买家支付宝账号": "**",
             "买家应付货款": money,
@@ -146,10 +146,13 @@ def taobao_orders(
     return layout, truth
 
 
-def write_csv(layout: pd.DataFrame, path: Path, encoding: str = "gb18030", **options) -> Path:
-    """Write an export as the platform does (Taobao: GB18030, every header and cell as is)."""
+def write_csv(layout: pd.DataFrame, path: Path, encoding: str = "gb18030") -> Path:
+    """Write an export as the platform does: Taobao writes ``="2025…"`` bare, unquoted (Excel
+    then keeps the digits), and quotes cells with commas or new lines."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    layout.to_csv(path, index=False, encoding=encoding, lineterminator="\r\n", **options)
+    text = layout.to_csv(index=False, lineterminator="\r\n")
+    text = re.sub(r'"=""(\d+)"""', r'="\1"', text)
+    path.write_bytes(text.encode(encoding))
     return path
 
 
@@ -355,9 +358,7 @@ def _wechat_shop(folder: Path) -> dict:
     rows.append({**{k: "" for k in rows[0]}, "订单号": "合计",
                  "实付金额(元)": f"¥{sum(o.amount for o in paid):,.2f}"})  # fmt: skip
     write_csv(pd.DataFrame(rows), folder / "wechat_shop_orders.csv", "utf-8-sig")
-    return expected_orders(
-        truth_of(orders), len(rows), {"summary row (合计)": 1, "empty row": 1}
-    )
+    return expected_orders(truth_of(orders), len(rows), {"summary row (合计)": 1, "empty row": 1})
 
 
 def _shopify(folder: Path) -> dict:
@@ -457,33 +458,44 @@ def _meituan(folder: Path) -> dict:
     return expected_orders(truth_of(orders), len(orders))
 
 
-def _sycm_traffic(folder: Path) -> dict:
+def write_sycm_traffic(days: pd.DataFrame, path: Path, seed: int) -> dict:
+    """A 生意参谋 shop traffic export (legacy .xls: title rows, rates as text, visitors with
+    thousands separators) of ``days`` (date, buyers, gmv); visitors follow from a conversion
+    of 1.5–4 %."""
     import xlwt
 
-    rand = random.Random(17)
+    rand = random.Random(seed)
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("店铺流量")
+    first, last = days["date"].min(), days["date"].max()
     sheet.write(0, 0, "生意参谋 > 流量 > 店铺流量总览")
-    sheet.write(1, 0, "统计时间：2025-06-01 ~ 2025-06-30")
+    sheet.write(1, 0, f"统计时间：{first:%Y-%m-%d} ~ {last:%Y-%m-%d}")
     header = ["统计日期", "访客数", "浏览量", "支付买家数", "支付转化率", "客单价", "支付金额",
               "跳失率", "人均浏览量"]  # fmt: skip
     for col, name in enumerate(header):
         sheet.write(3, col, name)
-    visitors = gmv = 0.0
-    for n in range(30):
-        uv = rand.randrange(900, 2600)
-        buyers = max(1, round(uv * rand.uniform(0.015, 0.04)))
-        aov = round(rand.uniform(80, 160), 2)
-        amount = round(buyers * aov, 2)
+    visitors = 0
+    for n, day in enumerate(days.itertuples()):
+        uv = max(day.buyers, round(day.buyers / rand.uniform(0.015, 0.04)))
         visitors += uv
-        gmv += amount
-        row = [f"2025-06-{n + 1:02d}", f"{uv:,}", uv * 3, buyers, f"{buyers / uv:.2%}", aov,
-               amount, f"{rand.uniform(0.5, 0.7):.2%}", 3.0]  # fmt: skip
+        aov = round(day.gmv / day.buyers, 2) if day.buyers else 0
+        row = [f"{day.date:%Y-%m-%d}", f"{uv:,}", uv * 3, int(day.buyers),
+               f"{day.buyers / uv:.2%}", aov, round(day.gmv, 2),
+               f"{rand.uniform(0.5, 0.7):.2%}", 3.0]  # fmt: skip
         for col, value in enumerate(row):
             sheet.write(4 + n, col, value)
-    book.save(str(folder / "sycm_shop_traffic.xls"))
-    return {"rows_read": 30, "days": 30, "visitors": int(visitors), "gmv": round(gmv, 2),
-            "first_day": "2025-06-01", "last_day": "2025-06-30", "dropped": {}}  # fmt: skip
+    book.save(str(path))
+    return {"rows_read": len(days), "days": len(days), "visitors": visitors,
+            "gmv": round(float(days["gmv"].sum()), 2), "first_day": f"{first:%Y-%m-%d}",
+            "last_day": f"{last:%Y-%m-%d}", "dropped": {}}  # fmt: skip
+
+
+def _sycm_traffic(folder: Path) -> dict:
+    rand = random.Random(17)
+    days = pd.DataFrame({"date": pd.date_range("2025-06-01", "2025-06-30")})
+    days["buyers"] = [rand.randrange(20, 70) for _ in range(len(days))]
+    days["gmv"] = [round(b * rand.uniform(80, 160), 2) for b in days["buyers"]]
+    return write_sycm_traffic(days, folder / "sycm_shop_traffic.xls", seed=17)
 
 
 def _sycm_products(folder: Path) -> dict:
@@ -514,7 +526,11 @@ def _sycm_products(folder: Path) -> dict:
 
 
 def _taobao(folder: Path) -> dict:
-    layout, truth = taobao_orders(40, seed=3, start=date(2025, 6, 1), days=30)
+    # seed 8: every state, a partial refund and a PC order among the 40
+    layout, truth = taobao_orders(40, seed=8, start=date(2025, 6, 1), days=30)
+    layout.loc[3, "买家留言"] = (
+        "请尽快发货，谢谢！\n周末也可以收货, 不要放快递柜"  # comma, new line
+    )
     write_csv(layout, folder / "taobao_orders.csv")
     return expected_orders(truth, len(layout))
 
@@ -530,6 +546,22 @@ FIXTURES = {
     "meituan_redemptions.xlsx": _meituan,
     "shopify_orders.csv": _shopify,
 }
+
+
+DEMO = ("taobao_orders_2025H1.csv", "sycm_shop_traffic_2025H1.xls")
+
+
+def write_demo(folder: Path) -> None:
+    """The sample exports the my_data worksheet tries before you bring your own: half a year of
+    a small Taobao shop's orders and its 生意参谋 traffic of the same days."""
+    layout, truth = taobao_orders(2000, seed=42, start=date(2025, 1, 1), days=181)
+    write_csv(layout, folder / DEMO[0])
+    paid = truth[truth["paid"].notna()]
+    days = paid.groupby(paid["created"].dt.normalize()).agg(
+        buyers=("buyer", "nunique"), gmv=("amount", "sum")
+    )
+    days = days.reindex(pd.date_range("2025-01-01", "2025-06-30"), fill_value=0)
+    write_sycm_traffic(days.rename_axis("date").reset_index(), folder / DEMO[1], seed=43)
 
 
 def write_fixtures(folder: Path) -> dict:

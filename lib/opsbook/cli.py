@@ -1,0 +1,122 @@
+"""``opsbook``: the course's command line (installed with the project into ``.venv/bin``).
+
+``opsbook import FILE [--profile NAME] [--json]`` imports a platform export into the work folder
+and says what it found; ``opsbook profiles`` lists the import profiles.
+"""
+
+import argparse
+import json
+import sys
+
+from opsbook.errors import OpsbookError
+from opsbook.i18n import pick, set_language
+from opsbook.launch import chosen_language
+
+BAR = 30
+
+
+def _bar(fraction: float, label: str) -> None:
+    done = round(fraction * BAR)
+    sys.stderr.write(f"\r[{'#' * done}{'.' * (BAR - done)}] {fraction:4.0%} {label:<20}")
+    if fraction >= 1:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _quiet(fraction: float, label: str) -> None:
+    pass
+
+
+def describe(summary: dict) -> str:
+    """What an import found, for people."""
+    lines = [
+        pick(f"File: {summary['file']}", f"文件：{summary['file']}"),
+        pick(
+            f"Recognised as: {summary['profile']} ({summary['format']}"
+            f"{', ' + summary['encoding'] if summary['encoding'] else ''}), "
+            f"header on row {summary['header_row']}",
+            f"识别为：{summary['profile']}（{summary['format']}"
+            f"{'，' + summary['encoding'] if summary['encoding'] else ''}），"
+            f"表头在第 {summary['header_row']} 行",
+        ),
+        pick(f"Rows read: {summary['rows_read']:,}", f"读取行数：{summary['rows_read']:,}"),
+    ]
+    for reason, count in summary["dropped"].items():
+        lines.append(pick(f"  dropped {count:,}: {reason}", f"  舍弃 {count:,} 行：{reason}"))
+    for p in summary["problems"]:
+        lines.append(
+            pick(
+                f"  row {p['row']}, {p['column']} = {p['value']!r}: {p['reason']}",
+                f"  第 {p['row']} 行，{p['column']} = {p['value']!r}：{p['reason']}",
+            )
+        )
+    if summary.get("missing_columns"):
+        lines.append(
+            pick("Not in the file (left empty): ", "文件中没有（留空）：")
+            + ", ".join(summary["missing_columns"])
+        )
+    if "orders" in summary:
+        lines.append(
+            pick(
+                f"Paid orders: {summary['orders']:,} · GMV {summary['gmv']:,.2f} "
+                f"{summary['currency']} · refunds {summary['refunds']:,.2f} · "
+                f"{summary['first_order']} – {summary['last_order']}",
+                f"已付款订单：{summary['orders']:,} · GMV {summary['gmv']:,.2f} "
+                f"{summary['currency']} · 退款 {summary['refunds']:,.2f} · "
+                f"{summary['first_order']} 至 {summary['last_order']}",
+            )
+        )
+    elif "days" in summary:
+        lines.append(
+            pick(
+                f"Days: {summary['days']} · visitors {summary['visitors']:,} · "
+                f"{summary['first_day']} – {summary['last_day']}",
+                f"天数：{summary['days']} · 访客 {summary['visitors']:,} · "
+                f"{summary['first_day']} 至 {summary['last_day']}",
+            )
+        )
+    else:
+        lines.append(pick(f"Products: {summary['products']}", f"商品数：{summary['products']}"))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="opsbook", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("en", "zh"), help="language of the messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+    importing = commands.add_parser("import", help="import a platform export into the work folder")
+    importing.add_argument("file")
+    importing.add_argument(
+        "--profile", help="the import profile (found from the header if not given)"
+    )
+    importing.add_argument("--json", action="store_true", help="print one JSON object")
+    commands.add_parser("profiles", help="list the import profiles")
+    args = parser.parse_args(argv)
+    set_language(chosen_language(args.lang))
+
+    from opsbook.imports import import_file
+    from opsbook.imports.profiles import load_profiles
+    from opsbook.imports.storage import data_dir
+    from opsbook.store import shown_path
+
+    try:
+        if args.command == "profiles":
+            for key, profile in load_profiles().items():
+                print(f"{key:<22} {profile.title}  ({profile.export_from})")
+            return 0
+        progress = _bar if sys.stderr.isatty() and not args.json else _quiet
+        report = import_file(args.file, profile=args.profile, progress=progress)
+    except OpsbookError as error:
+        print(error, file=sys.stderr)
+        return 1
+    summary = report.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(describe(summary))
+        print(pick(f"Stored in {shown_path(data_dir())}", f"已保存到 {shown_path(data_dir())}"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
