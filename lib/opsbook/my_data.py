@@ -245,8 +245,8 @@ def event_review(data: MyData, start: date, end: date, target_gmv: float) -> pd.
 # --- chapter 5: the daily report and segments ------------------------------------------------
 
 
-def daily(data: MyData, day: date, weeks: int = 4) -> daily_report.DailyReport:
-    """Chapter 5's daily report of ``day`` on your orders (and traffic, if imported)."""
+def daily_inputs(data: MyData) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Orders, traffic and products in the shape of chapter 5's daily report."""
     orders = data._course_orders()
     if data.traffic is not None:
         traffic = pd.DataFrame({"date": pd.to_datetime(data.traffic["date"]),
@@ -257,7 +257,12 @@ def daily(data: MyData, day: date, weeks: int = 4) -> daily_report.DailyReport:
     names = orders["product_id"].dropna().unique()
     products = pd.DataFrame({"product_id": names, "name_en": names, "name_zh": names,
                              "stock": pd.NA})  # fmt: skip
-    return daily_report.build(orders, traffic, products, day, weeks=weeks)
+    return orders, traffic, products
+
+
+def daily(data: MyData, day: date, weeks: int = 4) -> daily_report.DailyReport:
+    """Chapter 5's daily report of ``day`` on your orders (and traffic, if imported)."""
+    return daily_report.build(*daily_inputs(data), day, weeks=weeks)
 
 
 def last_full_day(data: MyData) -> date:

@@ -6,6 +6,7 @@ from opsbook.widgets.daily_tools import DailyReview, FissionCalculator, Membersh
 from opsbook.widgets.event_tools import EventReplay, EventTimeline, PricingSimulator
 from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
+from opsbook.widgets.my_data_tool import MyDataWorksheet
 from opsbook.widgets.org_explorer import OrgExplorer
 from opsbook.widgets.plan_builder import PlanBuilder
 from opsbook.widgets.self_assessment import SelfAssessment
@@ -19,6 +20,7 @@ __all__ = [
     "GmvCalculator",
     "MembershipThreshold",
     "ModelChooser",
+    "MyDataWorksheet",
     "OrgExplorer",
     "PlanBuilder",
     "PricingSimulator",
