@@ -32,10 +32,10 @@ def describe(summary: dict) -> str:
     lines = [
         pick(f"File: {summary['file']}", f"文件：{summary['file']}"),
         pick(
-            f"Recognised as: {summary['profile']} ({summary['format']}"
+            f"Recognised as: {summary['title']} ({summary['format']}"
             f"{', ' + summary['encoding'] if summary['encoding'] else ''}), "
             f"header on row {summary['header_row']}",
-            f"识别为：{summary['profile']}（{summary['format']}"
+            f"识别为：{summary['title']}（{summary['format']}"
             f"{'，' + summary['encoding'] if summary['encoding'] else ''}），"
             f"表头在第 {summary['header_row']} 行",
         ),

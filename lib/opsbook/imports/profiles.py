@@ -114,3 +114,19 @@ def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None =
             f"（{closest.profile.export_from.zh}），或在 my_data 工作表里对应一次列名并保存为配置。",
         )
     )
+
+
+def profiles_table() -> "pd.DataFrame":
+    """The exports the course reads, and where in each back office they are made."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                pick("Platform", "平台"): str(p.platform_name),
+                pick("Export", "报表"): str(p.title),
+                pick("Where to export it", "在哪里导出"): str(p.export_from),
+            }
+            for p in load_profiles().values()
+        ]
+    )

@@ -13,7 +13,6 @@ splits into cells without being decoded, and only the cells of the columns kept 
 
 import csv
 import io
-import mmap
 import re
 import unicodedata
 from collections.abc import Callable
@@ -137,14 +136,14 @@ def _open_csv(path: Path, shown: str, head: bytes) -> Sheet:
     return sheet
 
 
-def _data_start(data: memoryview | bytes, rows: int) -> int:
+def _data_start(head: bytes, rows: int) -> int:
     """The byte offset just after the first ``rows`` lines (title rows and the header)."""
     offset = 0
     for _ in range(rows):
-        found = bytes(data[offset : offset + PREVIEW_BYTES]).find(b"\n")
+        found = head.find(b"\n", offset)
         if found < 0:
-            return len(data)
-        offset += found + 1
+            return len(head)
+        offset = found + 1
     return offset
 
 
@@ -155,43 +154,38 @@ def _read_csv(path: Path, sheet: Sheet, columns: list[int], delimiter: str) -> C
         malformed.append(row.text[:120])
         return "skip"
 
-    width = len(sheet.header)
-    names = [f"c{i}" for i in range(width)]
+    names = [f"c{i}" for i in range(len(sheet.header))]
     kept = [f"c{i}" for i in columns]
-    with open(path, "rb") as handle:
-        if sheet.encoding in ("utf-8", "utf-8-sig", "gb18030"):
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            source: bytes | mmap.mmap = mapped
-        else:  # UTF-16 and rarer encodings: small files, decoded whole
-            source = handle.read().decode(sheet.encoding).encode("utf-8")
-            mapped = None
-        try:
-            view = memoryview(source)
-            start = _data_start(view, sheet.header_index + 1)
-            table = pcsv.read_csv(
-                pa.BufferReader(pa.py_buffer(view[start:])),
-                read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
-                parse_options=pcsv.ParseOptions(
-                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip
-                ),
-                convert_options=pcsv.ConvertOptions(
-                    column_types=dict.fromkeys(kept, pa.binary()),
-                    include_columns=kept,
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-            view.release()
-        except pa.ArrowInvalid as error:
-            raise DatasetError(
-                f"{sheet.name}: the rows below the header cannot be split into cells "
-                f"({str(error).splitlines()[0]}) — export the file again, or save it from "
-                "Excel as CSV."
-            ) from None
-        finally:
-            if mapped is not None:
-                mapped.close()
-    encoding = "utf-8" if sheet.encoding not in ("gb18030",) else "gb18030"
+    if sheet.encoding in ("utf-8", "utf-8-sig", "gb18030"):
+        # read in place (memory-mapped by pyarrow): a 300 MB export is not copied
+        whole = pa.memory_map(str(path)).read_buffer()
+        with open(path, "rb") as handle:
+            head = handle.read(PREVIEW_BYTES)
+    else:  # UTF-16 and rarer encodings: decoded whole (such files are small)
+        data = path.read_bytes().decode(sheet.encoding).encode("utf-8")
+        whole, head = pa.py_buffer(data), data[:PREVIEW_BYTES]
+    start = _data_start(head, sheet.header_index + 1)
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(whole.slice(start)),
+            read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(kept, pa.binary()),
+                include_columns=kept,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        raise DatasetError(
+            f"{sheet.name}: the rows below the header cannot be split into cells "
+            f"({str(error).splitlines()[0]}) — export the file again, or save it from "
+            "Excel as CSV."
+        ) from None
+    encoding = "gb18030" if sheet.encoding == "gb18030" else "utf-8"
     decoded = {name: _decode(table[name], encoding) for name in kept}
     return Cells(pa.table(decoded), sheet.header_index + 2, malformed)
 

@@ -31,6 +31,7 @@ def summarise(report: "ImportReport") -> dict:
         "file": report.file,
         "platform": report.platform,
         "profile": report.profile,
+        "title": report.title,
         "table": report.table,
         "format": report.format,
         "encoding": report.encoding,
