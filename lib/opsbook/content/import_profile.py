@@ -1,13 +1,13 @@
 """Typed model of an import profile (``playbook/imports/*.yaml``, or one a user saved in the work
 folder): which platform export it reads and how its columns and statuses map onto the course's
-schema (:mod:`opsbook.imports.schema`). A trainer adds a platform by adding a file."""
+schema (:mod:`opsbook.content.import_schema`). A trainer adds a platform by adding a file."""
 
 from typing import Literal
 
 from pydantic import field_validator
 
 from opsbook.content.base import Key, Model, NonEmpty, Text
-from opsbook.imports.schema import STATUSES, TABLES
+from opsbook.content.import_schema import STATUSES, TABLES
 
 
 class ImportProfile(Model):

@@ -9,8 +9,8 @@ nothing is stored; otherwise the rows that cannot be read are dropped, counted a
 """
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -160,6 +160,7 @@ def _refusal(shown: str, cleaned: Cleaned, readable: int) -> str:
         f"{shown}: not imported — {cleaned.problem_rows:,} of {readable:,} rows ({share:.1f} %) "
         f"cannot be read, more than the {MAX_BAD_SHARE:.0%} allowed; nothing was stored and "
         f"your earlier imports are unchanged. The first problems:\n{listed}",
-        f"{shown}：未导入 — {readable:,} 行中有 {cleaned.problem_rows:,} 行（{share:.1f}%）无法读取，"
-        f"超过允许的 {MAX_BAD_SHARE:.0%}；没有保存任何数据，之前导入的数据不变。前几处问题：\n{listed}",
+        f"{shown}：未导入 — {readable:,} 行中有 {cleaned.problem_rows:,} 行"
+        f"（{share:.1f}%）无法读取，超过允许的 {MAX_BAD_SHARE:.0%}；没有保存任何数据，"
+        f"之前导入的数据不变。前几处问题：\n{listed}",
     )

@@ -1,7 +1,7 @@
 """Turning an export's cells into the course's tables, or saying exactly which cell could not be.
 
-Each field's kind (:mod:`opsbook.imports.schema`) gives one SQL expression, run by DuckDB over
-the whole column at once on every core:
+Each field's kind (:mod:`opsbook.content.import_schema`) gives one SQL expression, run by DuckDB
+over the whole column at once on every core:
 
 - order numbers keep every digit: ``="2025…"``, a leading tab or apostrophe are removed, and the
   text is never turned into a number; one already cut to scientific form (``2.02501E+18``) by a
@@ -26,9 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from opsbook.content.import_profile import ImportProfile
+from opsbook.content.import_schema import TABLES
 from opsbook.i18n import pick
 from opsbook.imports.reading import Cells
-from opsbook.imports.schema import LINE_FIELDS, TABLES
 
 SHOWN_PROBLEMS = 20  # problems listed one by one; all are counted
 EMPTY = ("", "-", "--", "—", "null", "NULL", "None", "0000-00-00 00:00:00", "0000-00-00")

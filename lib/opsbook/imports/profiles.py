@@ -4,14 +4,15 @@ folder's ``my_data/profiles/``), and finding the one that fits a file from its h
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from opsbook.content.import_profile import ImportProfile, check_import_profile
+from opsbook.content.import_schema import TABLES
 from opsbook.content.loader import load_model
 from opsbook.errors import DatasetError
 from opsbook.i18n import pick
 from opsbook.imports.reading import Sheet, normalise_header
-from opsbook.imports.schema import TABLES
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.store import atomic_write_text, work_home
 
@@ -110,16 +111,15 @@ def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None =
             f"({closest.profile.export_from.en}), or map the columns once in the my_data "
             "worksheet and save them as a profile.",
             f"{sheet.name}：没有适合这个文件的导入配置。最接近的是{closest.profile.title.zh}"
-            f"（{closest.profile.key}），它还需要这些列：{missing}。请确认导出的是配置里写的报表"
-            f"（{closest.profile.export_from.zh}），或在 my_data 工作表里对应一次列名并保存为配置。",
+            f"（{closest.profile.key}），它还需要这些列：{missing}。请确认导出的是配置里写的"
+            f"报表（{closest.profile.export_from.zh}），或在 my_data 工作表里对应一次列名并"
+            "保存为配置。",
         )
     )
 
 
-def profiles_table() -> "pd.DataFrame":
+def profiles_table() -> pd.DataFrame:
     """The exports the course reads, and where in each back office they are made."""
-    import pandas as pd
-
     return pd.DataFrame(
         [
             {

@@ -256,7 +256,7 @@ def _pinduoduo(folder: Path) -> dict:
     for n, o in enumerate(orders):
         o.order_id = f"{o.created:%y%m%d}-{734512009871000 + n * 37:015d}"
         o.buyer = ""
-        name, quantity, price = o.lines[0]
+        name, quantity, _ = o.lines[0]
         rows.append(
             {
                 "商品": name,
@@ -335,7 +335,7 @@ def _wechat_shop(folder: Path) -> dict:
     for n, o in enumerate(orders):
         o.order_id = f"{3721_0564_8812_3345_600 + n * 17}"  # 19 digits, written plainly
         o.buyer = f"o6_bmjrPTlm6_2sgVt7hMZOPfL{n % 9:02d}"
-        name, quantity, price = o.lines[0]
+        name, quantity, _ = o.lines[0]
         rows.append(
             {
                 "订单号": o.order_id,
@@ -414,8 +414,9 @@ def _youzan(folder: Path) -> dict:
     text = {"paid": ["交易成功", "待发货", "已发货"], "unpaid": ["待付款"], "closed": ["交易关闭"]}
     book = Workbook()
     sheet = book.active
-    header = ["订单号", "订单状态", "订单创建时间", "买家付款时间", "订单实付金额", "订单已退款金额",
-              "买家手机号", "订单来源", "商品名称", "商品数量", "收货人姓名", "收货地址"]  # fmt: skip
+    header = ["订单号", "订单状态", "订单创建时间", "买家付款时间", "订单实付金额",
+              "订单已退款金额", "买家手机号", "订单来源", "商品名称", "商品数量", "收货人姓名",
+              "收货地址"]  # fmt: skip
     sheet.append(header)
     for n, o in enumerate(orders):
         o.order_id = f"E2025{o.created:%m%d}{n:013d}"
@@ -522,7 +523,8 @@ def _sycm_products(folder: Path) -> dict:
     sheet.append(["合计", "", "", "", "", "", round(gmv, 2), ""])
     book.save(folder / "sycm_products.xlsx")
     return {"rows_read": len(PRODUCTS) + 1, "products": len(PRODUCTS), "gmv": round(gmv, 2),
-            "period": ["2025-06-01", "2025-06-30"], "dropped": {"summary row (合计)": 1}}  # fmt: skip
+            "period": ["2025-06-01", "2025-06-30"],
+            "dropped": {"summary row (合计)": 1}}  # fmt: skip
 
 
 def _taobao(folder: Path) -> dict:

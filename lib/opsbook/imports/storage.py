@@ -1,8 +1,8 @@
 """Imported data in the work folder (``$OPSBOOK_HOME/my_data/``), never in the repository:
 
 - ``<platform>/<table>.parquet``: the course's tables of each platform, one row per key
-  (:data:`~opsbook.imports.schema.KEYS`), so importing a file again, or an export that overlaps
-  an earlier one, replaces rows instead of doubling them;
+  (:data:`~opsbook.content.import_schema.KEYS`), so importing a file again, or an export that
+  overlaps an earlier one, replaces rows instead of doubling them;
 - ``imports.json``: what was imported, from which file, covering which dates;
 - ``salt``: the random salt of the buyer keys, made once; without it a key cannot be traced back.
 
@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock
 
-from opsbook.imports.schema import KEYS
+from opsbook.content.import_schema import KEYS
 from opsbook.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
 
 MANIFEST = "imports.json"
@@ -64,7 +64,7 @@ def merge(platform: str, table: str, new: pa.Table) -> pa.Table:
     con = duckdb.connect()
     con.register("old", old)
     con.register("new", new)
-    merged = con.execute(
+    merged = con.sql(
         "SELECT * FROM new UNION ALL BY NAME "
         f"SELECT * FROM old WHERE NOT EXISTS (SELECT 1 FROM new WHERE {same})"
     ).to_arrow_table()

@@ -137,8 +137,11 @@ class MyDataWorksheet(Tool):
     def _by_path(self) -> None:
         path = Path(self.path.value.strip().strip('"')).expanduser()
         if not path.is_file():
-            self._say(pick(f'"{self.path.value}" is not a file on this computer — check the path.',
-                           f"“{self.path.value}”不是本机上的文件 — 请检查路径。"), error=True)  # fmt: skip
+            self._say(
+                pick(f'"{self.path.value}" is not a file on this computer — check the path.',
+                     f"“{self.path.value}”不是本机上的文件 — 请检查路径。"),
+                error=True,
+            )  # fmt: skip
             return
         self.bring(path)
 
@@ -206,7 +209,7 @@ class MyDataWorksheet(Tool):
         summary, recall = my_data.customer_segments(self.data)
         return (
             _table(summary)
-            + f"<h4>{esc(pick('Recall first (buyer keys, not names)', '优先召回（买家编码，不含姓名）'))}</h4>"
+            + f"<h4>{esc(pick('Recall first (buyer keys)', '优先召回（买家编码）'))}</h4>"
             + _table(recall)
         )
 

@@ -1,6 +1,7 @@
 """Map an unknown export's columns once, save the mapping as an import profile in the work
 folder, and import: the next export of the same layout is then recognised by itself."""
 
+import os
 import re
 import shutil
 import tempfile
@@ -11,11 +12,11 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from opsbook.content.import_profile import ImportProfile
+from opsbook.content.import_schema import STATUSES, TABLES
 from opsbook.errors import DatasetError
 from opsbook.i18n import pick
 from opsbook.imports.profiles import save_profile
 from opsbook.imports.reading import open_export
-from opsbook.imports.schema import STATUSES, TABLES
 from opsbook.render import esc
 
 NOT_IN_FILE = ""
@@ -42,8 +43,9 @@ class ProfileForm:
                      (pick("Products", "商品"), "products")],
             description=pick("The file holds", "文件内容"), style=STYLE,
         )  # fmt: skip
-        self.key = widgets.Text(description=pick("Profile name (a–z, 0–9, _)", "配置名（a–z、0–9、_）"),
-                                style=STYLE)  # fmt: skip
+        self.key = widgets.Text(
+            description=pick("Profile name (a–z, 0–9, _)", "配置名（a–z、0–9、_）"), style=STYLE
+        )
         self.platform = widgets.Text(description=pick("Platform", "平台"), style=STYLE)
         self.columns = widgets.VBox()
         self.statuses = {
@@ -70,7 +72,7 @@ class ProfileForm:
         """Open the form for an export (copied: an uploaded file is gone once read)."""
         self.hide()
         handle, copy = tempfile.mkstemp(suffix=Path(name).suffix)
-        Path(copy).unlink()
+        os.close(handle)
         shutil.copyfile(path, copy)
         self.file, self.name = Path(copy), name
         sheet = open_export(self.file, name)
@@ -102,7 +104,8 @@ class ProfileForm:
         ]
         self.pickers = {
             name: widgets.Dropdown(
-                options=options, description=f"{pick(field.en, field.zh)}{' *' if field.required else ''}",
+                options=options,
+                description=pick(field.en, field.zh) + (" *" if field.required else ""),
                 style=STYLE, layout=widgets.Layout(width="520px"),
             )
             for name, field in TABLES[self.table.value].items()
