@@ -362,7 +362,11 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
                coalesce(created_at, paid_at) AS created_at,
                coalesce(paid_at, CASE WHEN status IN ('paid', 'refunded') THEN created_at END)
                    AS paid_at,
-               redeemed_at, status, paid_amount::DOUBLE AS paid_amount,
+               redeemed_at,
+               -- a paid order closes only through a refund (Taobao writes 交易关闭 for both)
+               CASE WHEN status = 'closed' AND paid_at IS NOT NULL THEN 'refunded' ELSE status END
+                   AS status,
+               paid_amount::DOUBLE AS paid_amount,
                coalesce(refund_amount, CASE WHEN status = 'refunded' THEN paid_amount ELSE 0 END)
                    ::DOUBLE AS refund_amount,
                settlement_amount::DOUBLE AS settlement_amount,
