@@ -70,7 +70,8 @@ class MyDataWorksheet(Tool):
         self.used = widgets.HTML()
         self.tabs = widgets.Tab()
         self.upload.observe(lambda _c: self._uploaded(), names="value")
-        self.path.on_submit(lambda _w: self._by_path())
+        self.path.continuous_update = False  # the path is taken when Enter is pressed
+        self.path.observe(lambda _c: self._by_path(), names="value")
         self.source.observe(lambda _c: self._load(), names="value")
         self.widget = widgets.VBox(
             [
@@ -135,6 +136,8 @@ class MyDataWorksheet(Tool):
             self.upload.value = ()
 
     def _by_path(self) -> None:
+        if not self.path.value.strip():
+            return
         path = Path(self.path.value.strip().strip('"')).expanduser()
         if not path.is_file():
             self._say(

@@ -161,7 +161,9 @@ class ProfileForm:
             self.message.value = f"<span style='color:#b91c1c'>{esc(str(error))}</span>"
             return
         path, name = self.file, self.name
+        self.file = None  # imported now: hiding the form must not delete it first
         self.widget.layout.display = "none"
-        self.on_saved(key, path, name)
-        path.unlink(missing_ok=True)
-        self.file = None
+        try:
+            self.on_saved(key, path, name)
+        finally:
+            path.unlink(missing_ok=True)

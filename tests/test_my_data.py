@@ -1,0 +1,221 @@
+"""The command line, the chapters' analyses on imported data, the my_data tool and the import
+benchmark's agreement with DuckDB."""
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from opsbook import my_data
+from opsbook.errors import DatasetError
+from opsbook.imports import import_file
+from opsbook.imports.samples import taobao_orders, write_csv
+from opsbook.paths import DATASETS_DIR, PROJECT_ROOT
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "exports"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
+COMMAND = Path(sys.executable).parent / "opsbook"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "work"
+    monkeypatch.setenv("OPSBOOK_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sample() -> my_data.MyData:
+    from opsbook.widgets.my_data_tool import sample_data
+
+    return sample_data()
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_is_installed_with_the_project():
+    assert COMMAND.is_file(), "pip install -e . installs the opsbook command into .venv/bin"
+
+
+def test_import_prints_one_json_object_with_the_figures(home):
+    done = run("import", str(FIXTURES / "taobao_orders.csv"), "--json")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    expected = EXPECTED["taobao_orders.csv"]
+    for key in ("rows_read", "orders", "gmv", "refunds", "first_order", "last_order", "dropped"):
+        assert found[key] == expected[key], key
+    assert found["platform"] == "taobao"
+    assert (home / "my_data" / "taobao" / "orders.parquet").is_file()
+
+
+def test_import_says_what_it_found_and_where_it_stored_it():
+    done = run("import", str(FIXTURES / "wechat_shop_orders.csv"), "--profile",
+               "wechat_shop_orders")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "WeChat shop orders" in done.stdout and "summary row (合计)" in done.stdout
+    assert "Paid orders: 20" in done.stdout and "Stored in" in done.stdout
+
+
+def test_a_file_the_command_cannot_import_fails_with_the_reason(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    done = run("import", str(path), "--json")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "no import profile fits" in done.stderr
+    assert run("import", str(path), "--profile", "nope").stderr.startswith("There is no import")
+
+
+def test_profiles_are_listed():
+    listed = run("profiles").stdout
+    assert all(key in listed for key in ("taobao_orders", "shopify_orders", "sycm_products"))
+
+
+# -- the analyses ---------------------------------------------------------------------------------
+
+
+def test_gmv_factors_multiply_to_gmv_and_the_change_adds_up(sample):
+    table, missing = my_data.gmv_factors(sample)
+    assert missing == []
+    product = table["visitors"] * table["conversion"] * table["aov"]
+    assert ((product - table["gmv"]).abs() < 0.01).all()
+    change = my_data.gmv_change(table, "2025-04", "2025-05")
+    contributions = change.iloc[:, -1].sum()
+    gap = table.loc["2025-05", "gmv"] - table.loc["2025-04", "gmv"]
+    assert abs(contributions - gap) <= len(change)  # each contribution is rounded to the yuan
+
+
+def test_without_traffic_the_missing_input_is_named():
+    report = import_file(FIXTURES / "taobao_orders.csv", store=False)
+    data = my_data.MyData.of("taobao", report.cleaned.tables, [report.file])
+    table, missing = my_data.gmv_factors(data)
+    assert "visitors" not in table and "生意参谋" in missing[0]
+    product = table["buyers"] * table["orders_per_buyer"] * table["aov"]
+    assert ((product - table["gmv"]).abs() < 0.01).all()
+    with pytest.raises(DatasetError, match="no period"):
+        my_data.gmv_change(table, "2024-01", "2025-06")
+
+
+def test_repurchase_counts_buyers_with_more_than_one_order(sample):
+    rate, retention = my_data.repurchase(sample)
+    per_buyer = sample.orders.groupby("buyer_key")["order_id"].count()
+    assert rate == pytest.approx((per_buyer > 1).mean() * 100)
+    assert retention.iloc[:, 0].sum() == per_buyer.size  # every buyer in one first-month cohort
+
+
+def test_an_export_without_buyers_says_so():
+    report = import_file(FIXTURES / "pinduoduo_orders.csv", store=False)
+    data = my_data.MyData.of("pinduoduo", report.cleaned.tables, [report.file])
+    with pytest.raises(DatasetError, match="no buyer column"):
+        my_data.repurchase(data)
+
+
+def test_event_review_against_a_target(sample):
+    table = my_data.event_review(sample, date(2025, 6, 1), date(2025, 6, 10), 20000)
+    total = table.iloc[-1]
+    days = sample.orders[sample.orders["day"].between("2025-06-01", "2025-06-10")]
+    assert total["GMV"] == pytest.approx(days["paid_amount"].sum(), abs=0.01)
+    assert total["Share of target %"] == round(days["paid_amount"].sum() / 20000 * 100, 1)
+    assert "2,000 a day over 10 days" in table.attrs["pace"]
+    with pytest.raises(DatasetError, match="covers 2025-01-01 – 2025-06-30"):
+        my_data.event_review(sample, date(2024, 6, 1), date(2024, 6, 10), 20000)
+
+
+def test_daily_report_on_your_orders(sample):
+    report = my_data.daily(sample, date(2025, 6, 29))
+    gmv = report.headline.set_index("metric").loc["gmv", "value"]
+    that_day = sample.orders["day"] == pd.Timestamp(2025, 6, 29)
+    assert gmv == pytest.approx(sample.orders.loc[that_day, "paid_amount"].sum())
+
+
+def test_segments_of_your_buyers(sample):
+    summary, recall = my_data.customer_segments(sample)
+    assert summary["Customers"].sum() == sample.orders["buyer_key"].nunique()
+    assert recall["Customer"].str.fullmatch("[0-9a-f]{16}").all()
+
+
+def test_stored_data_loads_with_its_files():
+    import_file(FIXTURES / "taobao_orders.csv")
+    import_file(FIXTURES / "sycm_shop_traffic.xls")
+    assert my_data.platforms() == ["taobao"]
+    data = my_data.load("taobao")
+    assert data.files == ["taobao_orders.csv", "sycm_shop_traffic.xls"]
+    assert "taobao_orders.csv" in data.source() and "2025-06-01 – 2025-06-30" in data.source()
+
+
+# -- the tool -------------------------------------------------------------------------------------
+
+
+def test_the_tool_shows_the_sample_until_data_is_imported():
+    from opsbook.widgets import MyDataWorksheet
+
+    tool = MyDataWorksheet()
+    assert tool.source.value == "__sample__" and "1,8" in tool.summary()
+    tool.bring(FIXTURES / "taobao_orders.csv")
+    assert tool.source.value == "taobao"
+    assert "Paid orders: 35" in tool.found.value and "Imported" in tool.status.value
+    assert tool.summary().startswith("My data: 35 paid orders")
+
+
+def test_the_tool_opens_the_form_for_an_unknown_layout_and_imports_with_it(tmp_path):
+    from opsbook.widgets import MyDataWorksheet
+
+    path = tmp_path / "订单.csv"
+    path.write_text("单号,时间,实收,状态\nA1,2025-06-01 10:00:00,10.5,完成\n", encoding="utf-8")
+    tool = MyDataWorksheet()
+    tool.bring(path)
+    assert "no import profile fits" in tool.status.value
+    form = tool.form
+    assert form.widget.layout.display == "flex" and form.headers == ["单号", "时间", "实收", "状态"]
+    form.pickers["order_id"].value = "单号"
+    form.pickers["created_at"].value = "时间"
+    form.pickers["paid_amount"].value = "实收"
+    form.pickers["status"].value = "状态"
+    assert "完成" in form.seen.value
+    form.statuses["paid"].value = "完成"
+    form.save.click()
+    assert form.message.value == "", form.message.value
+    assert "Paid orders: 1" in tool.found.value, tool.status.value
+
+
+def test_an_upload_is_imported_and_not_kept(home):
+    from opsbook.widgets import MyDataWorksheet
+
+    tool = MyDataWorksheet()
+    content = (FIXTURES / "taobao_orders.csv").read_bytes()
+    tool.upload.value = ({"name": "订单报表.csv", "type": "text/csv", "size": len(content),
+                          "content": memoryview(content),
+                          "last_modified": datetime(2025, 7, 1, tzinfo=timezone.utc)},)  # fmt: skip
+    assert "订单报表.csv" in tool.found.value and tool.source.value == "taobao"
+    assert list((home / "my_data" / ".incoming").iterdir()) == []
+
+
+# -- the benchmark's two sides agree ----------------------------------------------------------
+
+
+def test_the_benchmark_summary_matches_duckdbs(tmp_path):
+    from opsbook.imports.benchmark import duckdb_baseline, ours
+
+    layout, _ = taobao_orders(3000, seed=11)
+    export = write_csv(layout, tmp_path / "export.csv", "gb18030")
+    utf8 = write_csv(layout, tmp_path / "utf8.csv", "utf-8")
+    mine = ours(str(export), home=str(tmp_path / "bench-home"))
+    theirs = duckdb_baseline(str(utf8))
+    assert (mine["days"], mine["repurchase"]) == (theirs["days"], theirs["repurchase"])
+
+
+def test_the_sample_exports_are_in_the_datasets():
+    assert sorted(p.name for p in (DATASETS_DIR / "exports").iterdir()) == [
+        "sycm_shop_traffic_2025H1.xls",
+        "taobao_orders_2025H1.csv",
+    ]
+    assert pd.read_csv(DATASETS_DIR / "exports" / "taobao_orders_2025H1.csv",
+                       encoding="gb18030").shape == (2000, 34)  # fmt: skip
