@@ -16,7 +16,8 @@ APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (LANG=zh: the Chinese edition)"
-	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese)"
+	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese;"
+	@echo "            SHEET=my_data: the page that imports your own platform exports)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
 	@echo "make slides    an offline reveal.js deck per chapter and edition, in build/slides/"
 	@echo "make handouts  a printable PDF per chapter and edition, in build/handouts/"
@@ -41,7 +42,7 @@ lab: $(STAMP)
 	$(BIN)/python -m opsbook.lab $(if $(APP_LANG),--lang $(APP_LANG))
 
 app: $(STAMP)
-	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG))
+	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET))
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks

@@ -102,14 +102,14 @@ class App:
 
     token = "test-token-0123456789abcdef"
 
-    def __init__(self, home: Path, language: str = "en"):
+    def __init__(self, home: Path, language: str = "en", sheet: str = "four_powers"):
         self.home = home
         self.port = free_port()
         self.output: list[str] = []
         self.ready = threading.Event()
         command = [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)]
         self.process = subprocess.Popen(
-            [*command, "--lang", language],
+            [*command, "--lang", language, "--sheet", sheet],
             env={**os.environ, "OPSBOOK_HOME": str(home), "OPSBOOK_APP_TOKEN": self.token},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -142,8 +142,8 @@ class App:
         self.process.wait(timeout=30)
 
 
-def start_app(home: Path, language: str = "en") -> App:
-    running = App(home, language)
+def start_app(home: Path, language: str = "en", sheet: str = "four_powers") -> App:
+    running = App(home, language, sheet)
     assert running.ready.wait(timeout=180), "the app did not start in 3 minutes"
     if running.process.poll() is not None:
         pytest.fail("the app did not start:\n" + "".join(running.output))

@@ -16,6 +16,7 @@ MESSAGES_PER_SECOND = 50
 MESSAGE_BURST = 200
 BYTES_PER_SECOND = 2_000_000
 BYTE_BURST = 4_000_000
+UPLOAD_BURST = 32_000_000  # the my_data page: one export of up to 30 MB in one message
 
 
 class Budget:
@@ -38,10 +39,12 @@ class Budget:
 class BoundedChannels(ZMQChannelsWebsocketConnection):
     """The kernel connection of one page, with a message and a byte budget."""
 
+    byte_burst = BYTE_BURST
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.messages = Budget(MESSAGES_PER_SECOND, MESSAGE_BURST)
-        self.bytes = Budget(BYTES_PER_SECOND, BYTE_BURST)
+        self.bytes = Budget(BYTES_PER_SECOND, self.byte_burst)
         self.dropped = 0
 
     def handle_incoming_message(self, incoming_msg) -> None:
@@ -57,3 +60,10 @@ class BoundedChannels(ZMQChannelsWebsocketConnection):
                 MESSAGES_PER_SECOND,
                 BYTES_PER_SECOND,
             )
+
+
+class UploadChannels(BoundedChannels):
+    """The my_data page: the same message budget, and a byte budget that lets one export of up to
+    30 MB through; the next big one waits while the budget refills at 2 MB a second."""
+
+    byte_burst = UPLOAD_BURST

@@ -61,6 +61,8 @@ class MyDataWorksheet(Tool):
                              "……或输入文件在本机的路径，按回车"),
             layout=widgets.Layout(width="460px"),
         )  # fmt: skip
+        if os.environ.get("OPSBOOK_APP"):  # a page without code: no paths on the server
+            self.path.layout.display = "none"
         self.progress = widgets.FloatProgress(min=0, max=1, layout=widgets.Layout(width="460px"))
         self.status = widgets.HTML()
         self.found = widgets.HTML()
@@ -110,11 +112,12 @@ class MyDataWorksheet(Tool):
                 if "no import profile fits" in str(error) or "没有适合" in str(error):
                     self.form.show_for(Path(path), name or Path(path).name)
                 raise
-            summary = report.summary()
-            self.found.value = f"<pre style='white-space:pre-wrap'>{esc(describe(summary))}</pre>"
+            self._refresh_sources(report.platform)  # first: once the summary shows, all is ready
+            self.found.value = (
+                f"<pre style='white-space:pre-wrap'>{esc(describe(report.summary()))}</pre>"
+            )
             self._say(pick(f"Imported into {data_dir().name}/ in your work folder.",
                            f"已导入工作文件夹的 {data_dir().name}/。"))  # fmt: skip
-            self._refresh_sources(report.platform)
 
     def _uploaded(self) -> None:
         if not self.upload.value:
@@ -151,10 +154,10 @@ class MyDataWorksheet(Tool):
     def _too_big(self) -> str:
         return pick(
             f"The file is larger than {UPLOAD_LIMIT // 1_000_000} MB, more than the page can "
-            "carry: type its path in the box below instead, or in a terminal run "
+            "carry: in JupyterLab type its path in the box below, or in a terminal run "
             "`opsbook import FILE`.",
-            f"文件超过 {UPLOAD_LIMIT // 1_000_000} MB，页面传不了：请在下面的框里输入文件路径，"
-            "或在终端运行 `opsbook import 文件`。",
+            f"文件超过 {UPLOAD_LIMIT // 1_000_000} MB，页面传不了：请在 JupyterLab 里把路径输入"
+            "下面的框，或在终端运行 `opsbook import 文件`。",
         )
 
     def _with_new_profile(self, key: str, path: Path, name: str) -> None:
