@@ -17,8 +17,10 @@ from opsbook.paths import DATASETS_DIR
 def test_regenerated_data_is_byte_identical_to_committed(tmp_path):
     written = write_all(tmp_path)
     cohort = [p for p in written if p.parent.name == "sample_cohort"]
-    assert len(written) - len(cohort) == len(DATASETS) + 1  # data sets plus the data dictionary
+    exports = [p for p in written if p.parent.name == "exports"]
+    assert len(written) - len(cohort) - len(exports) == len(DATASETS) + 1  # and the dictionary
     assert len(cohort) == 16  # eight teams, two quarters
+    assert len(exports) == 2  # the my_data worksheet's sample shop
     for path in written:
         name = path.relative_to(tmp_path).as_posix()
         committed = DATASETS_DIR / name

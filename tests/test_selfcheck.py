@@ -34,3 +34,20 @@ def test_a_broken_playbook_file_is_named_with_its_fix(monkeypatch, tmp_path):
         assert any(name in key and check.ok for key, check in checks.items()), name
     broken = checks["playbook/daily_operations.yaml"]
     assert not broken.ok and "weight" in broken.fix
+
+
+def test_a_broken_import_profile_is_named_with_its_fix(monkeypatch, tmp_path):
+    import shutil
+
+    from opsbook import paths
+    from opsbook.selfcheck import _check_content
+
+    copy = tmp_path / "playbook"
+    shutil.copytree(paths.PLAYBOOK_DIR, copy)
+    profile = copy / "imports" / "youzan_orders.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("table: orders", "table: refunds"))
+    monkeypatch.setattr(paths, "PLAYBOOK_DIR", copy)
+    checks = {c.name: c for c in _check_content()}
+    assert checks["playbook/imports/taobao_orders.yaml"].ok
+    broken = checks["playbook/imports/youzan_orders.yaml"]
+    assert not broken.ok and "table" in broken.fix

@@ -123,8 +123,11 @@ def _check_content() -> list[Check]:
     from opsbook.datasets import DATASETS, load_dataset
     from opsbook.paths import PLAYBOOK_DIR
 
+    from opsbook.imports.profiles import load_profile
+
     chapters = sorted(p.stem for p in (PLAYBOOK_DIR / "exercises").glob("*.yaml"))
     guides = sorted(p.stem for p in (PLAYBOOK_DIR / "trainer_guide").glob("*.yaml"))
+    profiles = sorted((PLAYBOOK_DIR / "imports").glob("*.yaml"))
     checks = []
     for name, load in [
         ("playbook/organization.yaml", load_organization),
@@ -135,6 +138,7 @@ def _check_content() -> list[Check]:
         ("playbook/daily_operations.yaml", load_daily_operations),
         *[(f"playbook/exercises/{c}.yaml", lambda c=c: load_exercise_set(c)) for c in chapters],
         *[(f"playbook/trainer_guide/{c}.yaml", lambda c=c: load_trainer_guide(c)) for c in guides],
+        *[(f"playbook/imports/{p.name}", lambda p=p: load_profile(p)) for p in profiles],
     ] + [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]:
         try:
             load()

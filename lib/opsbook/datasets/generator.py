@@ -15,6 +15,7 @@ from lunardate import LunarDate
 
 from opsbook.datasets.sample_cohort import write_cohort
 from opsbook.datasets.schema import DATASETS, VALUES
+from opsbook.imports.samples import write_demo
 from opsbook.paths import DATASETS_DIR
 
 SEED = 20250101
@@ -562,6 +563,17 @@ def data_dictionary() -> str:
         "十六份四力自评表样例：八个虚构团队、2026年第二和第三季度各一份，格式与自评表文件相同。"
         "可在讲师看板 `notebooks/worksheets/cohort_dashboard.ipynb` 中打开。",
         "",
+        "## `exports/`",
+        "",
+        "Two platform exports of a small fictional Taobao shop, January to June 2025, as the "
+        "platforms write them: its order report (订单报表, GB18030, 2,000 orders) and its "
+        "生意参谋 (Business Advisor) shop traffic by day (.xls with title rows). The my_data "
+        "worksheet shows them until you import your own; `opsbook.imports.samples` makes them.",
+        "",
+        "一家虚构淘宝小店 2025 年 1–6 月的两份平台导出报表，格式与平台一致：订单报表（GB18030，"
+        "2,000 笔订单）和生意参谋按日店铺流量（带标题行的 .xls）。my_data 工作表在你导入自己的"
+        "数据之前显示它们。",
+        "",
     ]
     return "\n".join(lines)
 
@@ -578,6 +590,7 @@ def write_all(folder: Path = DATASETS_DIR) -> list[Path]:
     readme.write_text(data_dictionary(), encoding="utf-8")
     written.append(readme)
     written += write_cohort(folder / "sample_cohort")
+    written += write_demo(folder / "exports")
     return written
 
 

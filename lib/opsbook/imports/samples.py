@@ -553,9 +553,10 @@ FIXTURES = {
 DEMO = ("taobao_orders_2025H1.csv", "sycm_shop_traffic_2025H1.xls")
 
 
-def write_demo(folder: Path) -> None:
+def write_demo(folder: Path) -> list[Path]:
     """The sample exports the my_data worksheet tries before you bring your own: half a year of
     a small Taobao shop's orders and its 生意参谋 traffic of the same days."""
+    folder.mkdir(parents=True, exist_ok=True)
     layout, truth = taobao_orders(2000, seed=42, start=date(2025, 1, 1), days=181)
     write_csv(layout, folder / DEMO[0])
     paid = truth[truth["paid"].notna()]
@@ -564,6 +565,7 @@ def write_demo(folder: Path) -> None:
     )
     days = days.reindex(pd.date_range("2025-01-01", "2025-06-30"), fill_value=0)
     write_sycm_traffic(days.rename_axis("date").reset_index(), folder / DEMO[1], seed=43)
+    return [folder / name for name in DEMO]
 
 
 def write_fixtures(folder: Path) -> dict:
