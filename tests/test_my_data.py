@@ -219,3 +219,21 @@ def test_the_sample_exports_are_in_the_datasets():
     ]
     assert pd.read_csv(DATASETS_DIR / "exports" / "taobao_orders_2025H1.csv",
                        encoding="gb18030").shape == (2000, 34)  # fmt: skip
+
+
+def test_only_the_my_data_page_takes_big_messages():
+    """The my_data page's settings differ from the worksheet app's in the message size and the
+    byte budget alone; the worksheet app keeps its 1 MB limit."""
+    from opsbook.app import JUPYTER_CONFIG, UPLOAD_CONFIG, voila_command
+    from opsbook.app_limits import BoundedChannels, UploadChannels
+    from opsbook.widgets.my_data_tool import UPLOAD_LIMIT
+
+    app = json.loads((JUPYTER_CONFIG / "voila.json").read_text())["Voila"]
+    upload = json.loads((UPLOAD_CONFIG / "voila.json").read_text())["Voila"]
+    assert app["tornado_settings"]["websocket_max_message_size"] == 1_000_000
+    assert upload["tornado_settings"]["websocket_max_message_size"] > UPLOAD_LIMIT
+    assert UploadChannels.byte_burst > UPLOAD_LIMIT > BoundedChannels.byte_burst
+    same = {k: v for k, v in upload["tornado_settings"].items() if k != "websocket_max_message_size"}
+    assert same.items() <= app["tornado_settings"].items()
+    assert f"--Voila.config_file_paths={UPLOAD_CONFIG}" in voila_command(1, "t", "en", "my_data")
+    assert f"--Voila.config_file_paths={JUPYTER_CONFIG}" in voila_command(1, "t", "en")

@@ -2,7 +2,9 @@
 
 Prints, per notebook, its run-all time next to the floor (a notebook that only imports the same
 packages, so kernel start-up and imports are not blamed on the chapter), the median time a widget
-takes to answer a change, and the total ``make test`` time. Figures only; no limits are asserted.
+takes to answer a change, the import of a million order rows next to DuckDB doing the same summary
+(:mod:`opsbook.imports.benchmark`; ``--imports-only`` runs just that), and the total ``make test``
+time. Figures only; no limits are asserted.
 """
 
 import argparse
@@ -17,6 +19,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from opsbook.imports import benchmark
 from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 FLOOR_SOURCE = """
@@ -127,6 +130,35 @@ def widget_response() -> dict[str, float]:
             lambda i: action_list(hourly, i % 24, replay.thresholds)
         ),
         **daily,
+        **my_data_tools(),
+    }
+
+
+def my_data_tools() -> dict[str, float]:
+    """The my_data worksheet on the sample shop (half a year, 2,000 orders)."""
+    from datetime import date, timedelta
+
+    from opsbook.imports import import_file
+    from opsbook.imports.samples import DEMO
+    from opsbook.paths import DATASETS_DIR
+    from opsbook.widgets import MyDataWorksheet
+
+    tool = MyDataWorksheet()
+    months = list(tool.gmv.before.options)
+    export = DATASETS_DIR / "exports" / DEMO[0]
+    return {
+        "My data: GMV change, another month": median_ms(
+            lambda i: setattr(tool.gmv.before, "value", months[i % (len(months) - 1)])
+        ),
+        "My data: event review, another target": median_ms(
+            lambda i: setattr(tool.event.target, "value", 40000 + i)
+        ),
+        "My data: daily report, another day": median_ms(
+            lambda i: setattr(tool.daily.review.day, "value", date(2025, 6, 1) + timedelta(i % 28))
+        ),
+        "My data: read and check a 2,000-order export": median_ms(
+            lambda i: import_file(export, store=False), repeats=10
+        ),
     }
 
 
@@ -177,7 +209,11 @@ def daily_tools() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip timing `make test`")
+    parser.add_argument("--imports-only", action="store_true", help="only the import benchmark")
     args = parser.parse_args()
+    if args.imports_only:
+        benchmark.run()
+        return
     # notebooks and widgets save learner work: keep the user's own work folder out of it
     os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-bench-home-")
 
@@ -191,6 +227,8 @@ def main() -> None:
     print()
     for label, ms in widget_response().items():
         print(f"{label:<52}{ms:>8.2f} ms (median of 50)")
+    print()
+    benchmark.run()
     if not args.no_tests:
         started = time.perf_counter()
         result = subprocess.run(["make", "test"], cwd=PROJECT_ROOT, capture_output=True)
