@@ -233,7 +233,35 @@ def test_only_the_my_data_page_takes_big_messages():
     assert app["tornado_settings"]["websocket_max_message_size"] == 1_000_000
     assert upload["tornado_settings"]["websocket_max_message_size"] > UPLOAD_LIMIT
     assert UploadChannels.byte_burst > UPLOAD_LIMIT > BoundedChannels.byte_burst
-    same = {k: v for k, v in upload["tornado_settings"].items() if k != "websocket_max_message_size"}
+    same = {
+        k: v for k, v in upload["tornado_settings"].items() if k != "websocket_max_message_size"
+    }
     assert same.items() <= app["tornado_settings"].items()
     assert f"--Voila.config_file_paths={UPLOAD_CONFIG}" in voila_command(1, "t", "en", "my_data")
     assert f"--Voila.config_file_paths={JUPYTER_CONFIG}" in voila_command(1, "t", "en")
+
+
+def test_a_path_typed_in_the_worksheet_is_imported():
+    from opsbook.widgets import MyDataWorksheet
+
+    tool = MyDataWorksheet()
+    tool.path.value = str(FIXTURES / "douyin_orders.csv")
+    assert "Paid orders: 17" in tool.found.value and tool.source.value == "douyin"
+    tool.path.value = "/no/such/export.csv"
+    assert "is not a file on this computer" in tool.status.value
+
+
+def test_the_command_shows_a_progress_bar_in_a_terminal():
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [str(COMMAND), "import", str(FIXTURES / "taobao_orders.csv")],
+        stdout=subprocess.PIPE, stderr=follower, timeout=120,
+    )  # fmt: skip
+    os.close(follower)
+    shown = os.read(leader, 65536).decode("utf-8", "replace")
+    os.close(leader)
+    assert done.returncode == 0
+    assert "[" + "#" * 30 + "] 100% done" in shown and "checking values" in shown
