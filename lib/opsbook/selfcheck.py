@@ -121,9 +121,8 @@ def _check_content() -> list[Check]:
         load_trainer_guide,
     )
     from opsbook.datasets import DATASETS, load_dataset
-    from opsbook.paths import PLAYBOOK_DIR
-
     from opsbook.imports.profiles import load_profile
+    from opsbook.paths import PLAYBOOK_DIR
 
     chapters = sorted(p.stem for p in (PLAYBOOK_DIR / "exercises").glob("*.yaml"))
     guides = sorted(p.stem for p in (PLAYBOOK_DIR / "trainer_guide").glob("*.yaml"))
