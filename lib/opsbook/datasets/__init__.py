@@ -11,7 +11,7 @@ from opsbook.errors import DatasetError
 from opsbook.i18n import get_language
 from opsbook.paths import DATASETS_DIR, require_dir
 
-_PANDAS_TYPES = {"str": "string", "int": "int64", "float": "float64"}
+_PANDAS_TYPES = {"str": "str", "int": "int64", "float": "float64"}
 
 
 def list_datasets() -> pd.DataFrame:
