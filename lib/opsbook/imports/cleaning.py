@@ -241,7 +241,10 @@ def clean(
         WHEN __summary THEN 'summary' WHEN {" OR ".join(bad.values())} THEN 'bad' ELSE 'ok' END
         AS __kind FROM typed"""
     )
-    counts = dict(con.sql("SELECT __kind, count(*) FROM judged GROUP BY ALL").fetchall())
+    distinct = "count(DISTINCT order_id)" if "order_id" in kinds else "0"
+    found = con.sql(f"SELECT __kind, count(*), {distinct} FROM judged GROUP BY ALL").fetchall()
+    counts = {kind: n for kind, n, _ in found}
+    repeated = sum(n - different for kind, n, different in found if kind == "ok")
     result = Cleaned({}, rows_read=rows + len(cells.malformed))
     result.dropped.update(
         {
@@ -252,7 +255,7 @@ def clean(
     )
     if counts.get("bad"):
         _collect_problems(con, result, columns, header, bad, kinds)
-    result.tables = _tables(con, profile, columns, result)
+    result.tables = _tables(con, profile, columns, result, repeated)
     result.dropped = Counter({k: v for k, v in result.dropped.items() if v})
     con.close()
     return result
@@ -304,7 +307,7 @@ _GATHER = {
 }
 
 
-def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleaned):
+def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleaned, repeated: int):
     """The course's tables from the rows that were read whole."""
     have = set(columns)
     ok = "FROM judged WHERE __kind = 'ok'"
@@ -333,7 +336,6 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
     if per_line:
         source = f"SELECT {selected} {ok} GROUP BY order_id"
     else:
-        repeated = con.sql(f"SELECT count(*) - count(DISTINCT order_id) {ok}").fetchall()[0][0]
         result.dropped[
             pick("order number repeated (the last row kept)", "订单编号重复（保留最后一行）")
         ] += repeated

@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -186,7 +187,10 @@ def _read_csv(path: Path, sheet: Sheet, columns: list[int], delimiter: str) -> C
             "Excel as CSV."
         ) from None
     encoding = "gb18030" if sheet.encoding == "gb18030" else "utf-8"
-    decoded = {name: _decode(table[name], encoding) for name in kept}
+    with ThreadPoolExecutor(2) as pool:  # pyarrow's dictionary encoding runs beside a decode
+        decoded = dict(
+            zip(kept, pool.map(lambda n: _decode(table[n], encoding), kept), strict=True)
+        )
     return Cells(pa.table(decoded), sheet.header_index + 2, malformed)
 
 
