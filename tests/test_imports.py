@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from opsbook.content.import_profile import ImportProfile
-from opsbook.errors import ContentError, DatasetError
+from opsbook.errors import ContentError, DatasetError, StoreError
 from opsbook.imports import MAX_BAD_SHARE, ImportRefused, import_file, storage
 from opsbook.imports.profiles import load_profile, load_profiles, save_profile
 from opsbook.imports.reading import detect_encoding, normalise_header
@@ -336,3 +336,21 @@ def test_a_saved_profile_reads_a_new_layout(tmp_path):
         2,
         30.5,
     )
+
+
+def test_a_stored_table_changed_by_hand_is_named_and_kept(home):
+    import_file(FIXTURES / "taobao_orders.csv")
+    path = storage.table_path("taobao", "orders")
+    path.write_bytes(b"not parquet")
+    with pytest.raises(StoreError, match=r"my_data/taobao/orders.parquet .*cannot be read"):
+        import_file(FIXTURES / "taobao_orders.csv")
+    assert path.read_bytes() == b"not parquet"
+
+
+def test_two_first_imports_agree_on_the_salt(home):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        salts = set(pool.map(lambda _: storage.salt(), range(32)))
+    assert len(salts) == 1 and (home / "my_data" / "salt").read_text() == salts.pop()
+    assert [p.name for p in (home / "my_data").iterdir()] == ["salt"]

@@ -128,9 +128,6 @@ def _import(path: Path, shown: str, profile: str | None, progress: Progress, sto
     if not store:
         progress(1.0, pick("done", "完成"))
         return report
-    if fingerprint is None:
-        progress(1.0, pick("done", "完成"))
-        return report
     progress(0.8, pick("saving", "保存"))
     with storage.lock():
         report.stored = storage.save(chosen.platform, cleaned.tables)

@@ -32,7 +32,9 @@ from opsbook.imports.reading import Cells
 
 SHOWN_PROBLEMS = 20  # problems listed one by one; all are counted
 EMPTY = ("", "-", "--", "—", "null", "NULL", "None", "0000-00-00 00:00:00", "0000-00-00")
-SUMMARY_ROW = "^(合计|总计|汇总|小计|总和|total|sum)"
+# a row that totals the others: 合计… in Chinese, or a cell that is just "Total" or "Sum" (a
+# product named "Total Care" is data)
+SUMMARY_ROW = r"^(合计|总计|汇总|小计|总和)|^(total|totals|grand total|sum)\s*[:：]?\s*$"
 TIME_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y/%m/%d %H:%M:%S",

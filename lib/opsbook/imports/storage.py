@@ -10,10 +10,12 @@ Every file is written whole to a temporary file and renamed into place, so a cra
 data as it was before the import or as it is after it; an import holds a lock on the folder.
 """
 
+import contextlib
 import io
 import json
 import os
 import secrets
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from opsbook.content.import_schema import KEYS
+from opsbook.errors import StoreError
 from opsbook.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
 
 MANIFEST = "imports.json"
@@ -38,11 +41,22 @@ def lock() -> FileLock:
 
 
 def salt() -> str:
-    """The work folder's salt for buyer keys (made on first use, readable by its owner only)."""
+    """The work folder's salt for buyer keys: made once, readable by its owner only. Two imports
+    starting at once agree on it: a salt is written whole, then linked into place only if no
+    other is there yet."""
     path = data_dir() / "salt"
     if not path.exists():
-        atomic_write_text(path, secrets.token_hex(16))
-        os.chmod(path, 0o600)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(handle, "w") as out:
+                out.write(secrets.token_hex(16))
+                out.flush()
+                os.fsync(out.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, path)
+        finally:
+            os.unlink(temp)
     return path.read_text().strip()
 
 
@@ -52,7 +66,17 @@ def table_path(platform: str, table: str) -> Path:
 
 def load(platform: str, table: str) -> pa.Table | None:
     path = table_path(platform, table)
-    return pq.read_table(path) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as error:
+        shown = path.relative_to(work_home()).as_posix()
+        raise StoreError(
+            f"{shown} in your work folder cannot be read ({str(error).splitlines()[0]}); it was "
+            "not written by Ops Playbook, or was changed by hand. Move it out of the folder and "
+            "import your exports again: nothing else is lost."
+        ) from None
 
 
 def merge(platform: str, table: str, new: pa.Table) -> pa.Table:
