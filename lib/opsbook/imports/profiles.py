@@ -44,6 +44,10 @@ def save_profile(profile: ImportProfile) -> Path:
     return path
 
 
+class NoProfileFits(DatasetError):
+    """No import profile knows the file's header: the message names the closest one."""
+
+
 @dataclass(frozen=True)
 class Match:
     profile: ImportProfile
@@ -103,7 +107,7 @@ def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None =
         return max(fitting, key=lambda m: m.score)
     closest = max(candidates, key=lambda m: m.score)
     missing = ", ".join(f'"{h}"' for h in closest.missing)
-    raise DatasetError(
+    raise NoProfileFits(
         pick(
             f"{sheet.name}: no import profile fits this file. The closest is "
             f"{closest.profile.title.en} ({closest.profile.key}), which needs the columns "

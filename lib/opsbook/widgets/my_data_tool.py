@@ -16,7 +16,7 @@ from opsbook.cli import describe
 from opsbook.errors import DatasetError
 from opsbook.i18n import pick
 from opsbook.imports import import_file
-from opsbook.imports.profiles import load_profiles
+from opsbook.imports.profiles import NoProfileFits, load_profiles
 from opsbook.imports.samples import DEMO
 from opsbook.imports.storage import data_dir
 from opsbook.paths import DATASETS_DIR
@@ -104,13 +104,14 @@ class MyDataWorksheet(Tool):
     def bring(self, path: str | Path, name: str | None = None) -> None:
         """Import a file as the page does (the upload and the path box call this)."""
         self.form.hide()
+        self.found.value = self.status.value = ""
+        self.progress.value = 0
         with self._reporting():
             profile = None if self.profile.value == AUTO else self.profile.value
             try:
                 report = import_file(path, profile, name=name, progress=self._step)
-            except DatasetError as error:
-                if "no import profile fits" in str(error) or "没有适合" in str(error):
-                    self.form.show_for(Path(path), name or Path(path).name)
+            except NoProfileFits:
+                self.form.show_for(Path(path), name or Path(path).name)
                 raise
             self._refresh_sources(report.platform)  # first: once the summary shows, all is ready
             self.found.value = (
