@@ -265,3 +265,11 @@ def test_the_command_shows_a_progress_bar_in_a_terminal():
     os.close(leader)
     assert done.returncode == 0
     assert "[" + "#" * 30 + "] 100% done" in shown and "checking values" in shown
+
+
+def test_months_without_traffic_are_named(sample):
+    traffic = sample.traffic[pd.to_datetime(sample.traffic["date"]) >= "2025-05-01"]
+    partial = my_data.MyData(sample.platform, sample.orders, traffic, None, sample.files)
+    table, missing = my_data.gmv_factors(partial)
+    assert list(table.index) == ["2025-05", "2025-06"]
+    assert missing[0].startswith("No traffic for 2025-01, 2025-02, 2025-03, 2025-04")

@@ -29,7 +29,6 @@ from opsbook.imports import storage
 class MyData:
     platform: str
     orders: pd.DataFrame  # paid orders only: order_id, buyer_key, day, paid_amount, channel …
-    lines: pd.DataFrame | None = None  # order_id, product, quantity, line_amount
     traffic: pd.DataFrame | None = None  # date, visitors, …
     products: pd.DataFrame | None = None
     files: list[str] = field(default_factory=list)
@@ -48,16 +47,17 @@ class MyData:
                 )
             )
         paid = orders[orders["paid_at"].notna()].copy()
-        paid["day"] = pd.to_datetime(paid["created_at"]).dt.normalize()
-        lines = frames.get("order_lines")
-        if lines is None and "product" in paid:
-            lines = paid[["order_id", "product", "quantity", "paid_amount"]].rename(
-                columns={"paid_amount": "line_amount"}
+        if paid.empty:
+            raise DatasetError(
+                pick(
+                    f"The orders of {platform} have no paid order yet: import an export with "
+                    "paid orders (an order counts once it has a payment time).",
+                    f"{platform} 的订单里还没有已付款订单：请导入含已付款订单的报表"
+                    "（有付款时间的订单才算）。",
+                )
             )
-        elif lines is not None:
-            lines = lines[lines["order_id"].isin(paid["order_id"])]
-        return cls(platform, paid, lines, frames.get("daily_traffic"), frames.get("products"),
-                   files)  # fmt: skip
+        paid["day"] = pd.to_datetime(paid["created_at"]).dt.normalize()
+        return cls(platform, paid, frames.get("daily_traffic"), frames.get("products"), files)
 
     @property
     def span(self) -> tuple[date, date]:
@@ -102,7 +102,7 @@ def load(platform: str) -> MyData:
     """A platform's stored data, with the files it came from."""
     tables = {
         name: data
-        for name in ("orders", "order_lines", "daily_traffic", "products")
+        for name in ("orders", "daily_traffic", "products")
         if (data := storage.load(platform, name)) is not None
     }
     files = [e["file"] for e in storage.manifest() if e["platform"] == platform]
@@ -123,13 +123,24 @@ def gmv_factors(data: MyData, freq: str = "M") -> tuple[pd.DataFrame, list[str]]
     table = orders.groupby("period").agg(
         gmv=("paid_amount", "sum"), orders=("order_id", "count"), buyers=("buyer_key", "nunique")
     )
-    missing = []
+    missing: list[str] = []
     if data.traffic is not None:
         traffic = data.traffic.assign(
             period=pd.to_datetime(data.traffic["date"]).dt.to_period(freq).astype(str)
         )
+        months = list(table.index)
         table = table.join(traffic.groupby("period")["visitors"].sum(), how="inner")
         table["conversion"] = table["orders"] / table["visitors"]
+        left_out = [m for m in months if m not in table.index]
+        if left_out:
+            missing.append(
+                pick(
+                    f"No traffic for {', '.join(left_out)}: those months are left out — import "
+                    "the 生意参谋 traffic report that covers them.",
+                    f"{'、'.join(left_out)} 没有流量数据，这些月份未列出 — 请导入覆盖这些月份的"
+                    "生意参谋流量报表。",
+                )
+            )
     else:
         missing.append(
             pick(
