@@ -6,7 +6,6 @@ from opsbook.widgets.daily_tools import DailyReview, FissionCalculator, Membersh
 from opsbook.widgets.event_tools import EventReplay, EventTimeline, PricingSimulator
 from opsbook.widgets.gmv_calculator import GmvCalculator
 from opsbook.widgets.model_chooser import ModelChooser
-from opsbook.widgets.my_data_tool import MyDataWorksheet
 from opsbook.widgets.org_explorer import OrgExplorer
 from opsbook.widgets.plan_builder import PlanBuilder
 from opsbook.widgets.self_assessment import SelfAssessment
@@ -27,3 +26,13 @@ __all__ = [
     "SelfAssessment",
     "TargetTree",
 ]
+
+
+def __getattr__(name: str):
+    """The my_data tool is loaded when asked for: its import engine (DuckDB, pyarrow) stays out
+    of every chapter's start-up."""
+    if name == "MyDataWorksheet":
+        from opsbook.widgets.my_data_tool import MyDataWorksheet
+
+        return MyDataWorksheet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
