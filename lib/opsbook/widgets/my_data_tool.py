@@ -271,7 +271,11 @@ class _GmvPanel(_Panel):
         super().__init__(self._html, [self.before, self.after])
 
     def _html(self) -> str:
-        shown = self.table.rename(columns=my_data.factor_names()).round(3)
+        shown = self.table.copy()
+        if "conversion" in shown:
+            shown["conversion"] = (shown["conversion"] * 100).round(2)
+        names = my_data.factor_names() | {"conversion": pick("Conversion %", "转化率 %")}
+        shown = shown.rename(columns=names).round(2)
         shown.index.name = pick("Month", "月份")
         parts = [_table(shown, index=True)]
         parts += [f"<p style='color:#b45309'>{esc(m)}</p>" for m in self.missing]
