@@ -273,3 +273,18 @@ def test_months_without_traffic_are_named(sample):
     table, missing = my_data.gmv_factors(partial)
     assert list(table.index) == ["2025-05", "2025-06"]
     assert missing[0].startswith("No traffic for 2025-01, 2025-02, 2025-03, 2025-04")
+
+
+def test_the_analyses_follow_an_import_each_saying_what_it_cannot_do():
+    """A month of Pinduoduo orders: no buyer column, too short for the daily report; every tab
+    is rebuilt on the new data and says why instead of showing the sample's figures."""
+    from opsbook.widgets import MyDataWorksheet
+
+    tool = MyDataWorksheet()
+    tool.bring(FIXTURES / "pinduoduo_orders.csv")
+    assert "Imported" in tool.status.value
+    assert tool.tabs.children == tuple(p.widget for p in tool._panels())
+    assert "no buyer column" in tool.repurchase.output.value
+    assert "no buyer column" in tool.segments.output.value
+    assert "needs 4 earlier weeks" in tool.daily.static_html()
+    assert "2025-01" not in tool.static_html()  # nothing of the sample shop is left

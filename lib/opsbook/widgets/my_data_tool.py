@@ -13,7 +13,7 @@ import pandas as pd
 
 from opsbook import my_data
 from opsbook.cli import describe
-from opsbook.errors import DatasetError
+from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
 from opsbook.imports import import_file
 from opsbook.imports.profiles import NoProfileFits, load_profiles
@@ -113,12 +113,12 @@ class MyDataWorksheet(Tool):
             except NoProfileFits:
                 self.form.show_for(Path(path), name or Path(path).name)
                 raise
-            self._refresh_sources(report.platform)  # first: once the summary shows, all is ready
-            self.found.value = (
-                f"<pre style='white-space:pre-wrap'>{esc(describe(report.summary()))}</pre>"
-            )
             self._say(pick(f"Imported into {data_dir().name}/ in your work folder.",
                            f"已导入工作文件夹的 {data_dir().name}/。"))  # fmt: skip
+            self._refresh_sources(report.platform)  # a problem here replaces the line above
+            self.found.value = (  # last: once the summary shows, the analyses are in place
+                f"<pre style='white-space:pre-wrap'>{esc(describe(report.summary()))}</pre>"
+            )
 
     def _uploaded(self) -> None:
         if not self.upload.value:
@@ -252,7 +252,7 @@ class _Panel:
     def refresh(self) -> None:
         try:
             self.output.value = self.html()
-        except DatasetError as error:
+        except OpsbookError as error:
             self.output.value = f"<p style='color:#b45309'>{esc(str(error))}</p>"
 
     def static_html(self) -> str:
@@ -312,7 +312,7 @@ class _DailyPanel:
             day = my_data.last_full_day(data)
             self.review = DailyReview(orders, traffic, products, channels, day)
             self.widget = self.review.widget
-        except DatasetError as error:
+        except OpsbookError as error:
             self.review = None
             self.note.value = f"<p style='color:#b45309'>{esc(str(error))}</p>"
             self.widget = self.note
