@@ -49,16 +49,18 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
     """Replace ``path`` with ``text`` so that readers only ever see the old or the new content."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), mode)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers only ever see the old or the new content."""
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace ``path`` with ``data`` so that readers only ever see the old or the new content
+    (``mode``: the file's permissions; only its owner reads it unless told otherwise)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
@@ -67,7 +69,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    directory = os.open(path.parent, os.O_RDONLY)
+    try:  # a folder one may write in but not read (a hand-in folder) cannot be opened to sync
+        directory = os.open(path.parent, os.O_RDONLY)
+    except PermissionError:
+        return
     try:
         os.fsync(directory)  # make the rename itself durable
     finally:

@@ -7,6 +7,7 @@ opening the worksheet again, restarting the kernel or reloading the page restore
 
 import ipywidgets as widgets
 
+from opsbook import handin
 from opsbook.content.four_powers import FourPowers, Item
 from opsbook.errors import StoreError
 from opsbook.four_powers.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
@@ -14,6 +15,7 @@ from opsbook.four_powers.files import WorksheetFiles, to_assessment
 from opsbook.four_powers.report import fmt_score, radar_chart, report_html, report_markdown
 from opsbook.i18n import format_saved, pick
 from opsbook.render import download_link, esc
+from opsbook.store import shown_path
 from opsbook.widgets.base import Tool
 
 NEW = "__new__"
@@ -104,6 +106,10 @@ class SelfAssessment(Tool):
         self.export_html = widgets.Button(description=pick("Report (HTML)", "报告（HTML）"))
         self.export_md = widgets.Button(description=pick("Report (Markdown)", "报告（Markdown）"))
         self.downloads = widgets.HTML()
+        self.hand_in = widgets.Button(
+            description=pick("Send to trainer", "提交给培训师"), icon="paper-plane"
+        )
+        self.hand_in.on_click(lambda _b: self.send_to_trainer())
         self.export_html.on_click(lambda _b: self._export_clicked("html"))
         self.export_md.on_click(lambda _b: self._export_clicked("md"))
         self.team.observe(lambda c: self._header("team", c["new"]), "value")
@@ -120,7 +126,7 @@ class SelfAssessment(Tool):
                 self.gaps,
                 self.previous,
                 self.comparison,
-                widgets.HBox([self.export_html, self.export_md]),
+                widgets.HBox([self.export_html, self.export_md, self.hand_in]),
                 self.downloads,
             ]
         )
@@ -301,6 +307,19 @@ class SelfAssessment(Tool):
             mime,
             pick("Download", "下载"),
         )
+
+    def send_to_trainer(self) -> None:
+        """Hand the open worksheet in to the trainer (:mod:`opsbook.handin`); sending again
+        replaces the last one sent."""
+        with self._reporting():
+            if self.doc_id is None:
+                raise StoreError(pick("Nothing to send yet: answer an item first.",
+                                      "还没有可提交的内容：请先回答一项。"))  # fmt: skip
+            path = handin.send("four_powers", self.files.read(self.doc_id))
+            self._say(
+                pick(f"Sent to your trainer ({shown_path(path)}). Send again after changes.",
+                     f"已提交给培训师（{shown_path(path)}）。修改后可以再提交一次。")
+            )  # fmt: skip
 
     # -- static rendering ------------------------------------------------------------------
     def static_html(self) -> str:

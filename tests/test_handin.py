@@ -1,0 +1,108 @@
+"""Handing work in: one file per learner and kind in the drop folder, written whole, readable by
+its owner and the trainers only; sending again replaces one's own file and never another's; the
+dashboard reads the folder and names who has not handed in."""
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from opsbook import handin
+from opsbook.content import load_four_powers
+from opsbook.errors import StoreError
+from opsbook.four_powers.files import load_folder
+
+
+@pytest.fixture(autouse=True)
+def cohort(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("OPSBOOK_HOME", str(tmp_path / "work"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.delenv("OPSBOOK_DROP", raising=False)
+    return tmp_path
+
+
+def test_off_a_hub_the_work_lands_in_the_work_folder(cohort):
+    path = handin.send("four_powers", {"team": "West Gate"})
+    assert path == cohort / "work" / "hand_in" / "four_powers" / "alice.json"
+    assert json.loads(path.read_text("utf-8")) == {"team": "West Gate"}
+    assert stat.S_IMODE(path.stat().st_mode) == handin.FILE_MODE
+
+
+def test_sending_again_replaces_ones_own_file(cohort):
+    handin.send("plans", {"title": "first"})
+    path = handin.send("plans", {"title": "second"})
+    assert json.loads(path.read_text("utf-8"))["title"] == "second"
+    assert [p.name for p in path.parent.iterdir()] == ["alice.json"]  # no temporary file left
+
+
+def test_the_name_is_the_account_not_typed(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "../bob 王")
+    assert handin.learner() == "_bob__"
+    assert handin.send("four_powers", {}).name == "_bob__.json"
+
+
+def test_a_file_of_another_account_is_never_replaced(cohort):
+    if os.getuid() != 0:
+        pytest.skip("making a file of another account needs root")
+    folder = cohort / "work" / "hand_in" / "four_powers"
+    folder.mkdir(parents=True)
+    squatted = folder / "alice.json"
+    squatted.write_text('{"planted": true}')
+    os.chown(squatted, 4242, 4242)
+    with pytest.raises(StoreError, match="belongs to another account"):
+        handin.send("four_powers", {"team": "West Gate"})
+    assert squatted.read_text() == '{"planted": true}'
+
+
+def test_a_missing_cohort_folder_says_ask_the_trainer(cohort, monkeypatch):
+    monkeypatch.setenv("OPSBOOK_DROP", str(cohort / "not-prepared"))
+    with pytest.raises(StoreError, match="ask your trainer to prepare it"):
+        handin.send("four_powers", {})
+
+
+def test_received_and_who_is_missing(cohort, monkeypatch):
+    drop = cohort / "drop"
+    monkeypatch.setenv("OPSBOOK_DROP", str(drop))
+    (drop / "four_powers").mkdir(parents=True)
+    (drop / "roster.txt").write_text("# cohort 3\nalice\nbob\ncarol\n", "utf-8")
+    handin.send("four_powers", {"team": "A"})
+    monkeypatch.setenv("JUPYTERHUB_USER", "carol")
+    handin.send("four_powers", {"team": "C"})
+    assert [r.learner for r in handin.received("four_powers")] == ["alice", "carol"]
+    assert handin.missing("four_powers") == ["bob"]
+    assert handin.missing("plans") == ["alice", "bob", "carol"]
+
+
+def test_prepare_makes_a_folder_the_check_passes_and_the_check_can_fail(cohort):
+    import grp
+
+    drop = cohort / "drop"
+    handin.prepare(drop, grp.getgrgid(os.getgid()).gr_name)
+    for folder in (drop, drop / "four_powers", drop / "plans"):
+        assert stat.S_IMODE(folder.stat().st_mode) == handin.FOLDER_MODE
+    assert handin.isolation_problems(drop) == []
+    os.chmod(drop / "four_powers", 0o755)  # world-readable, no sticky bit
+    problems = handin.isolation_problems(drop)
+    assert any("can list the folder" in p for p in problems)
+    assert any("no sticky bit" in p for p in problems)
+
+
+def test_the_worksheet_sends_itself_and_the_dashboard_reads_it(cohort, monkeypatch):
+    from opsbook.widgets import SelfAssessment
+
+    rubric = load_four_powers()
+    drop = cohort / "drop"
+    monkeypatch.setenv("OPSBOOK_DROP", str(drop))
+    (drop / "four_powers").mkdir(parents=True)
+    worksheet = SelfAssessment(rubric)
+    worksheet.hand_in.click()
+    assert "Nothing to send yet" in worksheet.status.value
+    worksheet.team.value = "West Gate"
+    worksheet.period.value = "2026-Q3"
+    worksheet.answer(next(iter(rubric.items)), level=3)
+    worksheet.hand_in.click()
+    assert "Sent to your trainer" in worksheet.status.value
+    teams, problems = load_folder(rubric, drop / "four_powers")
+    assert problems == [] and [(t.team, t.period) for t in teams] == [("West Gate", "2026-Q3")]
