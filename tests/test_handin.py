@@ -106,3 +106,41 @@ def test_the_worksheet_sends_itself_and_the_dashboard_reads_it(cohort, monkeypat
     assert "Sent to your trainer" in worksheet.status.value
     teams, problems = load_folder(rubric, drop / "four_powers")
     assert problems == [] and [(t.team, t.period) for t in teams] == [("West Gate", "2026-Q3")]
+
+
+def test_the_plan_builder_sends_the_plan(cohort):
+    from opsbook.content import load_plan_template
+    from opsbook.widgets import PlanBuilder
+
+    builder = PlanBuilder(load_plan_template())
+    builder.hand_in.click()
+    assert "Nothing to send yet" in builder.status.value
+    builder.edit(title="Double 11 warm-up")
+    builder.hand_in.click()
+    assert "Sent to your trainer" in builder.status.value
+    sent = cohort / "work" / "hand_in" / "plans" / "alice.json"
+    assert json.loads(sent.read_text("utf-8"))["title"] == "Double 11 warm-up"
+
+
+def test_the_trainers_view_follows_the_folder(cohort, monkeypatch):
+    import time
+
+    from opsbook.widgets import HandInWatch
+
+    drop = cohort / "drop"
+    monkeypatch.setenv("OPSBOOK_DROP", str(drop))
+    (drop / "four_powers").mkdir(parents=True)
+    (drop / "roster.txt").write_text("alice\nbob\n", "utf-8")
+    watch = HandInWatch("four_powers", every=0.05)
+    try:
+        assert "No hand-ins yet" in watch.view.value and "alice, bob" in watch.view.value
+        handin.send("four_powers", {"team": "A"})
+        deadline = time.monotonic() + 30
+        while "1 handed in" not in watch.view.value:  # the watch looks again by itself
+            assert time.monotonic() < deadline, "the view did not follow the new hand-in"
+            time.sleep(0.02)
+        assert "<td>alice</td>" in watch.view.value
+        assert "Not handed in yet:</b> bob" in watch.view.value
+        assert watch.summary() == "1 handed in, 1 on the roster not yet"
+    finally:
+        watch.stop()

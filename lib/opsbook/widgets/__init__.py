@@ -5,6 +5,7 @@ HTML snapshot of its state everywhere else (GitHub, exported pages, slides witho
 from opsbook.widgets.daily_tools import DailyReview, FissionCalculator, MembershipThreshold
 from opsbook.widgets.event_tools import EventReplay, EventTimeline, PricingSimulator
 from opsbook.widgets.gmv_calculator import GmvCalculator
+from opsbook.widgets.hand_in_watch import HandInWatch
 from opsbook.widgets.model_chooser import ModelChooser
 from opsbook.widgets.org_explorer import OrgExplorer
 from opsbook.widgets.plan_builder import PlanBuilder
@@ -17,6 +18,7 @@ __all__ = [
     "EventTimeline",
     "FissionCalculator",
     "GmvCalculator",
+    "HandInWatch",
     "MembershipThreshold",
     "ModelChooser",
     "MyDataWorksheet",

@@ -4,7 +4,9 @@ HTML and Word. Every change is saved at once (``$OPSBOOK_HOME/plans``), like the
 
 import ipywidgets as widgets
 
+from opsbook import handin
 from opsbook.content.plan_template import PlanTemplate
+from opsbook.errors import StoreError
 from opsbook.i18n import format_saved, pick
 from opsbook.planning import form
 from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
@@ -13,6 +15,7 @@ from opsbook.planning.gantt import gantt
 from opsbook.planning.lint import lint
 from opsbook.planning.model import Plan, budget_total
 from opsbook.render import bullets, download_link, esc
+from opsbook.store import shown_path
 from opsbook.widgets.base import Tool
 
 NEW = "__new__"
@@ -105,6 +108,10 @@ class PlanBuilder(Tool):
             button.on_click(lambda _b, k=kind: self._export_clicked(k))
             buttons.append(button)
         self.export_buttons = buttons
+        self.hand_in = widgets.Button(
+            description=pick("Send to trainer", "提交给培训师"), icon="paper-plane"
+        )
+        self.hand_in.on_click(lambda _b: self.send_to_trainer())
 
         for name in ("title", "owner", "kind", "stage", "work_type"):
             getattr(self, name).observe(lambda c, n=name: self._field(n, c["new"]), "value")
@@ -157,7 +164,7 @@ class PlanBuilder(Tool):
                 self.findings,
                 self.budget_view,
                 self.chart,
-                widgets.HBox(buttons),
+                widgets.HBox([*buttons, self.hand_in]),
                 self.downloads,
             ]
         )
@@ -248,6 +255,19 @@ class PlanBuilder(Tool):
     def _export_clicked(self, kind: str) -> None:
         with self._reporting():
             self.export(kind)
+
+    def send_to_trainer(self) -> None:
+        """Hand the open plan in to the trainer (:mod:`opsbook.handin`); sending again replaces
+        the last one sent."""
+        with self._reporting():
+            if self.doc_id is None:
+                raise StoreError(pick("Nothing to send yet: write something in the plan first.",
+                                      "还没有可提交的内容：请先填写方案。"))  # fmt: skip
+            path = handin.send("plans", self.files.store.read(self.doc_id))
+            self._say(
+                pick(f"Sent to your trainer ({shown_path(path)}). Send again after changes.",
+                     f"已提交给培训师（{shown_path(path)}）。修改后可以再提交一次。")
+            )  # fmt: skip
 
     # -- reacting to the form -----------------------------------------------------------------
     def _format(self, name: str) -> str:
