@@ -144,3 +144,23 @@ def test_the_trainers_view_follows_the_folder(cohort, monkeypatch):
         assert watch.summary() == "1 handed in, 1 on the roster not yet"
     finally:
         watch.stop()
+
+
+def test_the_command_prepares_and_checks_a_drop_folder(cohort):
+    import grp
+    import subprocess
+    import sys
+
+    command = str(Path(sys.executable).parent / "opsbook")
+    drop = cohort / "drop"
+    group = grp.getgrgid(os.getgid()).gr_name
+    done = subprocess.run([command, "drop-folder", str(drop), "--group", group],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0 and "cannot see each other's work" in done.stdout
+    os.chmod(drop, 0o3757)  # world-readable
+    done = subprocess.run([command, "drop-folder", str(drop), "--check"], capture_output=True,
+                          text=True)  # fmt: skip
+    assert done.returncode == 1 and "learners can list the folder" in done.stdout
+    missing = subprocess.run([command, "drop-folder", str(drop), "--group", "no-such-group-x"],
+                             capture_output=True, text=True)  # fmt: skip
+    assert missing.returncode == 2 and "groupadd no-such-group-x" in missing.stderr

@@ -1,12 +1,15 @@
 """``opsbook``: the course's command line (installed with the project into ``.venv/bin``).
 
 ``opsbook import FILE [--profile NAME] [--json]`` imports a platform export into the work folder
-and says what it found; ``opsbook profiles`` lists the import profiles.
+and says what it found; ``opsbook profiles`` lists the import profiles; ``opsbook drop-folder
+PATH --group GROUP`` prepares a cohort's hand-in folder on a shared server (``--check`` only
+says what would let one learner see another's work).
 """
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from opsbook.errors import OpsbookError
 from opsbook.i18n import pick, set_language
@@ -91,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     importing.add_argument("--json", action="store_true", help="print one JSON object")
     commands.add_parser("profiles", help="list the import profiles")
+    drop = commands.add_parser("drop-folder", help="prepare or check a cohort's hand-in folder")
+    drop.add_argument("path")
+    drop.add_argument("--group", help="the trainers' group, which reads the hand-ins")
+    drop.add_argument("--check", action="store_true", help="only check the folder's isolation")
     args = parser.parse_args(argv)
     set_language(chosen_language(args.lang))
 
@@ -104,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             for key, profile in load_profiles().items():
                 print(f"{key:<22} {profile.title}  ({profile.export_from})")
             return 0
+        if args.command == "drop-folder":
+            return _drop_folder(Path(args.path), args.group, args.check)
         progress = _bar if sys.stderr.isatty() and not args.json else _quiet
         report = import_file(args.file, profile=args.profile, progress=progress)
     except OpsbookError as error:
@@ -116,6 +125,32 @@ def main(argv: list[str] | None = None) -> int:
         print(describe(summary))
         print(pick(f"Stored in {shown_path(data_dir())}", f"已保存到 {shown_path(data_dir())}"))
     return 0
+
+
+def _drop_folder(path: Path, group: str | None, check: bool) -> int:
+    from opsbook import handin
+
+    if not check:
+        if not group:
+            print(pick("Name the trainers' group: --group GROUP.",
+                       "请指定培训师的用户组：--group 组名。"), file=sys.stderr)  # fmt: skip
+            return 2
+        try:
+            handin.prepare(path, group)
+        except KeyError:
+            print(pick(f'There is no group "{group}" on this server — create it first '
+                       f"(groupadd {group}) and add the trainers to it.",
+                       f"服务器上没有“{group}”这个组 — 请先创建（groupadd {group}）"
+                       "并把培训师加入。"),
+                  file=sys.stderr)  # fmt: skip
+            return 2
+    problems = handin.isolation_problems(path)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(pick(f"{path}: learners can hand in and cannot see each other's work.",
+                   f"{path}：学员可以提交，且看不到彼此的内容。"))  # fmt: skip
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
