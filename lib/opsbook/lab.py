@@ -88,9 +88,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lang", choices=sorted(START), help="en or zh (中文); remembered")
     parser.add_argument("--port", type=int)
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--settings-only",
+        action="store_true",
+        help="write the course's JupyterLab settings and stop (Binder's start script)",
+    )
     args = parser.parse_args(argv)
     language = chosen_language(args.lang)
     write_settings(language, asked=args.lang is not None)
+    if args.settings_only:
+        return
     command = lab_command(language, args.port, not args.no_browser)
     os.execve(command[0], command, environment())
 
