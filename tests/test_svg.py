@@ -1,0 +1,25 @@
+"""Charts drawn by the browser: the bars stand where the values say, text is escaped."""
+
+import re
+
+from opsbook.svg import hbars
+
+
+def test_bars_start_at_zero_and_follow_their_values():
+    chart = hbars(["up", "down", "flat"], [300.0, -100.0, 0.0], "What moved GMV", "Contribution")
+    rects = [
+        tuple(map(float, r))
+        for r in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)
+    ]
+    zero = float(re.search(r'<line x1="([\d.]+)"', chart).group(1))
+    (up_x, up_w), (down_x, down_w), (_, flat_w) = rects
+    assert up_x == zero and down_x + down_w == zero and flat_w == 0
+    assert abs(up_w / down_w - 3) < 0.01  # lengths in proportion to the values
+    assert 'fill="#10b981"' in chart and 'fill="#ef4444"' in chart  # green up, red down
+    assert ">+300</text>" in chart and ">-100</text>" in chart
+
+
+def test_text_is_escaped():
+    chart = hbars(["<script>x</script>"], [1.0], 'A "title" & more')
+    assert "<script>" not in chart and "&lt;script&gt;" in chart
+    assert 'aria-label="A &quot;title&quot; &amp; more"' in chart
