@@ -12,14 +12,15 @@ PORT   ?= 8866
 # the system's locale; the choice is remembered for the next start
 APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
-.PHONY: lab app test test-hub lint bench data notebooks slides handouts guide clean help
+.PHONY: lab app test test-hub hub-tools loadtest lint bench data notebooks slides handouts guide clean help
 
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (LANG=zh: the Chinese edition)"
 	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese;"
 	@echo "            SHEET=my_data: the page that imports your own platform exports)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
-	@echo "make test-hub  a real JupyterHub with five learners and a trainer (as root; ~2 min)"
+	@echo "make test-hub  a real JupyterHub with five learners and a trainer (as root; ~1 min)"
+	@echo "make loadtest  learners on a real hub: response per change, CPU and memory (as root)"
 	@echo "make slides    an offline reveal.js deck per chapter and edition, in build/slides/"
 	@echo "make handouts  a printable PDF per chapter and edition, in build/handouts/"
 	@echo "make guide     the trainer guide of each chapter, in build/guide/"
@@ -55,12 +56,18 @@ test: lint
 # the real hub: JupyterHub from PyPI, its proxy from npm (into build/hub), accounts made by the
 # test; not part of `make test`, which must not make accounts on the machine
 HUB := build/hub
-test-hub: $(STAMP)
+HUB_PATH := PATH="$(CURDIR)/$(HUB)/node_modules/.bin:$$PATH"
+hub-tools: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,hub]"
-	cd $(HUB) 2>/dev/null || mkdir -p $(HUB)
+	mkdir -p $(HUB)
 	npm install --silent --no-audit --no-fund --prefix $(HUB) configurable-http-proxy@5
-	PATH="$(CURDIR)/$(HUB)/node_modules/.bin:$$PATH" JUPYTER_CONFIG_DIR=$(LAB_CONFIG) \
-		$(BIN)/python -m pytest -m hub tests/hub -v
+
+test-hub: hub-tools
+	$(HUB_PATH) JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest -m hub tests/hub -v
+
+# make loadtest LEARNERS="10 30 60": learners on a real hub, a chart-bearing change every 5 s
+loadtest: hub-tools
+	$(HUB_PATH) $(BIN)/python -m opsbook.loadtest $(or $(LEARNERS),10 30 60)
 
 slides: $(STAMP)
 	$(BIN)/python -m opsbook.publish slides $(if $(APP_LANG),--lang $(APP_LANG))
