@@ -19,10 +19,16 @@ def normalise(requirement: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), spec.replace(" ", "")
 
 
+# the hub's own tools (make test-hub installs them with pip) stay out of the conda / Binder
+# environment: Binder brings its own JupyterHub, and two would clash
+NOT_IN_ENVIRONMENT = {"hub"}
+
+
 def pyproject_requirements() -> set[tuple[str, str]]:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    groups = project["optional-dependencies"]
     listed = project["dependencies"] + [
-        req for group in project["optional-dependencies"].values() for req in group
+        req for name, group in groups.items() if name not in NOT_IN_ENVIRONMENT for req in group
     ]
     return {normalise(req) for req in listed}
 
