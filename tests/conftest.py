@@ -32,6 +32,7 @@ FIRST = (
     "test_browser_worksheet.py",
     "test_app_security.py",
     "test_browser_fonts.py",
+    "test_browser_my_data.py",
     "test_browser_plan_export.py",
 )
 
