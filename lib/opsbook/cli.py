@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language(chosen_language(args.lang))
 
+    if args.command == "drop-folder":  # without the import engine: quick on a login shell
+        return _drop_folder(Path(args.path), args.group, args.check)
+
     from opsbook.imports import import_file
     from opsbook.imports.profiles import load_profiles
     from opsbook.imports.storage import data_dir
@@ -111,8 +114,6 @@ def main(argv: list[str] | None = None) -> int:
             for key, profile in load_profiles().items():
                 print(f"{key:<22} {profile.title}  ({profile.export_from})")
             return 0
-        if args.command == "drop-folder":
-            return _drop_folder(Path(args.path), args.group, args.check)
         progress = _bar if sys.stderr.isatty() and not args.json else _quiet
         report = import_file(args.file, profile=args.profile, progress=progress)
     except OpsbookError as error:
