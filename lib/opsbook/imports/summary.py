@@ -80,7 +80,8 @@ def standard_summary(platform: str) -> tuple[pd.DataFrame, float]:
     orders; and the repurchase rate (share of buyers with more than one paid order, in %)."""
     orders = storage.table_path(platform, "orders")
     con = duckdb.connect()
-    source = f"read_parquet('{orders.as_posix()}') WHERE paid_at IS NOT NULL"
+    quoted = orders.as_posix().replace("'", "''")  # a work folder may have a quote in its name
+    source = f"read_parquet('{quoted}') WHERE paid_at IS NOT NULL"
     daily = con.execute(
         f"SELECT created_at::DATE AS day, coalesce(channel, '') AS channel, "
         f"sum(paid_amount) AS gmv, count(*) AS orders, sum(paid_amount) / count(*) AS aov "
