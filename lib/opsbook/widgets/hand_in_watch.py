@@ -1,6 +1,7 @@
 """The trainer's live view of the drop folder: who has handed in (and when), who has not yet
 (from ``roster.txt``), refreshed every few seconds while the notebook is open."""
 
+import os
 import threading
 
 import ipywidgets as widgets
@@ -12,8 +13,6 @@ from opsbook.widgets.base import Tool
 
 
 def _where() -> str:
-    import os
-
     if os.environ.get("OPSBOOK_DROP"):
         return os.environ["OPSBOOK_DROP"]
     return pick("hand_in/ in your work folder", "工作文件夹里的 hand_in/")
