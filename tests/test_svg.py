@@ -23,3 +23,16 @@ def test_text_is_escaped():
     chart = hbars(["<script>x</script>"], [1.0], 'A "title" & more')
     assert "<script>" not in chart and "&lt;script&gt;" in chart
     assert 'aria-label="A &quot;title&quot; &amp; more"' in chart
+
+
+def test_the_radar_puts_each_value_on_its_axis():
+    from opsbook.svg import radar
+
+    chart = radar(["A", "B", "C", "D"], {"Now": [5, 0, None, 2.5], "Target": [4, 4, 4, 4]}, "R")
+    now = re.search(r'<polygon points="([^"]+)" fill="#2563eb"', chart).group(1)
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = (tuple(map(float, p.split(","))) for p in now.split())
+    centre = (250.0, 285.0)
+    assert (ax, ay) == (250.0, 285.0 - 170)  # A at the top, full radius for 5
+    assert (bx, by) == centre and (cx, cy) == centre  # 0 and a missing value: the centre
+    assert abs((dx - centre[0]) + 85) < 0.1 and abs(dy - centre[1]) < 0.1  # D to the left, half
+    assert 'stroke-dasharray="6 4"' in chart and ">Target</text>" in chart  # the legend

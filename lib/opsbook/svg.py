@@ -5,6 +5,7 @@ colours match the matplotlib theme (:data:`opsbook.charts.PALETTE`). The static 
 on GitHub, nbval, handouts) keep the matplotlib charts.
 """
 
+import math
 from html import escape
 
 from opsbook.charts import PALETTE
@@ -61,6 +62,63 @@ def hbars(labels: list[str], values: list[float], title: str, axis_label: str = 
         parts.append(
             f'<text x="{(left + right) / 2:.0f}" y="{bottom + 28}" text-anchor="middle" '
             f'font-size="13" fill="#4b5563">{escape(axis_label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def radar(labels: list[str], series: dict[str, list[float | None]], title: str) -> str:
+    """One closed line per series on a 1–5 radar, the first one filled (missing values sit at
+    the centre), with a legend: the same picture as :func:`opsbook.four_powers.charts.radar`."""
+    size, centre, radius = 560, (250, 285), 170
+    angles = [math.pi / 2 - 2 * math.pi * n / len(labels) for n in range(len(labels))]
+
+    def point(angle: float, value: float) -> tuple[float, float]:
+        r = radius * max(0.0, min(value, 5.0)) / 5
+        return centre[0] + r * math.cos(angle), centre[1] - r * math.sin(angle)
+
+    def path(values: list[float]) -> str:
+        corners = (point(a, v) for a, v in zip(angles, values, strict=True))
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="100%" '
+        f'style="max-width:{size}px;font-family:{FONT}" role="img" aria-label="{escape(title)}">',
+        f'<text x="{size / 2:.0f}" y="26" text-anchor="middle" font-size="17">'
+        f"{escape(title)}</text>",
+    ]
+    for level in range(1, 6):  # the grid: a ring per level, labelled once
+        parts.append(
+            f'<polygon points="{path([level] * len(labels))}" fill="none" stroke="#e5e7eb" />'
+        )
+        x, y = point(angles[0], level)
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="11" fill="#6b7280">{level}</text>'
+        )
+    for angle, label in zip(angles, labels, strict=True):
+        x, y = point(angle, 5)
+        parts.append(
+            f'<line x1="{centre[0]}" y1="{centre[1]}" x2="{x:.1f}" y2="{y:.1f}" stroke="#e5e7eb" />'
+        )
+        lx, ly = point(angle, 5.9)
+        anchor = "middle" if abs(lx - centre[0]) < 10 else ("start" if lx > centre[0] else "end")
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 5:.1f}" text-anchor="{anchor}" font-size="14">'
+            f"{escape(label)}</text>"
+        )
+    for index, (name, values) in enumerate(series.items()):
+        points = [0.0 if v is None or v != v else float(v) for v in values]
+        colour = PALETTE[index % len(PALETTE)]
+        fill = f'fill="{colour}" fill-opacity="0.15"' if index == 0 else 'fill="none"'
+        dash = "" if index == 0 else ' stroke-dasharray="6 4"'
+        parts.append(
+            f'<polygon points="{path(points)}" {fill} stroke="{colour}" stroke-width="2.5"'
+            f"{dash}><title>{escape(name)}</title></polygon>"
+        )
+        parts.append(
+            f'<line x1="440" y1="{70 + 24 * index}" x2="470" y2="{70 + 24 * index}" '
+            f'stroke="{colour}" stroke-width="2.5"{dash} />'
+            f'<text x="478" y="{75 + 24 * index}" font-size="13">{escape(name)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -6,6 +6,7 @@ name such as ``<script>`` or ``**Team**`` shows as typed and never runs or resty
 
 import html
 
+from opsbook import svg
 from opsbook.content.four_powers import FourPowers
 from opsbook.four_powers.assessment import (
     Answer,
@@ -25,8 +26,7 @@ def fmt_score(value: float | None, digits: int = 1) -> str:
     return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
-def radar_chart(rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None):
-    """Radar of current vs target (and the previous assessment, when given)."""
+def _radar_series(rubric: FourPowers, assessment: Assessment, previous: Assessment | None):
     scores = score(rubric, assessment)
     labels = [str(p.name) for p in rubric.powers]
     series = {
@@ -37,7 +37,17 @@ def radar_chart(rubric: FourPowers, assessment: Assessment, previous: Assessment
         series[previous.period or pick("Previous", "上次")] = (
             score(rubric, previous).powers["score"].tolist()
         )
-    return radar(labels, series, pick("Four powers: now vs target", "四力：现状与目标"))
+    return labels, series, pick("Four powers: now vs target", "四力：现状与目标")
+
+
+def radar_chart(rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None):
+    """Radar of current vs target (and the previous assessment, when given)."""
+    return radar(*_radar_series(rubric, assessment, previous))
+
+
+def radar_svg(rubric: FourPowers, assessment: Assessment, previous: Assessment | None = None):
+    """The same radar drawn by the browser (the worksheet redraws it on every answer)."""
+    return svg.radar(*_radar_series(rubric, assessment, previous))
 
 
 def _summary_rows(rubric: FourPowers, assessment: Assessment) -> list[list[str]]:

@@ -12,7 +12,7 @@ from opsbook.content.four_powers import FourPowers, Item
 from opsbook.errors import StoreError
 from opsbook.four_powers.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
 from opsbook.four_powers.files import WorksheetFiles, to_assessment
-from opsbook.four_powers.report import fmt_score, radar_chart, report_html, report_markdown
+from opsbook.four_powers.report import fmt_score, radar_svg, report_html, report_markdown
 from opsbook.i18n import format_saved, pick
 from opsbook.render import download_link, esc
 from opsbook.store import shown_path
@@ -100,7 +100,8 @@ class SelfAssessment(Tool):
         for index, power in enumerate(rubric.powers):
             tabs.set_title(index, str(power.name))
         self.scores = widgets.HTML()
-        self.radar = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
+        # drawn by the browser (an SVG): an answer redraws it without a matplotlib render
+        self.radar = widgets.HTML(layout=widgets.Layout(max_width="560px"))
         self.gaps = widgets.HTML()
         self.comparison = widgets.HTML()
         self.export_html = widgets.Button(description=pick("Report (HTML)", "报告（HTML）"))
@@ -240,7 +241,7 @@ class SelfAssessment(Tool):
         result = score(self.rubric, current)
         self.scores.value = self._scores_html(result)
         before = self._previous_assessment()
-        self.radar.value = radar_chart(self.rubric, current, before).fast_png()
+        self.radar.value = radar_svg(self.rubric, current, before)
         table = gap_table(self.rubric, current, top=5)
         self.gaps.value = f"<h4>{esc(pick('Top priorities', '优先改进项'))}</h4>" + (
             table.to_html(index=False, escape=True, border=0)
