@@ -146,21 +146,17 @@ def test_the_trainers_view_follows_the_folder(cohort, monkeypatch):
         watch.stop()
 
 
-def test_the_command_prepares_and_checks_a_drop_folder(cohort):
+def test_the_command_prepares_and_checks_a_drop_folder(cohort, capsys):
     import grp
-    import subprocess
-    import sys
 
-    command = str(Path(sys.executable).parent / "opsbook")
+    from opsbook.cli import main
+
     drop = cohort / "drop"
     group = grp.getgrgid(os.getgid()).gr_name
-    done = subprocess.run([command, "drop-folder", str(drop), "--group", group],
-                          capture_output=True, text=True)  # fmt: skip
-    assert done.returncode == 0 and "cannot see each other's work" in done.stdout
+    assert main(["drop-folder", str(drop), "--group", group]) == 0
+    assert "cannot see each other's work" in capsys.readouterr().out
     os.chmod(drop, 0o3757)  # world-readable
-    done = subprocess.run([command, "drop-folder", str(drop), "--check"], capture_output=True,
-                          text=True)  # fmt: skip
-    assert done.returncode == 1 and "learners can list the folder" in done.stdout
-    missing = subprocess.run([command, "drop-folder", str(drop), "--group", "no-such-group-x"],
-                             capture_output=True, text=True)  # fmt: skip
-    assert missing.returncode == 2 and "groupadd no-such-group-x" in missing.stderr
+    assert main(["drop-folder", str(drop), "--check"]) == 1
+    assert "learners can list the folder" in capsys.readouterr().out
+    assert main(["drop-folder", str(drop), "--group", "no-such-group-x"]) == 2
+    assert "groupadd no-such-group-x" in capsys.readouterr().err

@@ -57,25 +57,36 @@ def test_import_prints_one_json_object_with_the_figures(home):
     assert (home / "my_data" / "taobao" / "orders.parquet").is_file()
 
 
-def test_import_says_what_it_found_and_where_it_stored_it():
-    done = run("import", str(FIXTURES / "wechat_shop_orders.csv"), "--profile",
-               "wechat_shop_orders")  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert "WeChat shop orders" in done.stdout and "summary row (合计)" in done.stdout
-    assert "Paid orders: 20" in done.stdout and "Stored in" in done.stdout
+# the rest call the command's main() in this process: the same code, without a Python start-up
 
 
-def test_a_file_the_command_cannot_import_fails_with_the_reason(tmp_path):
+def test_import_says_what_it_found_and_where_it_stored_it(capsys):
+    from opsbook.cli import main
+
+    assert main(["import", str(FIXTURES / "wechat_shop_orders.csv"), "--profile",
+                 "wechat_shop_orders"]) == 0  # fmt: skip
+    said = capsys.readouterr().out
+    assert "WeChat shop orders" in said and "summary row (合计)" in said
+    assert "Paid orders: 20" in said and "Stored in" in said
+
+
+def test_a_file_the_command_cannot_import_fails_with_the_reason(tmp_path, capsys):
+    from opsbook.cli import main
+
     path = tmp_path / "notes.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    done = run("import", str(path), "--json")
-    assert done.returncode == 1 and done.stdout == ""
-    assert "no import profile fits" in done.stderr
-    assert run("import", str(path), "--profile", "nope").stderr.startswith("There is no import")
+    assert main(["import", str(path), "--json"]) == 1
+    said = capsys.readouterr()
+    assert said.out == "" and "no import profile fits" in said.err
+    assert main(["import", str(path), "--profile", "nope"]) == 1
+    assert capsys.readouterr().err.startswith("There is no import")
 
 
-def test_profiles_are_listed():
-    listed = run("profiles").stdout
+def test_profiles_are_listed(capsys):
+    from opsbook.cli import main
+
+    assert main(["profiles"]) == 0
+    listed = capsys.readouterr().out
     assert all(key in listed for key in ("taobao_orders", "shopify_orders", "sycm_products"))
 
 
