@@ -36,3 +36,28 @@ def test_the_radar_puts_each_value_on_its_axis():
     assert (bx, by) == centre and (cx, cy) == centre  # 0 and a missing value: the centre
     assert abs((dx - centre[0]) + 85) < 0.1 and abs(dy - centre[1]) < 0.1  # D to the left, half
     assert 'stroke-dasharray="6 4"' in chart and ">Target</text>" in chart  # the legend
+
+
+def test_columns_and_the_running_line_share_one_scale():
+    from opsbook.svg import PLOT, columns
+
+    chart = columns(["1", "2"], [300.0, 100.0], "T", "Generation", "Users", running=[300.0, 400.0])
+    bottom, top = PLOT[3], PLOT[1]
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', chart)]
+    assert heights == [round((bottom - top) * 300 / 400, 1), round((bottom - top) * 100 / 400, 1)]
+    dots = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', chart)]
+    assert dots == [round(bottom - (bottom - top) * 300 / 400, 1), float(top)]
+
+
+def test_the_histogram_marks_the_threshold_and_shades_the_band():
+    from opsbook.svg import PLOT, histogram
+
+    chart = histogram(
+        [0.0, 100.0, 200.0], [5, 10], "T", "Spend", "Customers", (160.0, 200.0), 200.0
+    )
+    left, right = PLOT[0], PLOT[2]
+    mark = float(re.search(r'<line x1="([\d.]+)" y1="44"', chart[chart.rindex("<line") :]).group(1))
+    assert mark == right  # 200 is the right end of the bins
+    band = re.search(r'<rect x="([\d.]+)" y="44" width="([\d.]+)"', chart)
+    assert abs(float(band.group(1)) - (left + (right - left) * 0.8)) < 0.1
+    assert ">0–100: 5</title>" in chart and ">100–200: 10</title>" in chart

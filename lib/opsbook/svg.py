@@ -122,3 +122,127 @@ def radar(labels: list[str], series: dict[str, list[float | None]], title: str) 
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _frame(title: str, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'style="max-width:{WIDTH}px;font-family:{FONT}" role="img" aria-label="{escape(title)}">',
+        f'<text x="{WIDTH / 2:.0f}" y="24" text-anchor="middle" font-size="17">'
+        f"{escape(title)}</text>",
+    ]
+
+
+PLOT = (70, 44, WIDTH - 20, 260)  # left, top, right, bottom of the plotting area
+
+
+def _axes(parts: list[str], top_value: float, x_label: str, y_label: str) -> None:
+    """The baseline, a few value lines with their numbers, and the axis labels."""
+    left, top, right, bottom = PLOT
+    for step in range(5):
+        value = top_value * step / 4
+        y = bottom - (bottom - top) * step / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#e5e7eb" />'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#6b7280">{value:,.0f}</text>'
+        )
+    parts.append(
+        f'<text x="{(left + right) / 2:.0f}" y="{bottom + 40}" text-anchor="middle" '
+        f'font-size="13" fill="#4b5563">{escape(x_label)}</text>'
+        f'<text x="16" y="{(top + bottom) / 2:.0f}" text-anchor="middle" font-size="13" '
+        f'fill="#4b5563" transform="rotate(-90 16 {(top + bottom) / 2:.0f})">'
+        f"{escape(y_label)}</text>"
+    )
+
+
+def columns(
+    labels: list[str],
+    values: list[float],
+    title: str,
+    x_label: str,
+    y_label: str,
+    running: list[float] | None = None,
+) -> str:
+    """Vertical bars, one per label, with an optional line (e.g. the running total) on the same
+    scale: the referral calculator's users per generation."""
+    left, top, right, bottom = PLOT
+    highest = max([*values, *(running or []), 1.0])
+    width = (right - left) / len(values)
+    parts = _frame(title, bottom + 52)
+    _axes(parts, highest, x_label, y_label)
+
+    def y(value: float) -> float:
+        return bottom - (bottom - top) * value / highest
+
+    for n, (label, value) in enumerate(zip(labels, values, strict=True)):
+        x = left + n * width
+        parts.append(
+            f'<rect x="{x + width * 0.15:.1f}" y="{y(value):.1f}" width="{width * 0.7:.1f}" '
+            f'height="{bottom - y(value):.1f}" fill="{PALETTE[0]}"><title>{escape(str(label))}: '
+            f"{value:,.0f}</title></rect>"
+            f'<text x="{x + width / 2:.1f}" y="{bottom + 18}" text-anchor="middle" '
+            f'font-size="13">{escape(str(label))}</text>'
+        )
+    if running:
+        points = " ".join(
+            f"{left + (n + 0.5) * width:.1f},{y(v):.1f}" for n, v in enumerate(running)
+        )
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{PALETTE[3]}" stroke-width="2.5" />'
+        )
+        parts += [
+            f'<circle cx="{left + (n + 0.5) * width:.1f}" cy="{y(v):.1f}" r="4" '
+            f'fill="{PALETTE[3]}" />'
+            for n, v in enumerate(running)
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def histogram(
+    edges: list[float],
+    counts: list[int],
+    title: str,
+    x_label: str,
+    y_label: str,
+    band: tuple[float, float],
+    mark: float,
+) -> str:
+    """Bars of counts between bin edges, with a shaded band and a marked value: customers by
+    spend, the band just below the threshold and the threshold itself."""
+    left, top, right, bottom = PLOT
+    low, high = edges[0], edges[-1]
+    highest = max([*counts, 1])
+    parts = _frame(title, bottom + 52)
+    _axes(parts, highest, x_label, y_label)
+
+    def x(value: float) -> float:
+        return left + (right - left) * (value - low) / ((high - low) or 1)
+
+    start, end = (max(low, min(high, v)) for v in band)
+    parts.append(
+        f'<rect x="{x(start):.1f}" y="{top}" width="{x(end) - x(start):.1f}" '
+        f'height="{bottom - top}" fill="{PALETTE[2]}" fill-opacity="0.35" />'
+    )
+    for count, a, b in zip(counts, edges[:-1], edges[1:], strict=True):
+        height = (bottom - top) * count / highest
+        bar = max(x(b) - x(a) - 1, 0.5)
+        parts.append(
+            f'<rect x="{x(a):.1f}" y="{bottom - height:.1f}" width="{bar:.1f}" '
+            f'height="{height:.1f}" fill="{PALETTE[0]}"><title>{a:,.0f}–{b:,.0f}: {count}'
+            "</title></rect>"
+        )
+    for value in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{x(value):.1f}" y="{bottom + 18}" text-anchor="middle" font-size="12">'
+            f"{value:,.0f}</text>"
+        )
+    parts.append(
+        f'<line x1="{x(mark):.1f}" y1="{top}" x2="{x(mark):.1f}" y2="{bottom}" '
+        f'stroke="{PALETTE[3]}" stroke-width="2.5" />'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

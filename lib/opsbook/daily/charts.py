@@ -1,5 +1,6 @@
-"""Charts of chapter 5: new users per referral generation, the spend distribution under a
-membership threshold, and a day's GMV against the same weekday of earlier weeks."""
+"""Charts of chapter 5: the groups' members through the year, a day's GMV against the same
+weekday of earlier weeks, visitors by hour and the review card. (The referral and threshold tools
+draw theirs in the browser: :mod:`opsbook.svg`.)"""
 
 from datetime import date, timedelta
 
@@ -7,22 +8,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 
 from opsbook.charts import PALETTE, Chart, new_figure
-from opsbook.daily.fission import FissionResult
-from opsbook.daily.membership import ThresholdView
 from opsbook.i18n import pick
-
-
-def fission_chart(result: FissionResult, title: str) -> Chart:
-    """New users per generation (bars) with the running total (line)."""
-    figure, axes = new_figure(9, 4.5)
-    table = result.table
-    axes.bar(table["generation"], table["new_users"], color=PALETTE[0])
-    axes.plot(table["generation"], table["new_users"].cumsum(), color=PALETTE[3], marker="o")
-    axes.set_xticks(table["generation"])
-    axes.set_xlabel(pick("Generation", "代际"))
-    axes.set_ylabel(pick("New users (line: running total)", "新增用户（折线：累计）"))
-    axes.set_title(title)
-    return figure
 
 
 def members_chart(groups: pd.DataFrame, pushes: pd.DataFrame, title: str) -> Chart:
@@ -37,19 +23,6 @@ def members_chart(groups: pd.DataFrame, pushes: pd.DataFrame, title: str) -> Cha
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m"))
     axes.set_xlabel(pick("Month of 2025", "2025 年月份"))
     axes.legend(fontsize=11, loc="upper left", bbox_to_anchor=(1.01, 1))
-    axes.set_title(title)
-    return figure
-
-
-def threshold_chart(spend: pd.Series, view: ThresholdView, title: str) -> Chart:
-    """Customers by spend, with the threshold and the band just below it marked."""
-    figure, axes = new_figure(9, 4.5)
-    cap = max(float(spend.quantile(0.98)), view.threshold * 1.2)
-    axes.hist(spend.clip(upper=cap), bins=40, color=PALETTE[0])
-    axes.axvspan(view.threshold * (1 - view.band), view.threshold, color=PALETTE[2], alpha=0.35)
-    axes.axvline(view.threshold, color=PALETTE[3], linewidth=2)
-    axes.set_xlabel(pick("Spend in the year (yuan)", "年度消费（元）"))
-    axes.set_ylabel(pick("Customers", "顾客数"))
     axes.set_title(title)
     return figure
 

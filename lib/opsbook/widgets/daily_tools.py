@@ -4,10 +4,12 @@ review (日报). Thin: the numbers come from :mod:`opsbook.daily`."""
 from datetime import date
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
+from opsbook import svg
 from opsbook.daily import report
-from opsbook.daily.charts import fission_chart, hourly_chart, threshold_chart, weekday_chart
+from opsbook.daily.charts import hourly_chart, weekday_chart
 from opsbook.daily.fission import Referral, generations_table, grow, verdict
 from opsbook.daily.membership import advice, at_threshold
 from opsbook.i18n import format_day, pick
@@ -79,7 +81,7 @@ class FissionCalculator(Tool):
         for control in self.sliders.values():
             control.observe(lambda _c: self._show(), names="value")
         self.result = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="720px"))
         self.widget = widgets.VBox([*self.sliders.values(), self.result, self.chart])
         self._show()
 
@@ -95,12 +97,17 @@ class FissionCalculator(Tool):
         )
         self.outcome = grow(referral)
         self.result.value = self.static_html()
-        self.chart.value = fission_chart(
-            self.outcome,
+        table = self.outcome.table  # drawn by the browser: no matplotlib render on a slider move
+        self.chart.value = svg.columns(
+            [str(g) for g in table["generation"]],
+            [float(v) for v in table["new_users"]],
             pick(
                 f"New users from {self.seed:,} seed users", f"{self.seed:,} 位种子用户带来的新用户"
             ),
-        ).fast_png()
+            pick("Generation", "代际"),
+            pick("New users (line: running total)", "新增用户（折线：累计）"),
+            running=[float(v) for v in table["new_users"].cumsum()],
+        )
 
     def static_html(self) -> str:
         r = self.outcome
@@ -135,21 +142,29 @@ class MembershipThreshold(Tool):
         )
         self.threshold.observe(lambda _c: self._show(), names="value")
         self.result = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="720px"))
         self.widget = widgets.VBox([self.threshold, self.result, self.chart])
         self._show()
 
     def _show(self) -> None:
         self.view = at_threshold(self.spend, self.threshold.value, self.band)
         self.result.value = self.static_html()
-        self.chart.value = threshold_chart(
-            self.spend,
-            self.view,
+        # drawn by the browser: the same bins as the chapter's threshold_chart
+        threshold = self.view.threshold
+        cap = max(float(self.spend.quantile(0.98)), threshold * 1.2)
+        counts, edges = np.histogram(self.spend.clip(upper=cap), bins=40)
+        self.chart.value = svg.histogram(
+            edges.tolist(),
+            counts.tolist(),
             pick(
                 "Customers by spend: the threshold (line) and just below it (band)",
                 "顾客消费分布：门槛（竖线）与差一点达到的区间（色带）",
             ),
-        ).fast_png()
+            pick("Spend in the year (yuan)", "年度消费（元）"),
+            pick("Customers", "顾客数"),
+            band=(threshold * (1 - self.view.band), threshold),
+            mark=threshold,
+        )
 
     def static_html(self) -> str:
         return f"<p>{esc(advice(self.view))}</p>"
