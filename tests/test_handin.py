@@ -12,7 +12,7 @@ import pytest
 from opsbook import handin
 from opsbook.content import load_four_powers
 from opsbook.errors import StoreError
-from opsbook.four_powers.files import load_folder
+from opsbook.four_powers.files import load_folder, load_hand_ins
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +106,50 @@ def test_the_worksheet_sends_itself_and_the_dashboard_reads_it(cohort, monkeypat
     assert "Sent to your trainer" in worksheet.status.value
     teams, problems = load_folder(rubric, drop / "four_powers")
     assert problems == [] and [(t.team, t.period) for t in teams] == [("West Gate", "2026-Q3")]
+
+
+def test_a_folder_per_learner_as_on_kubernetes(cohort, monkeypatch):
+    """deploy/kubernetes/values.yaml mounts each learner's own folder of the cohort volume as
+    their drop folder and the whole volume as the trainer's: the dashboard reads that layout."""
+    from opsbook.widgets import SelfAssessment
+
+    rubric = load_four_powers()
+    volume = cohort / "volume"
+    for name in ("alice", "bob"):
+        (volume / name / "four_powers").mkdir(parents=True)  # made by the volume's init step
+        monkeypatch.setenv("OPSBOOK_DROP", str(volume / name))
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        worksheet = SelfAssessment(rubric)
+        worksheet.team.value = f"Team {name}"
+        worksheet.answer(next(iter(rubric.items)), level=3)
+        worksheet.hand_in.click()
+        assert "Sent to your trainer" in worksheet.status.value
+    # in her own folder alice can name a file for somebody else: it is not counted as theirs
+    forged = volume / "alice" / "four_powers" / "carol.json"
+    forged.write_bytes((volume / "alice" / "four_powers" / "alice.json").read_bytes())
+    (volume / "roster.txt").write_text("alice\nbob\ncarol\n", "utf-8")
+    monkeypatch.setenv("OPSBOOK_DROP", str(volume))  # the trainer's server: the whole volume
+    assert [r.learner for r in handin.received("four_powers")] == ["alice", "bob"]
+    assert handin.missing("four_powers") == ["carol"]
+    teams, problems = load_hand_ins(rubric)
+    assert problems == [] and sorted(t.team for t in teams) == ["Team alice", "Team bob"]
+
+
+def test_a_hand_in_that_does_not_read_is_named_and_the_others_load(cohort, monkeypatch):
+    drop = cohort / "drop"
+    monkeypatch.setenv("OPSBOOK_DROP", str(drop))
+    (drop / "four_powers").mkdir(parents=True)
+    (drop / "four_powers" / "bob.json").write_text("{not json", "utf-8")
+    rubric = load_four_powers()
+    from opsbook.widgets import SelfAssessment
+
+    worksheet = SelfAssessment(rubric)
+    worksheet.team.value = "West Gate"
+    worksheet.answer(next(iter(rubric.items)), level=3)
+    worksheet.hand_in.click()
+    teams, problems = load_hand_ins(rubric)
+    assert [t.team for t in teams] == ["West Gate"]
+    assert len(problems) == 1 and "bob.json" in problems[0]
 
 
 def test_the_plan_builder_sends_the_plan(cohort):

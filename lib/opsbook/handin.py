@@ -1,8 +1,10 @@
 """Handing work in to the trainer: a learner sends a worksheet (or a plan) from the worksheet
 itself; it lands in the cohort's drop folder, one file per learner and kind.
 
-- **Where**: ``$OPSBOOK_DROP`` (on a hub, the cohort's shared folder: see the trainer's page of
-  the README), else ``hand_in/`` in the learner's own work folder. The code is the same both ways.
+- **Where**: ``$OPSBOOK_DROP`` (on a hub, the cohort's folder: see the trainer's page of the
+  README), else ``hand_in/`` in the learner's own work folder. The code is the same both ways. On
+  Kubernetes every learner's server mounts only that learner's part of the cohort volume at
+  ``$OPSBOOK_DROP`` and the trainer's mounts all of it; :func:`received` reads both layouts.
 - **Who**: the hub's user name (``$JUPYTERHUB_USER``), else the computer account's. The learner
   does not type it, so nobody sends in somebody else's name.
 - **Safe**: each file is written whole and renamed into place, readable by its owner and the
@@ -102,13 +104,22 @@ class Received:
 
 
 def received(kind: str, folder: Path | None = None) -> list[Received]:
-    """What has been handed in of ``kind``, one entry per learner (for the trainer)."""
-    base = (folder or drop_folder()) / kind
-    if not base.is_dir():
-        return []
+    """What has been handed in of ``kind``, one entry per learner (for the trainer), from both
+    layouts: ``<kind>/<learner>.json`` (one shared folder, as on a single server) and
+    ``<learner>/<kind>/<learner>.json`` (a folder per learner, each mounted only in its learner's
+    server, as on Kubernetes; a file named for somebody else in a learner's folder is not theirs
+    and is left out)."""
+    root = folder or drop_folder()
+    shared = sorted((root / kind).glob("*.json")) if (root / kind).is_dir() else []
+    own = [
+        path
+        for path in sorted(root.glob(f"*/{kind}/*.json"))
+        if path.stem == path.parent.parent.name and path.parent.parent.name not in KINDS
+    ]
+    found = {path.stem: path for path in [*own, *shared]}  # both: the shared folder's counts
     return [
-        Received(path.stem, kind, path, datetime.fromtimestamp(path.stat().st_mtime))
-        for path in sorted(base.glob("*.json"))
+        Received(name, kind, path, datetime.fromtimestamp(path.stat().st_mtime))
+        for name, path in sorted(found.items())
     ]
 
 

@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from opsbook import handin
 from opsbook.bounds import bounded_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
@@ -177,5 +178,23 @@ def load_folder(rubric: FourPowers, folder: Path) -> tuple[list[Assessment], lis
         )
     store = DocumentStore(Path(folder), validator(rubric))
     documents, problems = store.read_all()
+    return _assessments(documents), problems
+
+
+def load_hand_ins(rubric: FourPowers) -> tuple[list[Assessment], list[str]]:
+    """Every worksheet learners sent with "Send to trainer" (:func:`opsbook.handin.received`,
+    either layout of the drop folder) and the files that could not be read."""
+    check = validator(rubric)
+    documents, problems = [], []
+    for handed_in in handin.received("four_powers"):
+        shown = shown_path(handed_in.path)
+        try:
+            documents.append(check(read_json(handed_in.path), shown))
+        except StoreError as error:
+            problems.append(str(error))
+    return _assessments(documents), problems
+
+
+def _assessments(documents: list[dict]) -> list[Assessment]:
     documents.sort(key=lambda d: (d["team"], d["period"]))
-    return [to_assessment(d) for d in documents], problems
+    return [to_assessment(d) for d in documents]
