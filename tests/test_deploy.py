@@ -10,8 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from opsbook import handin
+from opsbook.errors import OpsbookError
 from opsbook.paths import PROJECT_ROOT
 
 
@@ -61,3 +64,137 @@ def test_a_link_to_the_chinese_edition_starts_in_chinese(tmp_path):
     _, settings = run_start(tmp_path, "/lab/tree/notebooks/zh/00_start_here.ipynb")
     locale = settings / "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
     assert json.loads(locale.read_text()) == {"locale": "zh_CN"}
+
+
+# Kubernetes (Zero to JupyterHub) and The Littlest JupyterHub: the files a trainer deploys with.
+# Neither can run here (no cluster, no systemd server to install on); what can be checked is.
+
+VALUES = PROJECT_ROOT / "deploy" / "kubernetes" / "values.yaml"
+TLJH = PROJECT_ROOT / "deploy" / "tljh" / "ops_playbook.py"
+
+
+def values() -> dict:
+    return yaml.safe_load(VALUES.read_text("utf-8"))
+
+
+def cohort_mounts(mounts: list[dict]) -> list[dict]:
+    return [mount for mount in mounts if mount["name"] == "cohort"]
+
+
+def test_every_learners_server_mounts_its_own_hand_in_folder_where_the_course_looks():
+    single = values()["singleuser"]
+    drop = single["extraEnv"]["OPSBOOK_DROP"]
+    [volume] = single["storage"]["extraVolumes"]
+    assert volume["name"] == "cohort" and "persistentVolumeClaim" in volume
+    [mount] = cohort_mounts(single["storage"]["extraVolumeMounts"])
+    assert mount["mountPath"] == drop and mount["subPath"] == "hand_in/{unescaped_username}"
+    # the init step prepares the same folder: each kind of hand-in, owned by the learner
+    [init] = single["initContainers"]
+    [init_mount] = cohort_mounts(init["volumeMounts"])
+    assert {k: init_mount[k] for k in ("mountPath", "subPath")} == {
+        "mountPath": drop,
+        "subPath": mount["subPath"],
+    }
+    for kind in handin.KINDS:
+        assert f"{drop}/{kind}" in init["command"][-1]
+    assert f"chown -R {single.get('uid', 1000)}:" in init["command"][-1]
+
+
+def run_extra_config(admin: bool) -> list[dict]:
+    from types import SimpleNamespace
+
+    from traitlets.config import Config
+
+    c = Config()
+    for code in values()["hub"]["extraConfig"].values():
+        exec(code, {"c": c})
+    spawner = SimpleNamespace(
+        user=SimpleNamespace(admin=admin),
+        volume_mounts=[
+            {"name": "home", "mountPath": "/home/jovyan"},
+            *values()["singleuser"]["storage"]["extraVolumeMounts"],
+        ],
+    )
+    c.KubeSpawner.pre_spawn_hook(spawner)
+    return spawner.volume_mounts
+
+
+def test_a_trainers_server_mounts_every_hand_in_and_a_learners_only_their_own():
+    learner, trainer = run_extra_config(admin=False), run_extra_config(admin=True)
+    assert learner[0] == trainer[0] == {"name": "home", "mountPath": "/home/jovyan"}
+    assert cohort_mounts(learner)[0]["subPath"] == "hand_in/{unescaped_username}"
+    assert cohort_mounts(trainer)[0]["subPath"] == "hand_in"
+    assert cohort_mounts(trainer)[0]["mountPath"] == cohort_mounts(learner)[0]["mountPath"]
+
+
+def test_the_trainer_reads_what_learners_with_any_name_sent_through_those_mounts(
+    tmp_path, monkeypatch
+):
+    """The volume as the mounts lay it out: each learner writes into hand_in/<their name>/, the
+    trainer reads hand_in/ (names as hubs have them: dots, an e-mail address, Chinese)."""
+    [mount] = cohort_mounts(values()["singleuser"]["storage"]["extraVolumeMounts"])
+    volume = tmp_path / "volume"
+    names = ["zhang.wei", "li@example.com", "王芳"]
+    for name in names:
+        own = volume / mount["subPath"].format(unescaped_username=name)
+        for kind in handin.KINDS:
+            (own / kind).mkdir(parents=True)  # what the init step makes
+        monkeypatch.setenv("OPSBOOK_DROP", str(own))
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        handin.send("four_powers", {"team": name})
+    trainer_view = volume / cohort_mounts(run_extra_config(admin=True))[0]["subPath"]
+    sent = handin.received("four_powers", trainer_view)
+    assert sorted(r.learner for r in sent) == sorted(handin.file_name(n) for n in names)
+
+
+def test_guarantees_and_limits_are_the_ones_the_trainers_page_recommends():
+    single = values()["singleuser"]
+    readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    memory, cpu = single["memory"], single["cpu"]
+    recommended = (
+        f"memory {memory['guarantee']} guaranteed, {memory['limit']} at most; "
+        f"CPU {cpu['guarantee']} guaranteed, {cpu['limit']} at most"
+    )
+    assert recommended in readme
+    # The Littlest JupyterHub gets the same limits
+    from traitlets.config import Config
+
+    c = Config()
+    exec(TLJH.read_text("utf-8"), {"c": c})
+    assert c.Spawner.mem_limit == memory["limit"] and c.Spawner.cpu_limit == cpu["limit"]
+    assert c.Spawner.environment.get_value({}) == {"OPSBOOK_DROP": "/srv/ops-playbook/hand_in"}
+
+
+def test_the_course_link_opens_the_edition_in_each_learners_copy():
+    from urllib.parse import parse_qs, urlsplit
+
+    from opsbook import deploy, lab
+
+    for edition in ("en", "zh"):
+        link = deploy.pull_link("https://hub.example.com/", "https://git.example.com/c", "main",
+                                edition)  # fmt: skip
+        parts = urlsplit(link)
+        assert (parts.netloc, parts.path) == ("hub.example.com", "/hub/user-redirect/git-pull")
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        assert query["repo"] == "https://git.example.com/c" and query["branch"] == "main"
+        opened = query["urlpath"].removeprefix(f"lab/tree/{query['targetpath']}/")
+        assert opened == lab.START[edition] and (PROJECT_ROOT / opened).is_file()
+    with pytest.raises(OpsbookError, match="is not a web address — write it like https://"):
+        deploy.pull_link("hub.example.com", "https://git.example.com/c")
+
+
+def test_learner_defaults_are_jupyterlabs_own_settings(tmp_path):
+    from opsbook import deploy
+
+    path = deploy.write_learner_defaults("zh", tmp_path)
+    assert path == tmp_path / "overrides.d" / "ops-playbook.json"
+    written = json.loads(path.read_text("utf-8"))
+    assert written["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
+    assert written["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
+    # every key names a plugin whose schema JupyterLab ships, so it takes effect
+    share = Path(sys.prefix) / "share" / "jupyter"
+    for plugin in written:
+        package, name = plugin.split(":")
+        core = share / "lab" / "schemas" / package / f"{name}.json"
+        extension = share / "labextensions" / package / "schemas" / package / f"{name}.json"
+        assert core.is_file() or extension.is_file(), plugin

@@ -204,3 +204,44 @@ def test_the_command_prepares_and_checks_a_drop_folder(cohort, capsys):
     assert "learners can list the folder" in capsys.readouterr().out
     assert main(["drop-folder", str(drop), "--group", "no-such-group-x"]) == 2
     assert "groupadd no-such-group-x" in capsys.readouterr().err
+
+
+def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path):
+    import pandas as pd
+
+    from opsbook import cli
+    from opsbook.four_powers import assessment
+    from opsbook.tables import readable
+    from opsbook.widgets import SelfAssessment
+
+    drop = cohort / "drop"
+    monkeypatch.setenv("OPSBOOK_DROP", str(drop))
+    (drop / "four_powers").mkdir(parents=True)
+    (drop / "roster.txt").write_text("alice\nbob\ncarol\n", "utf-8")
+    out = tmp_path / "cohort.xlsx"
+    assert cli.main(["--lang", "en", "cohort-results", str(out)]) == 2  # nothing handed in
+    assert "no worksheet to export yet" in capsys.readouterr().err and not out.exists()
+
+    rubric = load_four_powers()
+    for name, level in (("alice", 2), ("carol", 4)):
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        worksheet = SelfAssessment(rubric)
+        worksheet.team.value = f"Team {name}"
+        worksheet.period.value = "2026-Q4"
+        for item in list(rubric.items)[:6]:
+            worksheet.answer(item, level=level)
+        worksheet.hand_in.click()
+    assert cli.main(["--lang", "en", "cohort-results", str(out)]) == 0
+    assert "2 worksheets, 0 unreadable" in capsys.readouterr().out
+    sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
+    assert list(sheets) == ["Scores", "Spread per power", "Progress", "Teach next", "Hand-ins"]
+    teams, _ = load_hand_ins(rubric)
+    expected = readable(assessment.cohort_table(rubric, teams).round(2), rubric)
+    pd.testing.assert_frame_equal(sheets["Scores"], expected, check_dtype=False)
+    hand_ins = sheets["Hand-ins"]
+    assert list(hand_ins["Learner"]) == ["alice", "carol", "bob"]
+    assert hand_ins["Sent at"].iloc[2] == "not yet"
+    assert hand_ins["Sent at"].iloc[0][:2] == "20"  # a date and time
+
+    assert cli.main(["--lang", "en", "cohort-results", str(tmp_path / "cohort.csv")]) == 2
+    assert "name the workbook with .xlsx" in capsys.readouterr().err

@@ -3,7 +3,10 @@
 ``opsbook import FILE [--profile NAME] [--json]`` imports a platform export into the work folder
 and says what it found; ``opsbook profiles`` lists the import profiles; ``opsbook drop-folder
 PATH --group GROUP`` prepares a cohort's hand-in folder on a shared server (``--check`` only
-says what would let one learner see another's work).
+says what would let one learner see another's work); ``opsbook hub-link HUB`` prints the link
+that gives a cohort the course, and ``opsbook learner-defaults`` sets JupyterLab's defaults for
+every learner of a server (:mod:`opsbook.deploy`); ``opsbook cohort-results FILE.xlsx`` writes
+what the cohort handed in as an Excel workbook.
 """
 
 import argparse
@@ -98,11 +101,31 @@ def main(argv: list[str] | None = None) -> int:
     drop.add_argument("path")
     drop.add_argument("--group", help="the trainers' group, which reads the hand-ins")
     drop.add_argument("--check", action="store_true", help="only check the folder's isolation")
+    link = commands.add_parser(
+        "hub-link", help="the nbgitpuller link that gives a cohort the course"
+    )
+    link.add_argument("hub", help="the hub's address, such as https://hub.example.com")
+    link.add_argument("--repo", help="where learners pull the course from (default: origin)")
+    link.add_argument("--branch", default="main")
+    defaults = commands.add_parser(
+        "learner-defaults", help="JupyterLab's defaults for every learner of this environment"
+    )
+    for command in (link, defaults):
+        command.add_argument(
+            "--edition", choices=("en", "zh"), default="en", help="notebooks and menus"
+        )
+    results = commands.add_parser("cohort-results", help="the cohort's results as a workbook")
+    results.add_argument("file", help="the Excel workbook to write, such as cohort.xlsx")
+    results.add_argument("--folder", help="a folder of worksheet files instead of the hand-ins")
     args = parser.parse_args(argv)
     set_language(chosen_language(args.lang))
 
     if args.command == "drop-folder":  # without the import engine: quick on a login shell
         return _drop_folder(Path(args.path), args.group, args.check)
+    if args.command in ("hub-link", "learner-defaults"):
+        return _hub(args)
+    if args.command == "cohort-results":
+        return _cohort_results(Path(args.file), args.folder and Path(args.folder))
 
     from opsbook.imports import import_file
     from opsbook.imports.profiles import load_profiles
@@ -152,6 +175,62 @@ def _drop_folder(path: Path, group: str | None, check: bool) -> int:
         print(pick(f"{path}: learners can hand in and cannot see each other's work.",
                    f"{path}：学员可以提交，且看不到彼此的内容。"))  # fmt: skip
     return 1 if problems else 0
+
+
+def _hub(args: argparse.Namespace) -> int:
+    from opsbook import deploy
+
+    try:
+        if args.command == "hub-link":
+            repository = args.repo or deploy.course_repository()
+            print(deploy.pull_link(args.hub, repository, args.branch, args.edition))
+        else:
+            path = deploy.write_learner_defaults(args.edition)
+            print(pick(f"Every learner's JupyterLab starts with the course's settings ({path}).",
+                       f"每位学员的 JupyterLab 都会以课程的设置启动（{path}）。"))  # fmt: skip
+    except OpsbookError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+def _cohort_results(path: Path, folder: Path | None) -> int:
+    from opsbook import handin
+    from opsbook.content import load_four_powers
+    from opsbook.four_powers.cohort_workbook import cohort_sheets, cohort_workbook
+    from opsbook.four_powers.files import load_folder, load_hand_ins
+    from opsbook.store import atomic_write_bytes, shown_path
+
+    if path.suffix.lower() != ".xlsx":
+        print(pick(f"{path.name}: name the workbook with .xlsx at the end, such as cohort.xlsx.",
+                   f"{path.name}：工作簿的文件名请以 .xlsx 结尾，例如 cohort.xlsx。"),
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        rubric = load_four_powers()
+        if folder:
+            (teams, problems), received, missing = load_folder(rubric, folder), [], []
+        else:
+            teams, problems = load_hand_ins(rubric)
+            received, missing = handin.received("four_powers"), handin.missing("four_powers")
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not teams:
+            where = shown_path(folder or handin.drop_folder())
+            print(pick(f"{where}: no worksheet to export yet — learners hand theirs in with "
+                       "Send to trainer, or name a folder of worksheet files with --folder.",
+                       f"{where}：还没有可导出的自评表 — 学员用“提交给培训师”提交后再导出，"
+                       "或用 --folder 指定装着自评表文件的文件夹。"),
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        sheets = cohort_sheets(rubric, teams, received, missing)
+        atomic_write_bytes(path, cohort_workbook(sheets), mode=0o644)
+    except OpsbookError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(pick(f"{len(teams)} worksheets, {len(problems)} unreadable: {path}",
+               f"{len(teams)} 份自评表，{len(problems)} 份无法读取：{path}"))  # fmt: skip
+    return 0
 
 
 if __name__ == "__main__":

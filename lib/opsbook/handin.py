@@ -41,10 +41,14 @@ def drop_folder() -> Path:
 
 
 def learner() -> str:
-    """Who is sending: the hub's user name, else this computer's account (letters, digits and
-    ". - _" kept, anything else made "_")."""
-    name = os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name).strip(".") or "learner"
+    """Who is sending: the hub's user name, else this computer's account, as a file name."""
+    return file_name(os.environ.get("JUPYTERHUB_USER") or getpass.getuser())
+
+
+def file_name(user: str) -> str:
+    """A user name as a hand-in's file name: letters, digits and ". - _" kept, anything else
+    made "_"."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", user).strip(".") or "learner"
 
 
 def _path(kind: str, who: str | None = None) -> Path:
@@ -114,7 +118,7 @@ def received(kind: str, folder: Path | None = None) -> list[Received]:
     own = [
         path
         for path in sorted(root.glob(f"*/{kind}/*.json"))
-        if path.stem == path.parent.parent.name and path.parent.parent.name not in KINDS
+        if path.stem == file_name(path.parent.parent.name) and path.parent.parent.name not in KINDS
     ]
     found = {path.stem: path for path in [*own, *shared]}  # both: the shared folder's counts
     return [

@@ -23,6 +23,7 @@ from pathlib import Path
 from opsbook.paths import PROJECT_ROOT
 
 VENV_BIN = Path(sys.executable).parent
+TLJH_SETTINGS = PROJECT_ROOT / "deploy" / "tljh" / "ops_playbook.py"
 
 
 def _run(*command: str) -> None:
@@ -73,16 +74,16 @@ class Hub:
     """A JupyterHub on a free local port for ``users`` (``admins`` among them), their servers
     with ``environment``; :meth:`run` runs code in a user's own kernel."""
 
-    def __init__(self, folder: Path, users: list[str], admins=(), environment: dict | None = None):
+    def __init__(self, folder: Path, users: list[str], admins=(), environment: dict | None = None,
+                 arguments=()):  # fmt: skip
         self.folder = folder
         self.port = free_port()
         self.token = secrets.token_hex(24)
         self.output: list[str] = []
-        environment = {"JUPYTER_CONFIG_DIR": str(PROJECT_ROOT / "lib/opsbook/jupyter"),
-                       **(environment or {})}  # fmt: skip
         config = folder / "jupyterhub_config.py"
         config.write_text(
             f"""
+load_subconfig({str(TLJH_SETTINGS)!r})  # the course's settings, as on a Littlest JupyterHub
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {self.port}
 c.JupyterHub.hub_port = {free_port()}
@@ -96,8 +97,8 @@ c.Authenticator.allowed_users = {set(users)!r}
 c.Authenticator.admin_users = {set(admins) or set()!r}
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [{str(VENV_BIN / "jupyterhub-singleuser")!r}]
-c.Spawner.notebook_dir = {str(PROJECT_ROOT)!r}
-c.Spawner.environment = {environment!r}
+c.Spawner.args = {list(arguments)!r}
+c.Spawner.environment.update({environment or {}!r})
 c.Spawner.http_timeout = 180
 c.Spawner.start_timeout = 300
 c.JupyterHub.concurrent_spawn_limit = 0

@@ -2,22 +2,29 @@
 account of this machine with a server of their own (JupyterHub's local-process spawner, its
 proxy from npm). Each learner's server opens the worksheet, answers, and hands it in; the
 trainer's server reads every hand-in; a learner cannot read or replace another's — and the test
-shows the isolation check failing once the drop folder is made world-readable.
+shows the isolation check failing once the drop folder is made world-readable. The hub loads the
+course's settings for The Littlest JupyterHub (``deploy/tljh/ops_playbook.py``), the learners'
+JupyterLab gets the course's defaults (``opsbook learner-defaults``), and the course reaches a
+learner through the nbgitpuller link, an update included, without touching their work.
 
 Needs root (to make the accounts and start servers as them), ``useradd``, and
 ``configurable-http-proxy`` on the PATH (``make test-hub`` installs it from npm).
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from opsbook import handin
+from opsbook import deploy, handin
 from opsbook.hub import Hub, make_accounts, remove_accounts
+from opsbook.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.hub
 
@@ -50,7 +57,11 @@ def hub(accounts):
     roster.write_text("\n".join(LEARNERS) + "\n", "utf-8")
     shutil.chown(roster, group=GROUP)
     os.chmod(roster, 0o640)
-    running = Hub(folder, [*LEARNERS, TRAINER], [TRAINER], {"OPSBOOK_DROP": str(drop)})
+    settings = folder / "lab-settings"  # where an environment's JupyterLab defaults live
+    deploy.write_learner_defaults("zh", settings)
+    os.chmod(settings / "overrides.d", 0o755)
+    running = Hub(folder, [*LEARNERS, TRAINER], [TRAINER], {"OPSBOOK_DROP": str(drop)},
+                  arguments=[f"--LabApp.app_settings_dir={settings}"])  # fmt: skip
     running.drop = drop
     yield running
     running.stop()
@@ -129,3 +140,69 @@ def test_the_isolation_check_fails_on_a_world_readable_drop_folder(hub):
         assert any("can list the folder" in p for p in handin.isolation_problems(hub.drop))
     finally:
         subprocess.run(["chmod", "-R", "o-r", str(hub.drop)], check=True)
+
+
+def test_learners_get_the_courses_jupyterlab_defaults(hub):
+    """`opsbook learner-defaults --edition zh`: Chinese menus and saved widget state for every
+    learner who has not chosen otherwise."""
+    for plugin, key, value in [
+        ("@jupyterlab/translation-extension:plugin", "locale", "zh_CN"),
+        ("@jupyter-widgets/jupyterlab-manager:plugin", "saveState", True),
+    ]:
+        setting = hub.api("GET", f"/user/{LEARNERS[0]}/lab/api/settings/{plugin}")
+        assert key not in setting["settings"]  # the learner has not chosen
+        assert setting["schema"]["properties"][key]["default"] == value, setting["schema"]
+
+
+def pull(hub: Hub, user: str, query: dict) -> list[dict]:
+    """What the link's page does in the browser: nbgitpuller's pull, its progress events."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{hub.port}/user/{user}/git-pull/api?{urlencode(query)}",
+        headers={"Authorization": f"token {hub.token}"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        stream = response.read().decode()
+    return [json.loads(line[6:]) for line in stream.splitlines() if line.startswith("data: ")]
+
+
+def test_the_course_link_gives_the_course_and_an_update_keeps_a_learners_work(hub, tmp_path):
+    learner = LEARNERS[2]
+    home = Path(f"~{learner}").expanduser()
+    source = hub.folder / "course.git"  # the repository the trainer publishes
+    subprocess.run(["git", "clone", "-q", "--bare", "--depth", "1", f"file://{PROJECT_ROOT}",
+                    str(source)], check=True)  # fmt: skip
+    # git reads a repository on disk only as its owner: the learner's, as a hosted one would be
+    subprocess.run(["chown", "-R", learner, str(source)], check=True)
+    link = deploy.pull_link(f"http://127.0.0.1:{hub.port}", "https://git.example.com/ops-playbook",
+                            language="zh")  # fmt: skip
+    assert urlsplit(link).path == "/hub/user-redirect/git-pull"
+    query = {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
+    assert query["urlpath"] == "lab/tree/ops-playbook/notebooks/zh/00_start_here.ipynb"
+    query["repo"] = str(source)  # the same link, from the copy on this machine
+
+    events = pull(hub, learner, query)
+    assert events[-1]["phase"] == "finished", events
+    start = home / "ops-playbook" / "notebooks" / "zh" / "00_start_here.ipynb"
+    assert start.is_file() and start.owner() == learner
+    work = home / "opsbook-work"
+    saved = {path: path.read_bytes() for path in work.rglob("*") if path.is_file()}
+    assert saved, "the learner answered the worksheet earlier: their work folder has it"
+
+    # the learner writes a note into the chapter; the trainer publishes an update
+    chapter = json.loads(start.read_text("utf-8"))
+    chapter["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": ["my note"]})
+    start.write_text(json.dumps(chapter, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    update = tmp_path / "update"
+    subprocess.run(["chown", "-R", "root", str(source)], check=True)  # the publisher's turn
+    subprocess.run(["git", "clone", "-q", str(source), str(update)], check=True)
+    (update / "README.md").write_text("Updated for the next session.\n", "utf-8")
+    git = ["git", "-C", str(update), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "commit", "-qam", "Update"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD"], check=True)
+    subprocess.run(["chown", "-R", learner, str(source)], check=True)
+
+    events = pull(hub, learner, query)
+    assert events[-1]["phase"] == "finished", events
+    assert (home / "ops-playbook" / "README.md").read_text("utf-8").startswith("Updated")
+    assert json.loads(start.read_text("utf-8"))["cells"][1]["source"] == ["my note"]  # kept
+    assert {path: path.read_bytes() for path in saved} == saved  # their work is untouched

@@ -1,0 +1,85 @@
+"""The course on a JupyterHub (the README's page for trainers): the nbgitpuller link that gives
+every learner the course, and JupyterLab's defaults for every learner of a server.
+
+- **The link**: ``https://HUB/hub/user-redirect/git-pull?repo=…`` logs the learner in, starts
+  their server, clones the course into ``ops-playbook/`` in their home (or pulls what changed
+  since), and opens the start notebook of the edition. A learner's work lives in the work folder,
+  not in the notebooks, and nbgitpuller keeps a learner's own edits when it merges: pulling an
+  update loses nothing.
+- **The defaults**: widget state saved with each notebook, no news pop-up, every cell drawn, and
+  the cohort's language, as JupyterLab's ``overrides.d`` file in the environment every learner's
+  server runs from; a learner's own choice (say, switching the menus to English) still wins.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from opsbook import lab
+from opsbook.errors import OpsbookError
+from opsbook.paths import PROJECT_ROOT
+from opsbook.store import atomic_write_text
+
+FOLDER = "ops-playbook"  # the course's folder in each learner's home
+SETTINGS_FILE = "ops-playbook.json"
+
+
+def _web_address(address: str, what: str, example: str) -> str:
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise OpsbookError(f'{what}: "{address}" is not a web address — write it like {example}')
+    return address.rstrip("/")
+
+
+def course_repository() -> str:
+    """Where this copy of the course was cloned from (its ``origin``), for the link."""
+    done = subprocess.run(["git", "-C", str(PROJECT_ROOT), "remote", "get-url", "origin"],
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0 or not done.stdout.strip():
+        raise OpsbookError(
+            "This copy of the course has no origin to pull from — name the repository learners "
+            "pull the course from: --repo https://github.com/YOUR-ORG/ops-playbook"
+        )
+    return done.stdout.strip()
+
+
+def pull_link(hub: str, repository: str, branch: str = "main", language: str = "en") -> str:
+    """The nbgitpuller link for a cohort: the course from ``repository`` into every learner's
+    ``ops-playbook/``, opened on the start notebook of the ``language`` edition."""
+    hub = _web_address(hub, "The hub", "https://hub.example.com")
+    query = urlencode(
+        {
+            "repo": _web_address(repository, "--repo", "https://github.com/YOUR-ORG/ops-playbook"),
+            "branch": branch,
+            "targetpath": FOLDER,
+            "urlpath": f"lab/tree/{FOLDER}/{lab.START[language]}",
+        }
+    )
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+def learner_defaults(language: str) -> dict[str, dict]:
+    """The course's JupyterLab settings as defaults, keyed by plugin (``package:plugin``)."""
+    defaults = {}
+    for name, values in {
+        **lab.DEFAULTS,
+        "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {
+            "locale": lab.LOCALES[language]
+        },
+    }.items():
+        package, plugin = name.rsplit("/", 1)
+        defaults[f"{package}:{plugin.removesuffix('.jupyterlab-settings')}"] = values
+    return defaults
+
+
+def write_learner_defaults(language: str, settings_dir: Path | None = None) -> Path:
+    """Write :func:`learner_defaults` where JupyterLab reads an environment's defaults
+    (``share/jupyter/lab/settings/overrides.d/`` of this Python, unless ``settings_dir``)."""
+    folder = settings_dir or Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    path = folder / "overrides.d" / SETTINGS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(learner_defaults(language), indent=1) + "\n"
+    atomic_write_text(path, text, mode=0o644)  # read by every learner's server
+    return path
