@@ -47,8 +47,8 @@ app: $(STAMP)
 	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET))
 
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests notebooks
-	$(BIN)/ruff format --check lib tests
+	$(BIN)/ruff check lib tests notebooks deploy
+	$(BIN)/ruff format --check lib tests deploy
 
 test: lint
 	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/python -m pytest --nbval --nbval-current-env -n 2 --dist loadscope --no-loadscope-reorder

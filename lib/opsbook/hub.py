@@ -71,8 +71,10 @@ def reachable(interpreter: Path) -> list[tuple[Path, int]]:
 
 
 class Hub:
-    """A JupyterHub on a free local port for ``users`` (``admins`` among them), their servers
-    with ``environment``; :meth:`run` runs code in a user's own kernel."""
+    """A JupyterHub on a free local port for ``users`` (``admins`` among them) with the course's
+    settings for The Littlest JupyterHub (``deploy/tljh/ops_playbook.py``), their servers started
+    with ``environment`` added and command-line ``arguments``; :meth:`run` runs code in a user's
+    own kernel."""
 
     def __init__(self, folder: Path, users: list[str], admins=(), environment: dict | None = None,
                  arguments=()):  # fmt: skip
