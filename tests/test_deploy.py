@@ -145,6 +145,9 @@ def test_the_trainer_reads_what_learners_with_any_name_sent_through_those_mounts
     trainer_view = volume / cohort_mounts(run_extra_config(admin=True))[0]["subPath"]
     sent = handin.received("four_powers", trainer_view)
     assert sorted(r.learner for r in sent) == sorted(handin.file_name(n) for n in names)
+    # the roster lists hub names as they are
+    (trainer_view / "roster.txt").write_text("\n".join([*names, "chen.jing"]) + "\n", "utf-8")
+    assert handin.missing("four_powers", trainer_view) == ["chen.jing"]
 
 
 def test_guarantees_and_limits_are_the_ones_the_trainers_page_recommends():

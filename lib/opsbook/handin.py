@@ -137,9 +137,9 @@ def roster(folder: Path | None = None) -> list[str]:
 
 
 def missing(kind: str, folder: Path | None = None) -> list[str]:
-    """The learners on the roster who have not handed in ``kind`` yet."""
+    """The learners on the roster (by their hub names) who have not handed in ``kind`` yet."""
     sent = {r.learner for r in received(kind, folder)}
-    return [name for name in roster(folder) if name not in sent]
+    return [name for name in roster(folder) if file_name(name) not in sent]
 
 
 def prepare(folder: Path, group: str) -> None:
