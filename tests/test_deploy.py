@@ -201,3 +201,24 @@ def test_learner_defaults_are_jupyterlabs_own_settings(tmp_path):
         core = share / "lab" / "schemas" / package / f"{name}.json"
         extension = share / "labextensions" / package / "schemas" / package / f"{name}.json"
         assert core.is_file() or extension.is_file(), plugin
+
+
+def test_the_commands_print_the_link_and_write_the_defaults(tmp_path, monkeypatch, capsys):
+    from opsbook import cli
+
+    repo = "https://git.example.com/ops-playbook"
+    assert cli.main(["--lang", "en", "hub-link", "https://hub.example.com", "--repo", repo,
+                     "--edition", "zh"]) == 0  # fmt: skip
+    link = capsys.readouterr().out.strip()
+    assert link.startswith("https://hub.example.com/hub/user-redirect/git-pull?repo=https%3A")
+    assert "notebooks%2Fzh%2F00_start_here.ipynb" in link
+    assert cli.main(["--lang", "en", "hub-link", "hub.example.com", "--repo", repo]) == 2
+    assert '"hub.example.com" is not a web address' in capsys.readouterr().err
+
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))  # the environment learners' servers use
+    assert cli.main(["--lang", "en", "learner-defaults", "--edition", "zh"]) == 0
+    written = tmp_path / "share/jupyter/lab/settings/overrides.d/ops-playbook.json"
+    assert json.loads(written.read_text("utf-8"))["@jupyterlab/translation-extension:plugin"] == {
+        "locale": "zh_CN"
+    }
+    assert "starts with the course's settings" in capsys.readouterr().out
