@@ -208,9 +208,8 @@ class Lab:
     the course's settings folder, so a test never changes the settings a learner chose."""
 
     def __init__(self, home: Path, settings: Path, language: str = "en"):
-        shutil.copytree(
-            JUPYTER_CONFIG, settings, symlinks=True, ignore=shutil.ignore_patterns("lab")
-        )
+        # the font folders are linked in the course (relative links): the copy holds the files
+        shutil.copytree(JUPYTER_CONFIG, settings, ignore=shutil.ignore_patterns("lab"))
         # checkpoints go to the test's folder, not beside the course's notebooks
         checkpoints = {"FileCheckpoints": {"checkpoint_dir": str(settings / "checkpoints")}}
         (settings / "jupyter_server_config.json").write_text(json.dumps(checkpoints))

@@ -190,7 +190,7 @@ def test_learner_defaults_are_jupyterlabs_own_settings(tmp_path):
     from opsbook import deploy
 
     path = deploy.write_learner_defaults("zh", tmp_path)
-    assert path == tmp_path / "overrides.d" / "ops-playbook.json"
+    assert path == tmp_path / "share/jupyter/lab/settings/overrides.d/ops-playbook.json"
     written = json.loads(path.read_text("utf-8"))
     assert written["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
     assert written["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
@@ -222,3 +222,26 @@ def test_the_commands_print_the_link_and_write_the_defaults(tmp_path, monkeypatc
         "locale": "zh_CN"
     }
     assert "starts with the course's settings" in capsys.readouterr().out
+
+
+def test_the_browser_gets_the_font_custom_css_asks_for_whatever_folder_jupyterlab_shows():
+    """custom.css names the font by a path relative to itself: JupyterLab serves the settings
+    folder's custom/ at /custom/, so the font is found from any server root (on a hub or on
+    Binder, a learner's home). The settings folder turns custom.css on for make lab, Binder and
+    the Kubernetes image alike."""
+    import re
+
+    from traitlets.config import Config
+
+    from opsbook.launch import JUPYTER_CONFIG
+    from opsbook.paths import FONT_FILE
+
+    custom = JUPYTER_CONFIG / "custom"
+    asked = re.findall(r'url\("([^"]+)"\)', (custom / "custom.css").read_text("utf-8"))
+    assert set(asked) == {FONT_FILE.name}  # beside custom.css
+    # custom/ is the fonts folder (a relative link, so any clone has it): the web server, which
+    # refuses a link out of the folder it serves, finds the font inside it
+    assert custom.is_symlink() and custom.resolve() == FONT_FILE.parent.resolve()
+    c = Config()
+    exec((JUPYTER_CONFIG / "jupyter_server_config.py").read_text("utf-8"), {"c": c})
+    assert c.LabApp.custom_css is True

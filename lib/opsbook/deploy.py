@@ -23,7 +23,7 @@ from opsbook.paths import PROJECT_ROOT
 from opsbook.store import atomic_write_text
 
 FOLDER = "ops-playbook"  # the course's folder in each learner's home
-SETTINGS_FILE = "ops-playbook.json"
+SETTINGS_FILE = "ops-playbook.json"  # in JupyterLab's overrides.d
 
 
 def _web_address(address: str, what: str, example: str) -> str:
@@ -74,12 +74,11 @@ def learner_defaults(language: str) -> dict[str, dict]:
     return defaults
 
 
-def write_learner_defaults(language: str, settings_dir: Path | None = None) -> Path:
-    """Write :func:`learner_defaults` where JupyterLab reads an environment's defaults
-    (``share/jupyter/lab/settings/overrides.d/`` of this Python, unless ``settings_dir``)."""
-    folder = settings_dir or Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
-    path = folder / "overrides.d" / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_learner_defaults(language: str, prefix: Path | None = None) -> Path:
+    """Write :func:`learner_defaults` where JupyterLab reads an environment's defaults (under
+    ``prefix``, this Python's by default)."""
+    folder = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+    folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(learner_defaults(language), indent=1) + "\n"
-    atomic_write_text(path, text, mode=0o644)  # read by every learner's server
-    return path
+    atomic_write_text(folder / SETTINGS_FILE, text, mode=0o644)  # read by every learner's server
+    return folder / SETTINGS_FILE

@@ -81,6 +81,7 @@ class Hub:
         self.folder = folder
         self.port = free_port()
         self.token = secrets.token_hex(24)
+        self.password = secrets.token_hex(8)  # every account's, at the hub's login page
         self.output: list[str] = []
         config = folder / "jupyterhub_config.py"
         config.write_text(
@@ -94,7 +95,7 @@ c.ConfigurableHTTPProxy.pid_file = {str(folder / "proxy.pid")!r}
 c.JupyterHub.db_url = "sqlite:///{folder / "hub.sqlite"}"
 c.JupyterHub.cookie_secret_file = {str(folder / "cookie_secret")!r}
 c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = {secrets.token_hex(8)!r}
+c.DummyAuthenticator.password = {self.password!r}
 c.Authenticator.allowed_users = {set(users)!r}
 c.Authenticator.admin_users = {set(admins) or set()!r}
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"

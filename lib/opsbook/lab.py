@@ -1,7 +1,8 @@
 """``python -m opsbook.lab`` (``make lab``): JupyterLab on the start notebook of the chosen edition,
 with the course's settings (``jupyter/`` beside this module, as ``JUPYTER_CONFIG_DIR``):
 
-- ``custom.css`` serves the bundled Chinese font to the browser;
+- ``custom.css`` serves the bundled Chinese font to the browser (turned on in
+  ``jupyter_server_config.py``);
 - ``--lang zh`` opens ``notebooks/zh/00_start_here.ipynb`` with JupyterLab's menus in Chinese
   (the zh-CN language pack); the choice is remembered for the next start;
 - widget state is saved with a notebook, so a chapter that was run, saved and reopened shows its
@@ -67,7 +68,6 @@ def lab_command(language: str, port: int | None = None, browser: bool = True) ->
         "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={PROJECT_ROOT}",
-        "--LabApp.custom_css=True",
         f"--LabApp.default_url=/lab/tree/{start}",  # the printed address opens the start page
         *([f"--ServerApp.port={port}"] if port else []),
         *([] if browser else ["--no-browser"]),

@@ -79,8 +79,9 @@ def _check_font() -> Check:
 
 
 def _check_browser_font() -> Check:
-    """Chinese in the browser: JupyterLab was started by ``make lab``, which serves the bundled
-    font (custom.css in lib/opsbook/jupyter) to browsers that have no Chinese font."""
+    """Chinese in the browser: JupyterLab reads the course's settings folder (``make lab``, Binder,
+    the Kubernetes image), which serves the bundled font (custom.css in lib/opsbook/jupyter) to
+    browsers that have no Chinese font."""
     import os
     from pathlib import Path
 
@@ -93,7 +94,7 @@ def _check_browser_font() -> Check:
         bool(configured)
         and Path(configured).resolve() == served.resolve()
         and (served / "custom" / "custom.css").is_file()
-        and FONT_FILE.is_file()
+        and (served / "custom" / FONT_FILE.name).is_file()  # custom/ is the fonts folder
     )
     return Check(
         name,
@@ -101,9 +102,11 @@ def _check_browser_font() -> Check:
         ""
         if ok
         else pick(
-            "start the course with `make lab` (it serves a Chinese font to the browser), or "
-            "install a Chinese font on this computer, such as Noto Sans CJK SC",
-            "用 `make lab` 启动课程（它会把中文字体提供给浏览器），或者在电脑上安装中文字体，"
+            "start the course with `make lab` (it serves a Chinese font to the browser); on a "
+            "hub without it, the browser uses this computer's own Chinese font (Windows, macOS "
+            "and phones have one), else install one, such as Noto Sans CJK SC",
+            "用 `make lab` 启动课程（它会把中文字体提供给浏览器）；在没有这项设置的 JupyterHub "
+            "上，浏览器用电脑自带的中文字体（Windows、macOS 和手机都有），没有就安装一个，"
             "例如 Noto Sans CJK SC",
         ),
     )

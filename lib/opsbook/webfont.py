@@ -5,7 +5,8 @@ SC (SIL Open Font License) served as a web font.
   Chinese characters the page uses (tens of kilobytes, not the 8 MB of the whole font), so the
   file still renders when it is e-mailed on.
 - The worksheet app and JupyterLab load the whole font from the server
-  (``jupyter/voila/templates/opsbook`` and ``jupyter/custom/custom.css`` beside this module).
+  (``jupyter/voila/templates/opsbook/static`` and ``jupyter/custom``, links to ``fonts/``
+  beside this module, which also holds JupyterLab's ``custom.css``).
 """
 
 import base64

@@ -57,11 +57,13 @@ def hub(accounts):
     roster.write_text("\n".join(LEARNERS) + "\n", "utf-8")
     shutil.chown(roster, group=GROUP)
     os.chmod(roster, 0o640)
-    settings = folder / "lab-settings"  # where an environment's JupyterLab defaults live
-    deploy.write_learner_defaults("zh", settings)
-    os.chmod(settings / "overrides.d", 0o755)
+    # `opsbook learner-defaults --edition zh`, into an environment folder of the test's own
+    environment = folder / "environment"
+    deploy.write_learner_defaults("zh", environment)
+    subprocess.run(["chmod", "-R", "a+rX", str(environment)], check=True)
+    lab_settings = environment / "share/jupyter/lab/settings"
     running = Hub(folder, [*LEARNERS, TRAINER], [TRAINER], {"OPSBOOK_DROP": str(drop)},
-                  arguments=[f"--LabApp.app_settings_dir={settings}"])  # fmt: skip
+                  arguments=[f"--LabApp.app_settings_dir={lab_settings}"])  # fmt: skip
     running.drop = drop
     yield running
     running.stop()
@@ -165,14 +167,20 @@ def pull(hub: Hub, user: str, query: dict) -> list[dict]:
     return [json.loads(line[6:]) for line in stream.splitlines() if line.startswith("data: ")]
 
 
+def publish(hub: Hub, learner: str) -> Path:
+    """The course as the trainer publishes it, in a repository on this machine (no network).
+    git reads a repository on disk only as its owner: the learner's, as a hosted one would be."""
+    source = hub.folder / f"course-for-{learner}.git"
+    subprocess.run(["git", "clone", "-q", "--bare", "--depth", "1", f"file://{PROJECT_ROOT}",
+                    str(source)], check=True)  # fmt: skip
+    subprocess.run(["chown", "-R", learner, str(source)], check=True)
+    return source
+
+
 def test_the_course_link_gives_the_course_and_an_update_keeps_a_learners_work(hub, tmp_path):
     learner = LEARNERS[2]
     home = Path(f"~{learner}").expanduser()
-    source = hub.folder / "course.git"  # the repository the trainer publishes
-    subprocess.run(["git", "clone", "-q", "--bare", "--depth", "1", f"file://{PROJECT_ROOT}",
-                    str(source)], check=True)  # fmt: skip
-    # git reads a repository on disk only as its owner: the learner's, as a hosted one would be
-    subprocess.run(["chown", "-R", learner, str(source)], check=True)
+    source = publish(hub, learner)
     link = deploy.pull_link(f"http://127.0.0.1:{hub.port}", "https://git.example.com/ops-playbook",
                             language="zh")  # fmt: skip
     assert urlsplit(link).path == "/hub/user-redirect/git-pull"
@@ -206,3 +214,31 @@ def test_the_course_link_gives_the_course_and_an_update_keeps_a_learners_work(hu
     assert (home / "ops-playbook" / "README.md").read_text("utf-8").startswith("Updated")
     assert json.loads(start.read_text("utf-8"))["cells"][1]["source"] == ["my note"]  # kept
     assert {path: path.read_bytes() for path in saved} == saved  # their work is untouched
+
+
+def test_a_learner_follows_the_course_link_in_a_browser(hub, browser, artifacts):
+    """What a learner does: open the link, log in, and land in JupyterLab on the Chinese
+    edition's start notebook, with Chinese menus, the course pulled into their home."""
+    from playwright.sync_api import expect
+
+    learner = LEARNERS[3]
+    base = f"http://127.0.0.1:{hub.port}"
+    link = deploy.pull_link(base, "https://git.example.com/ops-playbook", language="zh")
+    query = {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
+    query["repo"] = str(publish(hub, learner))  # the same link, from the copy on this machine
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{base}{urlsplit(link).path}?{urlencode(query)}")
+        page.fill("#username_input", learner)
+        page.fill("#password_input", hub.password)
+        page.click("#login_submit")
+        tab = page.locator(".lm-TabBar-tab.jp-mod-current[title*='00_start_here']")
+        expect(tab).to_be_visible(timeout=180_000)
+        menu = page.locator(".lm-MenuBar-itemLabel").get_by_text("文件", exact=True)
+        expect(menu).to_be_visible()  # "File": JupyterLab in Chinese, from learner-defaults
+        page.screenshot(path=str(artifacts / "hub_course_link.png"))
+        assert "/notebooks/zh/00_start_here.ipynb" in page.url
+    finally:
+        page.close()
+    pulled = Path(f"~{learner}").expanduser() / "ops-playbook" / "notebooks" / "zh"
+    assert (pulled / "00_start_here.ipynb").owner() == learner
