@@ -1,4 +1,4 @@
-# The course's settings for The Littlest JupyterHub (one server, up to about 100 learners).
+# The course's settings for The Littlest JupyterHub (one server; about 60 learners on 32 GB).
 # Copy this file to /opt/tljh/config/jupyterhub_config.d/ and run `sudo tljh-config reload`;
 # the README's page for trainers has every step. `c` is the hub's configuration.
 
@@ -11,8 +11,9 @@ c.Spawner.environment.update({"OPSBOOK_DROP": "/srv/ops-playbook/hand_in"})  # n
 c.Spawner.default_url = "/lab"  # noqa: F821
 c.Spawner.notebook_dir = "~"  # noqa: F821
 
-# From `make loadtest` on a 2-core server (README): about 0.4 GB of memory per learner who has
-# run a chapter, and a few percent of a core while they work. The limits stop one runaway
-# notebook from taking the server from everyone else.
+# From `make loadtest` on a 2-core server (README): about 0.35 GB of memory per learner who has
+# run a chapter, and under 1% of a core on average while they work. The limits leave room for
+# importing a year of one's own orders and stop one runaway notebook from taking the server
+# from everyone else.
 c.Spawner.mem_limit = "2G"  # noqa: F821
 c.Spawner.cpu_limit = 1  # noqa: F821
