@@ -245,3 +245,27 @@ def test_the_browser_gets_the_font_custom_css_asks_for_whatever_folder_jupyterla
     c = Config()
     exec((JUPYTER_CONFIG / "jupyter_server_config.py").read_text("utf-8"), {"c": c})
     assert c.LabApp.custom_css is True
+
+
+def test_the_link_names_the_repository_the_course_was_cloned_from(tmp_path, monkeypatch):
+    """As on a hub: the course cloned by one account (root), the command run by another (the
+    trainer's), which git refuses to read unless told the folder is safe."""
+    import os
+
+    from opsbook import deploy
+
+    clone = tmp_path / "ops-playbook"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin",
+                    "https://git.example.com/acme/ops-playbook"], check=True)  # fmt: skip
+    monkeypatch.setattr(deploy, "PROJECT_ROOT", clone)
+    if os.getuid() == 0:  # give the clone to another account, as root's clone is to a trainer
+        subprocess.run(["chown", "-R", "nobody", str(clone)], check=True)
+        plain = subprocess.run(["git", "-C", str(clone), "remote", "get-url", "origin"],
+                               capture_output=True, text=True)  # fmt: skip
+        assert "dubious ownership" in plain.stderr  # what a plain git says
+    assert deploy.course_repository() == "https://git.example.com/acme/ops-playbook"
+    subprocess.run(["git", "-c", f"safe.directory={clone}", "-C", str(clone), "remote", "remove",
+                    "origin"], check=True)  # fmt: skip
+    with pytest.raises(OpsbookError, match="no origin to pull from"):
+        deploy.course_repository()

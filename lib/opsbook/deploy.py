@@ -34,9 +34,12 @@ def _web_address(address: str, what: str, example: str) -> str:
 
 
 def course_repository() -> str:
-    """Where this copy of the course was cloned from (its ``origin``), for the link."""
-    done = subprocess.run(["git", "-C", str(PROJECT_ROOT), "remote", "get-url", "origin"],
-                          capture_output=True, text=True)  # fmt: skip
+    """Where this copy of the course was cloned from (its ``origin``), for the link. On a hub
+    the copy belongs to root and the trainer reads it: git reads another account's repository
+    only when told it is safe (for this command only)."""
+    root = str(PROJECT_ROOT)
+    done = subprocess.run(["git", "-c", f"safe.directory={root}", "-C", root, "remote", "get-url",
+                           "origin"], capture_output=True, text=True)  # fmt: skip
     if done.returncode != 0 or not done.stdout.strip():
         raise OpsbookError(
             "This copy of the course has no origin to pull from — name the repository learners "
