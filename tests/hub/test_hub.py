@@ -5,7 +5,8 @@ trainer's server reads every hand-in; a learner cannot read or replace another's
 shows the isolation check failing once the drop folder is made world-readable. The hub loads the
 course's settings for The Littlest JupyterHub (``deploy/tljh/ops_playbook.py``), the learners'
 JupyterLab gets the course's defaults (``opsbook learner-defaults``), and the course reaches a
-learner through the nbgitpuller link, an update included, without touching their work.
+learner through the nbgitpuller link, an update included, without touching their work; a learner
+also follows that link in a real browser (Chromium, as the browser tests find it).
 
 Needs root (to make the accounts and start servers as them), ``useradd``, and
 ``configurable-http-proxy`` on the PATH (``make test-hub`` installs it from npm).
