@@ -3,6 +3,7 @@ test significance and sample size, membership threshold shares, the daily report
 selection scorecard's verdicts and the customer segments."""
 
 import itertools
+import re
 from datetime import date, timedelta
 
 import pandas as pd
@@ -413,6 +414,23 @@ def test_a_day_that_cannot_be_reviewed_is_an_error_first_and_a_message_later():
     review.day.value = date(2025, 1, 10)  # what the date picker does
     assert "pick a day from" in review.status.value
     assert review.report.day == date(2025, 9, 16)  # the last report stays
+
+
+def test_the_review_draws_its_charts_in_the_browser_and_follows_the_day():
+    from opsbook.datasets import channel_names, load_dataset
+    from opsbook.widgets import DailyReview
+
+    names = ("orders", "daily_channel_traffic", "products")
+    data = [load_dataset(n) for n in names]
+    review = DailyReview(*data, channel_names(), date(2025, 9, 16), hourly=load_dataset(
+        "hourly_traffic"))  # fmt: skip
+    assert review.chart.value.startswith("<svg") and review.hours.value.startswith("<svg")
+    review.day.value = date(2025, 9, 10)
+    days, gmv = report.same_weekdays(data[0], date(2025, 9, 10), 4)
+    assert [d.strftime("%m-%d") in review.chart.value for d in days] == [True] * 5
+    bars = re.findall(r"<title>(\d\d-\d\d): ([\d,]+)</title>", review.chart.value)
+    assert [float(v.replace(",", "")) for _, v in bars] == [round(g) for g in gmv]
+    assert review.report.day == date(2025, 9, 10)
 
 
 def test_no_baseline_means_no_change_and_no_flag():

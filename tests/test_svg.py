@@ -49,6 +49,24 @@ def test_columns_and_the_running_line_share_one_scale():
     assert dots == [round(bottom - (bottom - top) * 300 / 400, 1), float(top)]
 
 
+def test_columns_with_their_own_colours_a_mean_and_a_dashed_baseline():
+    from opsbook.charts import PALETTE
+    from opsbook.svg import GREY, PLOT, columns
+
+    bottom, top = PLOT[3], PLOT[1]
+    chart = columns(["a", "b", "c"], [100.0, 300.0, 200.0], "T", "Day", "GMV",
+                    colors=[PALETTE[0], PALETTE[0], PALETTE[3]], reference=150.0)  # fmt: skip
+    fills = re.findall(r'<rect [^>]*fill="([^"]+)"', chart)
+    assert fills == [PALETTE[0], PALETTE[0], PALETTE[3]]  # the day itself stands out
+    level = float(re.search(rf'<line [^>]*y1="([\d.]+)"[^>]*stroke="{GREY}"', chart).group(1))
+    assert level == round(bottom - (bottom - top) * 150 / 300, 1)  # the mean, on the bars' scale
+    hours = columns([str(h) for h in range(24)], [10.0] * 24, "T", "Hour", "UV",
+                    running=[20.0] * 24, dashed=True, label_every=3)  # fmt: skip
+    labels = re.findall(r'font-size="13">(\d+)</text>', hours)
+    assert labels == [str(h) for h in range(0, 24, 3)]
+    assert f'stroke="{GREY}" stroke-dasharray="6 4"' in hours and "<circle" not in hours
+
+
 def test_the_histogram_marks_the_threshold_and_shades_the_band():
     from opsbook.svg import PLOT, histogram
 

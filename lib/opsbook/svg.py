@@ -14,6 +14,7 @@ WIDTH = 720
 ROW = 34  # height of one bar's row
 LABEL_WIDTH = 250  # room for the labels left of the bars
 FONT = "var(--jp-ui-font-family, 'Noto Sans SC', sans-serif)"
+GREY = "#374151"  # a baseline or a mean, as in the matplotlib charts
 
 
 def hbars(labels: list[str], values: list[float], title: str, axis_label: str = "") -> str:
@@ -165,11 +166,18 @@ def columns(
     x_label: str,
     y_label: str,
     running: list[float] | None = None,
+    *,
+    colors: list[str] | None = None,
+    reference: float | None = None,
+    dashed: bool = False,
+    label_every: int = 1,
 ) -> str:
-    """Vertical bars, one per label, with an optional line (e.g. the running total) on the same
-    scale: the referral calculator's users per generation."""
+    """Vertical bars, one per label (each in ``colors``, else the first colour), with an optional
+    line on the same scale: solid with dots (the referral calculator's running total) or
+    ``dashed`` grey (a baseline, such as the same weekday's mean hour by hour); ``reference``
+    draws one dashed level across (a mean). Every ``label_every``-th label is written."""
     left, top, right, bottom = PLOT
-    highest = max([*values, *(running or []), 1.0])
+    highest = max([*values, *(running or []), reference or 0.0, 1.0])
     width = (right - left) / len(values)
     parts = _frame(title, bottom + 52)
     _axes(parts, highest, x_label, y_label)
@@ -177,27 +185,36 @@ def columns(
     def y(value: float) -> float:
         return bottom - (bottom - top) * value / highest
 
-    for n, (label, value) in enumerate(zip(labels, values, strict=True)):
+    fills = colors or [PALETTE[0]] * len(values)
+    for n, (label, value, fill) in enumerate(zip(labels, values, fills, strict=True)):
         x = left + n * width
         parts.append(
             f'<rect x="{x + width * 0.15:.1f}" y="{y(value):.1f}" width="{width * 0.7:.1f}" '
-            f'height="{bottom - y(value):.1f}" fill="{PALETTE[0]}"><title>{escape(str(label))}: '
+            f'height="{bottom - y(value):.1f}" fill="{fill}"><title>{escape(str(label))}: '
             f"{value:,.0f}</title></rect>"
-            f'<text x="{x + width / 2:.1f}" y="{bottom + 18}" text-anchor="middle" '
-            f'font-size="13">{escape(str(label))}</text>'
+        )
+        if n % label_every == 0:
+            parts.append(
+                f'<text x="{x + width / 2:.1f}" y="{bottom + 18}" text-anchor="middle" '
+                f'font-size="13">{escape(str(label))}</text>'
+            )
+    if reference is not None:
+        parts.append(
+            f'<line x1="{left}" y1="{y(reference):.1f}" x2="{right}" y2="{y(reference):.1f}" '
+            f'stroke="{GREY}" stroke-width="1.5" stroke-dasharray="6 4" />'
         )
     if running:
         points = " ".join(
             f"{left + (n + 0.5) * width:.1f},{y(v):.1f}" for n, v in enumerate(running)
         )
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{PALETTE[3]}" stroke-width="2.5" />'
-        )
-        parts += [
-            f'<circle cx="{left + (n + 0.5) * width:.1f}" cy="{y(v):.1f}" r="4" '
-            f'fill="{PALETTE[3]}" />'
-            for n, v in enumerate(running)
-        ]
+        stroke = f'stroke="{GREY}" stroke-dasharray="6 4"' if dashed else f'stroke="{PALETTE[3]}"'
+        parts.append(f'<polyline points="{points}" fill="none" {stroke} stroke-width="2.5" />')
+        if not dashed:
+            parts += [
+                f'<circle cx="{left + (n + 0.5) * width:.1f}" cy="{y(v):.1f}" r="4" '
+                f'fill="{PALETTE[3]}" />'
+                for n, v in enumerate(running)
+            ]
     parts.append("</svg>")
     return "".join(parts)
 

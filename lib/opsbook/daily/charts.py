@@ -1,13 +1,14 @@
-"""Charts of chapter 5: the groups' members through the year, a day's GMV against the same
-weekday of earlier weeks, visitors by hour and the review card. (The referral and threshold tools
-draw theirs in the browser: :mod:`opsbook.svg`.)"""
+"""Charts of chapter 5: the groups' members through the year and the review card (with a day's
+GMV against the same weekday of earlier weeks). (The referral and threshold tools and the daily
+review draw theirs in the browser: :mod:`opsbook.svg`.)"""
 
-from datetime import date, timedelta
+from datetime import date
 
 import matplotlib.dates as mdates
 import pandas as pd
 
 from opsbook.charts import PALETTE, Chart, new_figure
+from opsbook.daily.report import same_weekdays
 from opsbook.i18n import pick
 
 
@@ -27,20 +28,9 @@ def members_chart(groups: pd.DataFrame, pushes: pd.DataFrame, title: str) -> Cha
     return figure
 
 
-def weekday_chart(orders: pd.DataFrame, day: date, weeks: int, title: str) -> Chart:
-    """GMV of the day and of the same weekday in the weeks before."""
-    figure, axes = new_figure(9, 4)
-    _weekday_bars(axes, orders, day, weeks)
-    axes.tick_params(axis="x", labelsize=11)
-    axes.set_title(title)
-    return figure
-
-
 def _weekday_bars(axes, orders: pd.DataFrame, day: date, weeks: int) -> None:
     """GMV of ``day`` (red) and of the same weekday in the ``weeks`` before, with their mean."""
-    days = [day - timedelta(weeks=w) for w in range(weeks, -1, -1)]
-    daily = orders.groupby(pd.to_datetime(orders["order_date"]))["amount"].sum()
-    values = [float(daily.get(pd.Timestamp(d), 0.0)) for d in days]
+    days, values = same_weekdays(orders, day, weeks)
     colors = [PALETTE[0]] * weeks + [PALETTE[3]]
     axes.bar([d.strftime("%m-%d") for d in days], values, color=colors)
     axes.axhline(sum(values[:-1]) / weeks, color="#374151", linestyle="--", linewidth=1)
@@ -48,25 +38,6 @@ def _weekday_bars(axes, orders: pd.DataFrame, day: date, weeks: int) -> None:
 
 
 CARD_DPI = 100  # 10.8 inches at 100 dots an inch: 1080 pixels
-
-
-def hourly_chart(curve: pd.DataFrame, title: str) -> Chart:
-    """The day's visitors by hour (bars) against the same weekday's mean (line)."""
-    figure, axes = new_figure(9, 3.6)
-    axes.bar(curve.index, curve["uv"], color=PALETTE[0], label=pick("This day", "当天"))
-    axes.plot(
-        curve.index,
-        curve["uv_baseline"],
-        color="#374151",
-        linestyle="--",
-        label=pick("Same weekday, mean", "同日均值"),
-    )
-    axes.set_xticks(range(0, 24, 3))
-    axes.set_xlabel(pick("Hour", "小时"))
-    axes.set_ylabel(pick("Visitors (UV)", "访客数（UV）"))
-    axes.legend(fontsize=11)
-    axes.set_title(title)
-    return figure
 
 
 def report_card(

@@ -25,24 +25,21 @@ def _names() -> dict[str, str]:
     }
 
 
-def day_metrics(orders: pd.DataFrame, traffic: pd.DataFrame, day: date, by=None) -> pd.DataFrame:
-    """GMV, orders, average order value, visits and conversion of one day (per ``by`` column of
-    the orders and traffic, e.g. ``"channel_id"``, or the whole platform)."""
-    stamp = pd.Timestamp(day)
-    sold = orders[pd.to_datetime(orders["order_date"]) == stamp]
-    seen = traffic[pd.to_datetime(traffic["date"]) == stamp]
-    keys = [by] if by else []
-    if by:
-        money = sold.groupby(by).agg(gmv=("amount", "sum"), orders=("order_id", "count"))
-        visits = seen.groupby(by)["visits"].sum()
-        table = money.join(visits, how="outer").fillna(0)
-    else:
-        table = pd.DataFrame(
-            {"gmv": [sold["amount"].sum()], "orders": [len(sold)], "visits": [seen["visits"].sum()]}
-        )
+def day_metrics(orders: pd.DataFrame, traffic: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """GMV, orders, average order value, visits and conversion per day (the ``day`` column of the
+    orders and traffic) and, with ``by`` (e.g. ``"channel_id"``), per its value: one grouping
+    for all the days a report compares."""
+    keys = ["day", by] if by else ["day"]
+    money = orders.groupby(keys).agg(gmv=("amount", "sum"), orders=("order_id", "count"))
+    visits = traffic.groupby(keys)["visits"].sum()
+    return money.join(visits, how="outer").fillna(0)
+
+
+def _with_ratios(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.copy()
     table["aov"] = (table["gmv"] / table["orders"]).where(table["orders"] > 0, 0.0)
     table["conversion"] = (table["orders"] / table["visits"]).where(table["visits"] > 0, 0.0)
-    return table.reset_index()[keys + list(METRICS)] if by else table[list(METRICS)]
+    return table[list(METRICS)]
 
 
 @dataclass(frozen=True)
@@ -76,15 +73,23 @@ def build(
 ) -> DailyReport:
     """The report of ``day`` against the mean of the same weekday in the ``weeks`` before
     (``product_daily``: each product page's visitors by day, for the products' conversion)."""
-    first = pd.to_datetime(orders["order_date"]).min().date()
+    order_dates = pd.to_datetime(orders["order_date"])
+    first = order_dates.min().date()
     earlier = [day - timedelta(weeks=w) for w in range(1, weeks + 1)]
     if earlier[-1] < first:
         raise OpsbookError(
             f"{day} needs {weeks} earlier weeks of orders and they start on {first}: "
             f"pick a day from {first + timedelta(weeks=weeks)} on, or fewer weeks."
         )
-    today = day_metrics(orders, traffic, day).iloc[0]
-    before = pd.concat([day_metrics(orders, traffic, d) for d in earlier]).mean()
+    # only the compared days' rows, grouped once: a day picked answers at once
+    stamp, compared = pd.Timestamp(day), [pd.Timestamp(d) for d in (day, *earlier)]
+    orders = orders.assign(day=order_dates)[order_dates.isin(compared)]
+    traffic = traffic.assign(day=pd.to_datetime(traffic["date"]))
+    traffic = traffic[traffic["day"].isin(compared)]
+
+    platform = day_metrics(orders, traffic).reindex(compared, fill_value=0)  # a quiet day: 0
+    platform = _with_ratios(platform.astype(float))
+    today, before = platform.loc[stamp], platform.loc[compared[1:]].mean()
     change = (today / before - 1).where(before > 0)  # nothing to compare with: no flag
     headline = pd.DataFrame(
         {
@@ -96,15 +101,19 @@ def build(
     )
     headline["flag"] = [_flag(c, tolerance) for c in headline["change"]]
 
-    channels = day_metrics(orders, traffic, day, by="channel_id")
-    past = pd.concat([day_metrics(orders, traffic, d, by="channel_id") for d in earlier])
+    by_channel = day_metrics(orders, traffic, by="channel_id")
+    on_the_day = by_channel.xs(stamp, level="day") if stamp in by_channel.index else None
+    channels = _with_ratios(
+        on_the_day if on_the_day is not None else by_channel.iloc[:0].droplevel("day")
+    ).reset_index()
+    past = by_channel[by_channel.index.get_level_values("day") != stamp]
     baseline = past.groupby("channel_id")["gmv"].sum() / weeks  # a day without sales counts 0
     channels["gmv_baseline"] = channels["channel_id"].map(baseline).fillna(0.0)
     channels["gmv_change"] = channels["gmv"] / channels["gmv_baseline"] - 1
     channels.loc[channels["gmv_baseline"] == 0, "gmv_change"] = float("nan")
     channels["flag"] = [_flag(c, tolerance) for c in channels["gmv_change"]]
 
-    sold = orders[pd.to_datetime(orders["order_date"]) == pd.Timestamp(day)]
+    sold = orders[orders["day"] == stamp]
     best = (
         sold.groupby("product_id")
         .agg(units=("quantity", "sum"), gmv=("amount", "sum"), orders=("order_id", "count"))
@@ -232,6 +241,14 @@ def report_png(report: DailyReport, orders: pd.DataFrame) -> bytes:
     card = report_card(headline_table(report), orders, report.day, report.weeks, title)
     card.savefig(buffer, format="png", dpi=CARD_DPI)
     return buffer.getvalue()
+
+
+def same_weekdays(orders: pd.DataFrame, day: date, weeks: int) -> tuple[list[date], list[float]]:
+    """``day`` and the same weekday in the ``weeks`` before it (oldest first), with the GMV of
+    each: the daily review's first comparison."""
+    days = [day - timedelta(weeks=w) for w in range(weeks, -1, -1)]
+    daily = orders.groupby(pd.to_datetime(orders["order_date"]))["amount"].sum()
+    return days, [float(daily.get(pd.Timestamp(d), 0.0)) for d in days]
 
 
 def hourly_curve(hourly: pd.DataFrame, day: date, weeks: int = 4) -> pd.DataFrame:

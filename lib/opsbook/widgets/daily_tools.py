@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from opsbook import svg
+from opsbook.charts import PALETTE
 from opsbook.daily import report
-from opsbook.daily.charts import hourly_chart, weekday_chart
 from opsbook.daily.fission import Referral, generations_table, grow, verdict
 from opsbook.daily.membership import advice, at_threshold
 from opsbook.i18n import format_day, pick
@@ -200,8 +200,9 @@ class DailyReview(Tool):
         self.day.observe(lambda _c: self._show(), names="value")
         self.status = widgets.HTML()
         self.tables = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
-        self.hours = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        # both charts are drawn by the browser (SVG): a day picked costs no matplotlib render
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="720px"))
+        self.hours = widgets.HTML(layout=widgets.Layout(max_width="720px"))
         self.widget = widgets.VBox([self.day, self.status, self.chart, self.tables, self.hours])
         self._show()
 
@@ -225,20 +226,31 @@ class DailyReview(Tool):
         )
         self.status.value = ""
         self.tables.value = self.static_html()
-        self.chart.value = weekday_chart(
-            self.orders,
-            self.day.value,
-            self.weeks,
+        days, gmv = report.same_weekdays(self.orders, self.day.value, self.weeks)
+        self.chart.value = svg.columns(
+            [d.strftime("%m-%d") for d in days],
+            gmv,
             pick(
                 f"GMV of {format_day(self.day.value)} and the same weekday before",
                 f"{format_day(self.day.value)} 与之前同一星期几的成交额",
             ),
-        ).fast_png()
+            pick("Same weekday", "同一星期几"),
+            pick("GMV, yuan (dashed: mean before)", "成交额（元；虚线：之前的均值）"),
+            colors=[PALETTE[0]] * self.weeks + [PALETTE[3]],
+            reference=sum(gmv[:-1]) / self.weeks,
+        )
         if self.hourly is not None:
             curve = report.hourly_curve(self.hourly, self.day.value, self.weeks)
-            self.hours.value = hourly_chart(
-                curve, pick("Visitors by hour", "分小时访客数")
-            ).fast_png()
+            self.hours.value = svg.columns(
+                [str(hour) for hour in curve.index],
+                [float(v) for v in curve["uv"]],
+                pick("Visitors by hour", "分小时访客数"),
+                pick("Hour", "小时"),
+                pick("Visitors (dashed: same weekday, mean)", "访客数（虚线：同日均值）"),
+                running=[float(v) for v in curve["uv_baseline"]],
+                dashed=True,
+                label_every=3,
+            )
 
     def static_html(self) -> str:
         return (
