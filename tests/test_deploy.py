@@ -100,6 +100,9 @@ def test_every_learners_server_mounts_its_own_hand_in_folder_where_the_course_lo
     assert f"chown -R {single.get('uid', 1000)}:" in init["command"][-1]
 
 
+HOME = {"name": "home", "mountPath": "~"}  # the learner's own volume, which the hook leaves alone
+
+
 def run_extra_config(admin: bool) -> list[dict]:
     from types import SimpleNamespace
 
@@ -111,7 +114,7 @@ def run_extra_config(admin: bool) -> list[dict]:
     spawner = SimpleNamespace(
         user=SimpleNamespace(admin=admin),
         volume_mounts=[
-            {"name": "home", "mountPath": "/home/jovyan"},
+            HOME,
             *values()["singleuser"]["storage"]["extraVolumeMounts"],
         ],
     )
@@ -121,7 +124,7 @@ def run_extra_config(admin: bool) -> list[dict]:
 
 def test_a_trainers_server_mounts_every_hand_in_and_a_learners_only_their_own():
     learner, trainer = run_extra_config(admin=False), run_extra_config(admin=True)
-    assert learner[0] == trainer[0] == {"name": "home", "mountPath": "/home/jovyan"}
+    assert learner[0] == trainer[0] == HOME
     assert cohort_mounts(learner)[0]["subPath"] == "hand_in/{unescaped_username}"
     assert cohort_mounts(trainer)[0]["subPath"] == "hand_in"
     assert cohort_mounts(trainer)[0]["mountPath"] == cohort_mounts(learner)[0]["mountPath"]
