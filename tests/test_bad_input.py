@@ -393,6 +393,111 @@ def test_an_exercise_answer_of_nan_is_refused(tmp_path):
         load_exercise_set("02_four_powers", path)
 
 
+CALENDAR_CASES = {
+    "a fixed 02-29 (leap years only)": (
+        ('fixed: "02-14"', 'fixed: "02-29"'),
+        'nodes[3] (valentines).fixed: "02-29" is a day of leap years only',
+        'use "02-28" or "03-01"',
+    ),
+    "an offset of 10^8 days": (
+        ("offset_days: 1}", "offset_days: 100000000}"),
+        "(black_friday).rule.offset_days: 100,000,000 days is too far from the thursday",
+        "use -60 to 60",
+    ),
+    "an offset of -10^30 days": (
+        ("offset_days: 1}", "offset_days: -1000000000000000000000000000000}"),
+        "(black_friday).rule.offset_days: -1,000,000,000,000,000,000,000,000,000,000 days",
+        "use -60 to 60",
+    ),
+    "an offset of 61 days": (
+        ("offset_days: 1}", "offset_days: 61}"),
+        "rule.offset_days: 61 days is too far",
+        "(1 is the day after, -1 the day before)",
+    ),
+    "a 5th Thursday (some years only)": (
+        ("nth: 4,", "nth: 5,"),
+        "(black_friday).rule.nth: month 11 has a 5th thursday in some years only",
+        "use nth 1 to 4",
+    ),
+    "30 February": (
+        ('fixed: "02-14"', 'fixed: "02-30"'),
+        '(valentines).fixed: "02-30" is not a day',
+        'write "MM-DD"',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CALENDAR_CASES, ids=list(CALENDAR_CASES))
+def test_a_calendar_rule_without_a_date_every_year_is_refused_on_load(case, tmp_path):
+    from opsbook.content import load_calendar
+
+    (old, new), where, fix = CALENDAR_CASES[case]
+    path = tmp_path / "calendar.yaml"
+    _edited("calendar.yaml", old, new)(path)
+    with pytest.raises(ContentError) as error:
+        load_calendar(path)
+    assert str(error.value).startswith("calendar.yaml, ")
+    assert where in str(error.value) and fix in str(error.value)
+
+
+def test_an_offset_at_the_bound_is_accepted_and_dated(tmp_path):
+    from datetime import date
+
+    from opsbook.content import load_calendar
+    from opsbook.events.calendar import node_date
+
+    path = tmp_path / "calendar.yaml"
+    _edited("calendar.yaml", "offset_days: 1}", "offset_days: -60}")(path)
+    assert node_date(load_calendar(path), "black_friday", 2026) == date(2026, 9, 27)
+
+
+def test_lunar_day_30_in_a_29_day_month_is_its_last_day(tmp_path):
+    """除夕 written as 12-30: the twelfth month of lunar 2024 has 29 days, so it is the 29th."""
+    from datetime import date
+
+    from opsbook.content import load_calendar
+    from opsbook.events.calendar import node_date, year_calendar
+
+    path = tmp_path / "calendar.yaml"
+    _edited("calendar.yaml", 'lunar: "01-01"', 'lunar: "12-30"')(path)
+    calendar = load_calendar(path)
+    assert node_date(calendar, "spring_festival", 2024) == date(2024, 2, 9)  # a 30th that year
+    assert node_date(calendar, "spring_festival", 2025) == date(2025, 1, 28)  # the 29th
+    assert len(year_calendar(calendar, 2027)) == len(calendar.nodes)
+
+
+def _kind(new: str):
+    return _edited("exercises/02_four_powers.yaml", "    kind: number\n", new)
+
+
+KIND_CASES = {
+    "a misspelt kind": (
+        _kind("    kind: numbr\n"),
+        'exercises[0] (q1).kind: "numbr" is not a kind this course knows — use one of: '
+        "choice, multi, number, match (check the spelling)",
+    ),
+    "a capitalised kind": (
+        _kind("    kind: Number\n"),
+        '(q1).kind: "Number" is not a kind this course knows — use one of: choice,',
+    ),
+    "a kind given as a number": (
+        _kind("    kind: 3\n"),
+        "(q1).kind: the number 3 is not a kind this course knows",
+    ),
+    "no kind": (_kind(""), '(q1).kind: the key "kind" is missing — add it'),
+}
+
+
+@pytest.mark.parametrize("case", KIND_CASES, ids=list(KIND_CASES))
+def test_a_bad_exercise_kind_names_the_exercise_the_field_and_the_kinds(case, tmp_path):
+    make, message = KIND_CASES[case]
+    path = tmp_path / "02_four_powers.yaml"
+    make(path)
+    with pytest.raises(ContentError) as error:
+        load_exercise_set("02_four_powers", path)
+    assert str(error.value).startswith("02_four_powers.yaml, ") and message in str(error.value)
+
+
 # -- 5. exercise answers as learners give them ---------------------------------------------------
 
 
@@ -406,6 +511,18 @@ def number_exercise():
 def test_a_non_number_answer_is_told_it_is_not_a_number(number_exercise, answer):
     status, message = evaluate(number_exercise, answer)
     assert status.value == "wrong" and "is not a number" in message
+
+
+@pytest.mark.parametrize("year", [2150, 0, 10_000, "2026", True, 2026.0])
+def test_a_year_the_calendar_cannot_date_is_explained(year):
+    from opsbook.content import load_calendar
+    from opsbook.errors import AnswerError
+    from opsbook.events.calendar import year_calendar
+
+    with pytest.raises(AnswerError) as error:
+        year_calendar(load_calendar(), year)
+    assert f"{year!r} is not a year the calendar can work out" in str(error.value)
+    assert "give a year from 1901 to 2099 as digits" in str(error.value)
 
 
 # -- 6. exports escape trainer-edited playbook text ----------------------------------------------

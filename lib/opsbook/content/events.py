@@ -1,5 +1,10 @@
 """Typed models of ``playbook/event_sop.yaml`` (the eight steps of an online event) and
-``playbook/calendar.yaml`` (the promotion nodes of a year)."""
+``playbook/calendar.yaml`` (the promotion nodes of a year).
+
+Every node must fall in every year: a fixed 02-29 (leap years only) and a 5th weekday of a month
+(some years only) are refused on load, and a rule's ``offset_days`` stays within
+:data:`MAX_OFFSET_DAYS` of the day it counts from.
+"""
 
 from datetime import date
 from typing import Literal
@@ -13,6 +18,7 @@ SOLAR_TERMS = (
     "小寒", "大寒", "立春", "雨水", "惊蛰", "春分", "清明", "谷雨", "立夏", "小满", "芒种", "夏至",
     "小暑", "大暑", "立秋", "处暑", "白露", "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至",
 )  # fmt: skip
+MAX_OFFSET_DAYS = 60  # a node moved further from its rule is another node: give it its own rule
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -135,11 +141,21 @@ def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
         ways = [n for n in ("fixed", "lunar", "solar_term", "rule") if getattr(node, n) is not None]
         if len(ways) != 1:
             problems.append((where, "give exactly one of fixed, lunar, solar_term or rule"))
-        if node.fixed:
+        if node.fixed == "02-29":
+            problems.append(
+                (
+                    f"{where}.fixed",
+                    '"02-29" is a day of leap years only, and every node needs a date every '
+                    'year — use "02-28" or "03-01"',
+                )
+            )
+        elif node.fixed:
             try:
                 date(2024, int(node.fixed[:2]), int(node.fixed[3:]))  # 2024 has a 29 February
             except ValueError:
                 problems.append((f"{where}.fixed", f'"{node.fixed}" is not a day — write "MM-DD"'))
+        if node.rule:
+            problems += _rule_problems(f"{where}.rule", node.rule)
         if node.lunar and not (1 <= int(node.lunar[:2]) <= 12 and 1 <= int(node.lunar[3:]) <= 30):
             problems.append(
                 (f"{where}.lunar", f'"{node.lunar}" is not a lunar day — months 01–12, days 01–30')
@@ -156,4 +172,27 @@ def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
             for i, phase in enumerate(node.phases)
             if phase.end < phase.start
         ]
+    return problems
+
+
+def _rule_problems(where: str, rule: WeekdayRule) -> list[tuple[str, str]]:
+    """A weekday rule must find a day in every year, near the weekday it counts from."""
+    problems = []
+    if rule.nth == 5:
+        problems.append(
+            (
+                f"{where}.nth",
+                f"month {rule.month} has a 5th {rule.weekday} in some years only, and every "
+                "node needs a date every year — use nth 1 to 4",
+            )
+        )
+    if abs(rule.offset_days) > MAX_OFFSET_DAYS:
+        problems.append(
+            (
+                f"{where}.offset_days",
+                f"{rule.offset_days:,} days is too far from the {rule.weekday} it counts from "
+                f"— use -{MAX_OFFSET_DAYS} to {MAX_OFFSET_DAYS} (1 is the day after, -1 the day "
+                "before)",
+            )
+        )
     return problems

@@ -208,8 +208,17 @@ def _advice(error: dict, raw: Any) -> str:
         return f"expected a number {limits[kind]} {limit}, found {_describe(found)}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"expected true or false, found {_describe(found)}"
-    if kind in {"literal_error", "union_tag_invalid", "enum"}:
-        expected = error.get("ctx", {}).get("expected") or error.get("ctx", {}).get("expected_tags")
+    if kind == "union_tag_invalid":  # the key that says which sort of block this is
+        shown = f'"{found}"' if isinstance(found, str) else _describe(found)
+        allowed = error["ctx"]["expected_tags"].replace("'", "")
+        return (
+            f"{shown} is not a {loc[-1]} this course knows — use one of: {allowed} "
+            "(check the spelling)"
+        )
+    if kind == "union_tag_not_found":
+        return f'the key "{loc[-1]}" is missing — add it; it says what sort of block this is'
+    if kind in {"literal_error", "enum"}:
+        expected = error.get("ctx", {}).get("expected")
         return f"expected one of {expected}, found {_describe(found)}"
     return f"{error['msg']} (found {_describe(found)})"
 
@@ -231,8 +240,19 @@ def _value_at(raw: Any, loc: tuple) -> Any:
 
 def format_validation(shown: str, raw: Any, error: ValidationError) -> str:
     """One readable message for a pydantic error: file, key paths and advice per problem."""
-    problems = [(key_path(raw, e["loc"]), _advice(e, raw)) for e in error.errors()]
+    located = [_at_tag(e) for e in error.errors()]
+    problems = [(key_path(raw, e["loc"]), _advice(e, raw)) for e in located]
     return _format_problems(shown, problems)
+
+
+def _at_tag(error: dict) -> dict:
+    """A wrong or missing tag of a tagged block (an exercise's ``kind``) is a problem of that
+    key, not of the whole block: point the location at it."""
+    if error["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+        field = str(error.get("ctx", {}).get("discriminator", "")).strip("'")
+        if field:
+            return {**error, "loc": (*error["loc"], field)}
+    return error
 
 
 def _format_problems(shown: str, problems: list[tuple[str, str]]) -> str:

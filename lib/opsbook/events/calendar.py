@@ -1,5 +1,11 @@
 """Dates of the promotion nodes in any year: fixed days, lunar festivals (``lunardate``), solar
-terms (``chinesecalendar``) and weekday rules; the statutory days off around a node."""
+terms (``chinesecalendar``) and weekday rules; the statutory days off around a node.
+
+Every node has a date in every year from :data:`FIRST_YEAR` to :data:`LAST_YEAR` (the years the
+lunar tables cover): the loader refuses rules that would miss some years (a fixed 02-29, a 5th
+weekday). A lunar day 30 in a month that has 29 days that year is the month's last day, the 29th,
+as 除夕 (the last day of the twelfth month) is kept.
+"""
 
 from datetime import date, timedelta
 
@@ -8,9 +14,11 @@ import pandas as pd
 from lunardate import LunarDate
 
 from opsbook.content.events import WEEKDAYS, Calendar, Node
-from opsbook.errors import ContentError, OpsbookError
+from opsbook.errors import AnswerError, ContentError, OpsbookError
 from opsbook.events import holidays
 from opsbook.i18n import pick
+
+FIRST_YEAR, LAST_YEAR = 1901, 2099  # lunardate knows 1900–2099; 腊八 of 1901 is in lunar 1900
 
 
 def _node(calendar: Calendar, key: str) -> Node:
@@ -23,11 +31,31 @@ def _node(calendar: Calendar, key: str) -> Node:
     return found
 
 
+def _year(year: int) -> int:
+    """``year`` if the calendar can date every node in it, else an AnswerError saying which."""
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise AnswerError(
+            pick(
+                f"{year!r} is not a year the calendar can work out — give a year from "
+                f"{FIRST_YEAR} to {LAST_YEAR} as digits, e.g. 2026.",
+                f"{year!r} 不是日历能推算的年份——请用数字写 {FIRST_YEAR} 至 {LAST_YEAR} 年之间的"
+                "年份，例如 2026。",
+            )
+        )
+    return year
+
+
 def node_date(calendar: Calendar, key: str, year: int) -> date:
-    """The day of node ``key`` in ``year``."""
-    node = _node(calendar, key)
+    """The day of node ``key`` in ``year`` (:data:`FIRST_YEAR` to :data:`LAST_YEAR`)."""
+    node, year = _node(calendar, key), _year(year)
     if node.fixed:
-        return date(year, int(node.fixed[:2]), int(node.fixed[3:]))
+        try:
+            return date(year, int(node.fixed[:2]), int(node.fixed[3:]))
+        except ValueError:  # a model built without check_calendar: 02-29 in a common year
+            raise ContentError(
+                f'playbook/calendar.yaml, nodes ({key}).fixed: "{node.fixed}" is not a day of '
+                f'{year} — give a day every year has, e.g. "02-28" or "03-01".'
+            ) from None
     if node.lunar is not None:
         return _lunar(key, node.lunar, year)
     if node.solar_term is not None:
@@ -45,13 +73,23 @@ def node_date(calendar: Calendar, key: str, year: int) -> date:
     return day + timedelta(days=rule.offset_days)
 
 
+def _solar(lunar_year: int, month: int, day: int) -> date:
+    """The solar date of a lunar day; day 30 of a month of 29 days is its last day, the 29th."""
+    try:
+        return LunarDate(lunar_year, month, day).to_solar_date()
+    except ValueError:
+        if day != 30:
+            raise
+        return LunarDate(lunar_year, month, 29).to_solar_date()
+
+
 def _lunar(key: str, month_day: str, year: int) -> date:
     """The solar date in ``year`` of a lunar month and day: late in the twelfth lunar month
     (腊月) that is the lunar year before, whose end falls in January or February."""
     month, day = int(month_day[:2]), int(month_day[3:])
     try:
-        found = LunarDate(year, month, day).to_solar_date()
-        return found if found.year == year else LunarDate(year - 1, month, day).to_solar_date()
+        found = _solar(year, month, day)
+        return found if found.year == year else _solar(year - 1, month, day)
     except ValueError as error:
         raise ContentError(
             f"playbook/calendar.yaml, nodes ({key}).lunar: lunar {month_day} of {year} has no "
