@@ -10,12 +10,14 @@ import math
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
 from opsbook.errors import OpsbookError
+from opsbook.i18n import pick
 
 # A worksheet is ~20 KB and a full plan under 200 KB: these leave ample room and no more.
 MAX_DOCUMENT_BYTES = 2_000_000  # a saved worksheet or plan (.json)
@@ -97,30 +99,86 @@ def read_bytes(path: Path, limit: int, shown: str, error: type[OpsbookError]) ->
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number this course can save")
+    raise ValueError(
+        pick(f"{name} is not a number this course can save", f"{name} 不是可保存的数字")
+    )
+
+
+def underflows(written: str, value: float) -> bool:
+    """True when a number written with a non-zero digit reads as 0 or as a number too small to
+    hold exactly: ``1e-400`` would silently become 0."""
+    mantissa = re.split("[eE]", written, maxsplit=1)[0]
+    return abs(value) < sys.float_info.min and any(c in "123456789" for c in mantissa)
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e999 reads as infinity
-        raise ValueError(f"{text} is too large a number for this course")
+        raise ValueError(pick(f"{text} is too large a number for this course", f"{text} 数值太大"))
+    if underflows(text, value):
+        raise ValueError(
+            pick(
+                f"{text} is too small a number for this course (it would read as 0)",
+                f"{text} 数值太小（会被读成 0）",
+            )
+        )
     return value
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON block, refusing a key given twice (``json`` would silently keep the last)."""
+    block = {}
+    for key, value in pairs:
+        if key in block:
+            raise _DuplicateKey(key)
+        block[key] = value
+    return block
+
+
 def parse_json(text: str, shown: str, error: type[OpsbookError]) -> Any:
-    """Parse JSON strictly: no NaN or Infinity, at most :data:`MAX_DEPTH` levels of nesting."""
+    """Parse JSON strictly: no NaN or Infinity, no number that reads as 0 when it is not, no key
+    twice in a block, at most :data:`MAX_DEPTH` levels of nesting."""
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        value = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as problem:
         raise error(
-            f"{shown}, line {problem.lineno}, column {problem.colno}: not valid JSON "
-            f"({problem.msg}) — undo the hand edit, or move the file out of the folder; it has "
-            "not been changed."
+            pick(
+                f"{shown}, line {problem.lineno}, column {problem.colno}: not valid JSON "
+                f"({problem.msg}) — undo the hand edit, or move the file out of the folder; it "
+                "has not been changed.",
+                f"{shown}，第 {problem.lineno} 行第 {problem.colno} 列：不是有效的 JSON"
+                f"（{problem.msg}）——请撤销手工修改，或把文件移出该文件夹；文件没有被改动。",
+            )
         ) from None
-    except ValueError as problem:  # NaN / Infinity
+    except _DuplicateKey as problem:
+        key = problem.key[:100]
         raise error(
-            f"{shown}: {problem} — write a plain number (digits), or move the file out of the "
-            "folder; it has not been changed."
+            pick(
+                f'{shown}: the key "{key}" appears twice in the same block — the course cannot '
+                "tell which one is meant; delete one of them in a text editor. The file has not "
+                "been changed.",
+                f"{shown}：同一段里键“{key}”出现了两次——无法判断以哪个为准；请用文本编辑器删掉"
+                "其中一个。文件没有被改动。",
+            )
+        ) from None
+    except ValueError as problem:  # NaN / Infinity, too large or too small a number
+        raise error(
+            pick(
+                f"{shown}: {problem} — write a plain number (digits), or move the file out of "
+                "the folder; it has not been changed.",
+                f"{shown}：{problem}——请写普通的数字，或把文件移出该文件夹；文件没有被改动。",
+            )
         ) from None
     except RecursionError:
         value = None

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from opsbook.bounds import MAX_AMOUNT
+from opsbook.bounds import MAX_AMOUNT, underflows
 
 _PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -20,7 +20,8 @@ _CURRENCY_AFTER = ("元", "块", "yuan", "RMB", "CNY")
 
 
 class NumberProblem(ValueError):
-    """Why a text is not a number: ``reason`` is "comma", "not_a_number" or "too_large"."""
+    """Why a text is not a number: ``reason`` is "comma", "not_a_number", "too_large" or
+    "too_small" (so small it would read as 0: ``1e-400``)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -56,4 +57,6 @@ def read_number(text: str) -> Reading:
         raise NumberProblem("not_a_number")
     if abs(value) > MAX_AMOUNT:
         raise NumberProblem("too_large")
+    if underflows(s, value):
+        raise NumberProblem("too_small")
     return Reading(value, percent)

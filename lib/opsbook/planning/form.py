@@ -49,6 +49,11 @@ _NUMBER_ADVICE = {
         f'{where}: "{text}" is more than {MAX_AMOUNT:,.0f} — check the digits',
         f"{where}：“{text}”超过 {MAX_AMOUNT:,.0f}——请检查位数",
     ),
+    "too_small": lambda where, text: pick(
+        f'{where}: "{text}" is too small a number to keep (it would read as 0) — write 0, or '
+        "check the digits",
+        f"{where}：“{text}”数值太小，无法保存（会被读成 0）——请写 0，或检查位数",
+    ),
 }
 
 
