@@ -3,7 +3,9 @@ each with the schedule chart; and back again.
 
 Every export embeds the plan's own JSON (an HTML comment in Markdown, a JSON script element in
 HTML, a hidden paragraph in Word), so :func:`import_plan` reopens the same plan from any of
-them. User text is escaped in Markdown and HTML.
+them. User text is escaped in Markdown and HTML, and control characters pasted from Word or
+Excel (a vertical tab, a form feed …), which no Word file can hold, are left out of every export
+however the plan was made, as they are when a plan is saved.
 """
 
 import base64
@@ -22,6 +24,7 @@ from opsbook.bounds import (
     MAX_IMPORT_BYTES,
     MAX_UNZIPPED_BYTES,
     MAX_ZIP_MEMBERS,
+    clean_text,
     parse_json,
     read_bytes,
 )
@@ -94,7 +97,7 @@ def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[s
         for unit, rate in plan.exchange_rates.items()
     ]
     by_key = {s.key: str(s.name) for s in template.sections}
-    return [
+    sections = [
         (by_key["background"], list(plan.background)),
         (by_key["purpose"], purposes),
         (by_key["objectives"], objectives),
@@ -104,6 +107,16 @@ def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[s
         (pick("Budget", "预算"), budget),
         ("", rates),
     ]
+    return [(clean_text(title), _clean(content)) for title, content in sections]
+
+
+def _clean(content: list) -> list:
+    """Paragraphs or table rows without the characters no document can hold."""
+    return [_clean(part) if isinstance(part, list) else clean_text(str(part)) for part in content]
+
+
+def _title(plan: Plan) -> str:
+    return clean_text(plan.title) or pick("Untitled plan", "未命名方案")
 
 
 def _meta(plan: Plan, template: PlanTemplate) -> str:
@@ -113,11 +126,24 @@ def _meta(plan: Plan, template: PlanTemplate) -> str:
     if plan.stage:
         stage = next(s.name for s in template.stages if s.key == plan.stage)
         parts.append(f"{pick('Stage', '阶段')}: {stage}")
-    return " · ".join(parts)
+    return clean_text(" · ".join(parts))
 
 
 def _is_table(content) -> bool:
     return bool(content) and isinstance(content[0], list)
+
+
+def _checked(plan: Plan) -> Plan:
+    """The plan as a saved plan holds it: checked and cleaned again, as a plan changed in code
+    (``plan.title = …``) was not; a lone surrogate would stop even the chart."""
+    data = plan.model_dump()
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        raise StoreError(
+            format_validation(pick("The plan", "方案"), data, error)
+            + pick(" Fix it, then export again.", " 请先修正，再导出。")
+        ) from None
 
 
 def _payload(plan: Plan) -> str:
@@ -130,8 +156,9 @@ def _chart_png(plan: Plan) -> bytes:
 
 def to_markdown(plan: Plan, template: PlanTemplate) -> str:
     """Markdown with the schedule chart as an embedded PNG and the plan JSON in a comment."""
+    plan = _checked(plan)
     lines = [
-        f"# {md_escape(plan.title or pick('Untitled plan', '未命名方案'))}",
+        f"# {md_escape(_title(plan))}",
         "",
         md_escape(_meta(plan, template)),
         "",
@@ -155,8 +182,9 @@ def to_markdown(plan: Plan, template: PlanTemplate) -> str:
 
 def to_html(plan: Plan, template: PlanTemplate) -> str:
     """One self-contained page: sections, tables, the schedule chart and the plan JSON."""
+    plan = _checked(plan)
     esc = html.escape
-    title = plan.title or pick("Untitled plan", "未命名方案")
+    title = _title(plan)
     parts = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(_meta(plan, template))}</p>']
     schedule_title = str(template.section("schedule").name)
     for number, (heading, content) in enumerate(_sections(plan, template)):
@@ -185,8 +213,9 @@ def to_html(plan: Plan, template: PlanTemplate) -> str:
 
 def to_docx(plan: Plan, template: PlanTemplate) -> bytes:
     """A Word document with headings, tables and the schedule chart."""
+    plan = _checked(plan)
     document = Document()
-    document.add_heading(plan.title or pick("Untitled plan", "未命名方案"), level=0)
+    document.add_heading(_title(plan), level=0)
     document.add_paragraph(_meta(plan, template))
     schedule_title = str(template.section("schedule").name)
     for heading, content in _sections(plan, template):
@@ -204,7 +233,8 @@ def to_docx(plan: Plan, template: PlanTemplate) -> bytes:
                 document.add_paragraph(text, style="List Bullet")
         if heading == schedule_title and plan.schedule:
             document.add_picture(io.BytesIO(_chart_png(plan)), width=Inches(6.3))
-    document.core_properties.title = plan.title[:DOCX_TITLE_LIMIT]  # the heading keeps it all
+    # the heading keeps it all
+    document.core_properties.title = clean_text(plan.title)[:DOCX_TITLE_LIMIT]
     # the plan's own copy, as hidden text (Word does not show or print it) for import_plan
     hidden = document.add_paragraph().add_run(
         f"{MARK}:" + base64.b64encode(_payload(plan).encode("utf-8")).decode("ascii")
