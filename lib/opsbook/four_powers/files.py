@@ -23,19 +23,30 @@ are 1–5 or null (not answered / default target 4). Files are saved by :mod:`op
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from opsbook import handin
-from opsbook.bounds import bounded_text
+from opsbook.bounds import bounded_text, clean_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
 from opsbook.errors import StoreError
 from opsbook.four_powers.assessment import Answer, Assessment
+from opsbook.i18n import pick
 from opsbook.store import DocumentStore, now_stamp, read_json, shown_path, work_home
 
 FORMAT = "opsbook-four-powers-worksheet"
 VERSION = 1
-Level = Annotated[int, Field(ge=1, le=5)]
+# the longest texts a worksheet keeps, in characters: a note of a few paragraphs, a team's name
+TEXT_LIMITS = {"evidence": 5000, "team": 200, "period": 40}
+
+
+def _not_true_or_false(value):
+    if isinstance(value, bool):  # Python counts true as 1: a hand edit would pass as level 1
+        raise ValueError("a whole number 1 to 5 (true and false are not levels)")
+    return value
+
+
+Level = Annotated[int, BeforeValidator(_not_true_or_false), Field(ge=1, le=5)]
 
 
 class _Strict(BaseModel):
@@ -46,15 +57,15 @@ class AnswerRecord(_Strict):
     level: Level | None = None
     target: Level | None = None
     not_applicable: bool = False
-    evidence: bounded_text(5000) = ""
+    evidence: bounded_text(TEXT_LIMITS["evidence"]) = ""
 
 
 class WorksheetRecord(_Strict):
     format: Literal["opsbook-four-powers-worksheet"]
     version: Literal[1]
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
-    team: bounded_text(200) = ""
-    period: bounded_text(40) = ""
+    team: bounded_text(TEXT_LIMITS["team"]) = ""
+    period: bounded_text(TEXT_LIMITS["period"]) = ""
     updated: bounded_text(40) = ""
     answers: Annotated[dict[bounded_text(100), AnswerRecord], Field(max_length=500)] = {}
 
@@ -72,10 +83,7 @@ def validator(rubric: FourPowers):
         try:
             record = WorksheetRecord.model_validate(raw)
         except ValidationError as error:
-            raise StoreError(
-                format_validation(shown, raw, error)
-                + " The file has not been changed; fix it or move it out of the folder."
-            ) from None
+            raise StoreError(format_validation(shown, raw, error) + _fix(error)) from None
         unknown = sorted(set(record.answers) - known)
         if unknown:
             raise StoreError(
@@ -87,6 +95,43 @@ def validator(rubric: FourPowers):
         return record.model_dump(mode="json")
 
     return validate
+
+
+def _fix(error: ValidationError) -> str:
+    """What to do about a file that does not validate: a text too long is the team's own
+    writing, shortened in place; anything else is a broken or foreign file."""
+    if all(e["type"] == "string_too_long" for e in error.errors()):
+        return pick(
+            " The file has not been changed; shorten the text in a text editor (or ask the team "
+            "to) and the worksheet opens again.",
+            " 文件没有被改动；请用文本编辑器缩短这段文字（或请该团队缩短），之后即可再次打开。",
+        )
+    return pick(
+        " The file has not been changed; fix it or move it out of the folder.",
+        " 文件没有被改动；请修正它，或把它移出该文件夹。",
+    )
+
+
+def _check_length(field: str, value, item: str = "") -> None:
+    """Refuse a text longer than the worksheet keeps as it is typed, saying the limit, before
+    anything is saved (the file keeps its last saved version)."""
+    limit = TEXT_LIMITS[field]
+    if not isinstance(value, str) or len(clean_text(value)) <= limit:
+        return
+    length = len(clean_text(value))
+    what = {
+        "evidence": pick(f'The evidence note for "{item}"', f"“{item}”的佐证说明"),
+        "team": pick("The team name", "团队名称"),
+        "period": pick("The period", "周期"),
+    }[field]
+    raise StoreError(
+        pick(
+            f"{what} is {length:,} characters long — at most {limit:,} characters fit; shorten "
+            "it. Not saved: the last saved version is kept.",
+            f"{what}共 {length:,} 个字符——最多 {limit:,} 个字符；请缩短。未保存：保留上次保存的"
+            "版本。",
+        )
+    )
 
 
 def to_assessment(document: dict) -> Assessment:
@@ -110,6 +155,8 @@ class WorksheetFiles:
 
     def create(self, team: str = "", period: str = "", copy_from: str | None = None) -> str:
         """Start a new worksheet (optionally with the answers of another one); return its id."""
+        _check_length("team", team)
+        _check_length("period", period)
         doc_id = self.store.new_id()
         answers = self.store.read(copy_from)["answers"] if copy_from else {}
         self.store.write(
@@ -134,6 +181,9 @@ class WorksheetFiles:
 
     def set_header(self, doc_id: str, **fields: str) -> dict:
         """Change the team name or the period (``team=`` / ``period=``)."""
+        for field, value in fields.items():
+            if field in TEXT_LIMITS:
+                _check_length(field, value)
 
         def change(document: dict) -> dict:
             return {**document, **fields, "updated": now_stamp()}
@@ -144,6 +194,8 @@ class WorksheetFiles:
         """Change some fields of one answer (level, target, not_applicable, evidence)."""
         if item not in self.rubric.items:
             raise StoreError(f'"{item}" is not an item of playbook/four_powers.yaml.')
+        if "evidence" in fields:
+            _check_length("evidence", fields["evidence"], str(self.rubric.items[item].question))
 
         def change(document: dict) -> dict:
             answers = dict(document["answers"])
