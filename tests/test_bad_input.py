@@ -84,6 +84,13 @@ def _sheet(**changes):
     return _write(json.dumps({**good_sheet(), "id": "bad-1", **changes}))
 
 
+def _hand_edited(answers: str) -> str:
+    """A worksheet as a hand edit leaves it: ``answers`` is JSON text, kept exactly as written."""
+    return (
+        '{"format": "opsbook-four-powers-worksheet", "version": 1, "id": "bad-1", ' + answers + "}"
+    )
+
+
 BAD_FILES = {
     "a folder named .json": (lambda p: p.mkdir(), "is a folder"),
     "a named pipe (would block a read)": (_fifo, "not an ordinary file"),
@@ -108,6 +115,39 @@ BAD_FILES = {
     ),
     "an id with a slash": (_sheet(id="../x"), "id: expected"),
     "an unknown field": (_sheet(colour="red"), '"colour" is not a known key'),
+    "level true (Python counts it as 1)": (
+        _sheet(answers={"op_public_reach": {"level": True}}),
+        "answers.op_public_reach.level: expected a whole number 1 to 5 (true and false are not "
+        "levels), found the value true",
+    ),
+    "target false": (
+        _sheet(answers={"op_public_reach": {"level": 2, "target": False}}),
+        "answers.op_public_reach.target: expected a whole number 1 to 5",
+    ),
+    "two answers blocks": (
+        _write(_hand_edited('"answers": {}, "answers": {"op_public_reach": {"level": 3}}')),
+        'the key "answers" appears twice in the same block',
+    ),
+    "two levels in one answer": (
+        _write(_hand_edited('"answers": {"op_public_reach": {"level": 3, "level": 5}}')),
+        'the key "level" appears twice in the same block',
+    ),
+    "one item answered twice": (
+        _write(_hand_edited('"answers": {"op_public_reach": {}, "op_public_reach": {}}')),
+        'the key "op_public_reach" appears twice',
+    ),
+    "target 1e-400 (would read as 0)": (
+        _write(_hand_edited('"answers": {"op_public_reach": {"target": 1e-400}}')),
+        "1e-400 is too small a number for this course (it would read as 0)",
+    ),
+    "level -1e-400": (
+        _write(_hand_edited('"answers": {"op_public_reach": {"level": -1e-400}}')),
+        "-1e-400 is too small a number",
+    ),
+    "an evidence note of 6,000 characters": (
+        _sheet(answers={"op_public_reach": {"level": 3, "evidence": "e" * 6000}}),
+        "answers.op_public_reach.evidence: the text is 6000 characters long, at most 5000 fit",
+    ),
 }
 
 
@@ -124,6 +164,27 @@ def test_a_bad_file_in_a_folder_is_named_and_the_others_load(case, sheets, rubri
     assessments, problems = load_folder(rubric, sheets.folder)
     assert [a.team for a in assessments] == ["Good team"] and len(problems) == 1
     assert snapshot(sheets.folder) == before
+
+
+def test_a_note_too_long_in_a_file_says_to_shorten_it_not_to_move_the_file(sheets):
+    sheets.create("Good team", "2026-Q4")
+    _sheet(answers={"op_public_reach": {"evidence": "e" * 5001}})(sheets.folder / "long.json")
+    _, problems = sheets.listing()
+    assert "evidence: the text is 5001 characters long, at most 5000 fit" in problems[0]
+    assert "shorten the text in a text editor" in problems[0]
+    assert "move it out of the folder" not in problems[0]
+
+
+def test_the_same_key_in_different_blocks_is_accepted(sheets, rubric):
+    sheets.folder.mkdir(parents=True)
+    twice = '"answers": {"op_public_reach": {"level": 2}, "op_private_retention": {"level": 4}}'
+    (sheets.folder / "ok.json").write_text(_hand_edited(twice), encoding="utf-8")
+    assessments, problems = load_folder(rubric, sheets.folder)
+    assert problems == []
+    assert {k: a.level for k, a in assessments[0].answers.items()} == {
+        "op_public_reach": 2,
+        "op_private_retention": 4,
+    }
 
 
 def test_a_file_under_any_name_loads_in_a_cohort_folder(sheets, rubric):
@@ -184,6 +245,14 @@ BAD_ROWS = {
     "rate -5": ("exchange_rates", "coins = -5", 'write "coins = 100"'),
     "rate inf": ("exchange_rates", "coins = inf", '"inf" is not a number'),
     "rate without a unit": ("exchange_rates", "= 100", 'write "coins = 100"'),
+    "target 1e-400 (would read as 0)": (
+        "objectives",
+        "GMV | 1e-400 | yuan | 2026-10-08",
+        '"1e-400" is too small a number to keep (it would read as 0) — write 0',
+    ),
+    "amount -1e-400": ("budget", "x | -1e-400 | yuan", '"-1e-400" is too small a number'),
+    "amount 1e-320 (kept only roughly)": ("budget", "x | 1e-320 | yuan", "too small a number"),
+    "rate 1e-400": ("exchange_rates", "coins = 1e-400", '"1e-400" is too small a number'),
 }
 PARSERS = {
     "budget": form.parse_budget,
@@ -207,6 +276,8 @@ GOOD_ROWS = {
     "5.2e4": ("budget", "x | 5.2e4 | yuan", 52_000),
     "-300 (a refund line)": ("budget", "x | -300 | yuan", -300),
     "1,000.5": ("budget", "x | 1,000.5 | yuan", 1000.5),
+    "0e-400 (a zero)": ("budget", "x | 0e-400 | yuan", 0),
+    "0.0001": ("budget", "x | 0.0001 | yuan", 0.0001),
 }
 
 
@@ -290,6 +361,21 @@ BAD_IMPORTS = {
     "a named pipe": ("plan.json", _fifo, "not an ordinary file"),
     "a 25 MB html": ("p.html", _write("x" * 25_000_000), "more than this course reads"),
     "a plan JSON nested 5,000 deep": ("p.json", _write("[" * 5000 + "]" * 5000), "nested"),
+    "target 1e-400": (
+        "p.json",
+        _write('{"objectives": [{"target": 1e-400}]}'),
+        "1e-400 is too small a number for this course (it would read as 0)",
+    ),
+    "a title given twice": (
+        "p.json",
+        _write('{"title": "A", "title": "B"}'),
+        'the key "title" appears twice in the same block',
+    ),
+    "a key twice inside a Markdown export": (
+        "p.md",
+        _embedded_md('{"budget": [{"item": "x", "item": "y"}]}'),
+        'the key "item" appears twice',
+    ),
 }
 
 
@@ -311,6 +397,56 @@ def test_word_export_holds_long_titles_and_pasted_characters(template, tmp_path)
     (tmp_path / "plan.docx").write_bytes(data)
     back = import_plan(tmp_path / "plan.docx")
     assert back.title == "T" * 290 and back.owner == "Ops" and back.background == ["ab"]
+
+
+PASTED = {
+    "a vertical tab (a line break in Word and Excel)": "\x0b",
+    "a form feed": "\x0c",
+    "a start-of-heading": "\x01",
+    "an escape": "\x1b",
+    "a delete": "\x7f",
+    "U+FFFE": "\ufffe",
+    "a lone surrogate": "\ud800",
+}
+
+
+@pytest.mark.parametrize("case", PASTED, ids=list(PASTED))
+def test_a_plan_changed_in_code_with_pasted_characters_exports_everywhere(case, template, tmp_path):
+    char = PASTED[case]
+    plan = Plan(title="Q4 push")
+    plan.title = f"Q4{char} push"  # set in a notebook cell: not checked as the builder checks
+    plan.background = [f"Stock{char} is low"]
+    plan.schedule = [
+        ScheduleRow.model_construct(task=f"Post{char}ers", owner="Ops", start=None, end=None)
+    ]
+    (tmp_path / "plan.docx").write_bytes(to_docx(plan, template))
+    back = import_plan(tmp_path / "plan.docx")
+    assert back.title == "Q4 push" and back.background == ["Stock is low"]
+    assert back.schedule[0].task == "Posters"
+    for text in (to_markdown(plan, template), to_html(plan, template)):
+        assert "Q4 push" in text and "Stock is low" in text and char not in text
+        text.encode("utf-8")
+
+
+def test_a_vertical_tab_in_trainer_edited_template_text_exports_to_word(template):
+    section = template.sections[0]
+    original = section.name.en
+    object.__setattr__(section.name, "en", "Back\x0bground")  # YAML lets "\v" through
+    try:
+        data = to_docx(Plan(background=["x"]), template)
+        page = to_html(Plan(background=["x"]), template)
+    finally:
+        object.__setattr__(section.name, "en", original)
+    assert data[:2] == b"PK" and "<h2>Background</h2>" in page
+
+
+def test_a_plan_changed_in_code_beyond_its_limits_is_not_exported(template):
+    plan = Plan()
+    plan.title = "x" * 400
+    with pytest.raises(StoreError) as error:
+        to_docx(plan, template)
+    assert "title: the text is 400 characters long, at most 300 fit" in str(error.value)
+    assert "Fix it, then export again." in str(error.value)
 
 
 def test_a_full_schedule_exports_to_word_and_back(template, tmp_path):
@@ -585,6 +721,33 @@ def test_a_full_disk_in_the_plan_builder_says_not_saved(template, tmp_path, monk
     builder.edit(title="After")
     assert "not saved — the disk is full" in builder.status.value
     assert path.read_bytes() == before
+
+
+def test_an_evidence_note_too_long_is_refused_as_typed_and_the_saved_one_kept(sheets, rubric):
+    tool = SelfAssessment(rubric, sheets)
+    tool.answer("op_public_reach", level=2, evidence="Short note")
+    path = sheets.store.path(tool.doc_id)
+    before = path.read_bytes()
+    tool.answer("op_public_reach", evidence="n" * 5001)  # one more key press than fits
+    assert "is 5,001 characters long — at most 5,000 characters fit; shorten it" in (
+        tool.status.value
+    )
+    assert "Not saved: the last saved version is kept." in tool.status.value
+    assert "move it out" not in tool.status.value and "Saved ·" not in tool.status.value
+    assert path.read_bytes() == before
+    assert tool.rows["op_public_reach"].evidence.value == "n" * 5001  # still there to shorten
+    tool.answer("op_public_reach", evidence="n" * 5000)
+    assert "Saved" in tool.status.value
+    assert sheets.read(tool.doc_id)["answers"]["op_public_reach"]["evidence"] == "n" * 5000
+
+
+def test_a_team_name_too_long_is_refused_before_any_file_is_made(sheets, rubric):
+    tool = SelfAssessment(rubric, sheets)
+    tool.team.value = "t" * 201
+    assert "The team name is 201 characters long — at most 200 characters fit" in (
+        tool.status.value
+    )
+    assert tool.doc_id is None and sheets.listing() == ([], [])
 
 
 def test_a_title_too_long_is_explained_and_nothing_saved(template, tmp_path):
