@@ -661,6 +661,15 @@ def test_a_year_the_calendar_cannot_date_is_explained(year):
     assert "give a year from 1901 to 2099 as digits" in str(error.value)
 
 
+def test_a_year_taken_from_a_table_is_accepted():
+    import numpy as np
+
+    from opsbook.content import load_calendar
+    from opsbook.events.calendar import node_date
+
+    assert node_date(load_calendar(), "double_11", np.int64(2027)).isoformat() == "2027-11-11"
+
+
 # -- 6. exports escape trainer-edited playbook text ----------------------------------------------
 
 

@@ -7,6 +7,7 @@ weekday). A lunar day 30 in a month that has 29 days that year is the month's la
 as 除夕 (the last day of the twelfth month) is kept.
 """
 
+import operator
 from datetime import date, timedelta
 
 import chinese_calendar
@@ -32,8 +33,13 @@ def _node(calendar: Calendar, key: str) -> Node:
 
 
 def _year(year: int) -> int:
-    """``year`` if the calendar can date every node in it, else an AnswerError saying which."""
-    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+    """``year`` if the calendar can date every node in it, else an AnswerError saying which
+    (any whole number will do, a numpy one from a table too; true, 2026.0 and "2026" will not)."""
+    try:
+        whole = None if isinstance(year, bool) else operator.index(year)
+    except TypeError:
+        whole = None
+    if whole is None or not FIRST_YEAR <= whole <= LAST_YEAR:
         raise AnswerError(
             pick(
                 f"{year!r} is not a year the calendar can work out — give a year from "
@@ -42,7 +48,7 @@ def _year(year: int) -> int:
                 "年份，例如 2026。",
             )
         )
-    return year
+    return whole
 
 
 def node_date(calendar: Calendar, key: str, year: int) -> date:
