@@ -26,7 +26,11 @@ def cohort(tmp_path, monkeypatch) -> Path:
 def test_off_a_hub_the_work_lands_in_the_work_folder(cohort):
     path = handin.send("four_powers", {"team": "West Gate"})
     assert path == cohort / "work" / "hand_in" / "four_powers" / "alice.json"
-    assert json.loads(path.read_text("utf-8")) == {"team": "West Gate"}
+    sent = json.loads(path.read_text("utf-8"))
+    assert handin.unstamped(sent) == {"team": "West Gate"}
+    assert sent["hand_in"]["by"] == "alice"  # who sent it, from which account, and when
+    assert sent["hand_in"]["account"] == handin.account_name()
+    assert sent["hand_in"]["sent_at"].endswith("+00:00")
     assert stat.S_IMODE(path.stat().st_mode) == handin.FILE_MODE
 
 
@@ -37,13 +41,15 @@ def test_sending_again_replaces_ones_own_file(cohort):
     assert [p.name for p in path.parent.iterdir()] == ["alice.json"]  # no temporary file left
 
 
-def test_the_name_is_the_account_not_typed(monkeypatch):
+def test_every_hub_name_gets_a_file_name_of_its_own(monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "../bob 王")
-    assert handin.learner() == "_bob__"
-    assert handin.send("four_powers", {}).name == "_bob__.json"
+    assert handin.learner() == "../bob 王"
+    assert handin.send("four_powers", {}).name == "%2E.%2Fbob%20%E7%8E%8B.json"
+    [seen] = handin.received("four_powers")
+    assert seen.learner == "../bob 王"
 
 
-def test_a_file_of_another_account_is_never_replaced(cohort):
+def test_a_file_of_another_account_is_never_replaced_and_does_not_count(cohort):
     if os.getuid() != 0:
         pytest.skip("making a file of another account needs root")
     folder = cohort / "work" / "hand_in" / "four_powers"
@@ -51,9 +57,18 @@ def test_a_file_of_another_account_is_never_replaced(cohort):
     squatted = folder / "alice.json"
     squatted.write_text('{"planted": true}')
     os.chown(squatted, 4242, 4242)
-    with pytest.raises(StoreError, match="belongs to another account"):
-        handin.send("four_powers", {"team": "West Gate"})
+    path = handin.send("four_powers", {"team": "West Gate"})  # goes beside it
+    assert path.name == f"alice~{os.geteuid()}.json"
     assert squatted.read_text() == '{"planted": true}'
+    found = handin.scan("four_powers")
+    assert [(r.learner, r.path.name) for r in found.received] == [("alice", path.name)]
+    assert found.problems == [
+        'four_powers/alice.json: named for "alice" but written by the account "4242" — not '
+        "counted as alice's hand-in; delete it and ask who wrote it"
+    ]
+    os.chown(path, 4242, 4242)  # both names taken by another account: refused, named
+    with pytest.raises(StoreError, match='written by the account "4242"'):
+        handin.send("four_powers", {"team": "West Gate"})
 
 
 def test_a_missing_cohort_folder_says_ask_the_trainer(cohort, monkeypatch):
@@ -132,7 +147,11 @@ def test_a_folder_per_learner_as_on_kubernetes(cohort, monkeypatch):
     assert [r.learner for r in handin.received("four_powers")] == ["alice", "bob"]
     assert handin.missing("four_powers") == ["carol"]
     teams, problems = load_hand_ins(rubric)
-    assert problems == [] and sorted(t.team for t in teams) == ["Team alice", "Team bob"]
+    assert sorted(t.team for t in teams) == ["Team alice", "Team bob"]
+    assert problems == [
+        'alice/four_powers/carol.json: in the folder of "alice", a hand-in named for "carol" — '
+        "not counted for anyone; delete it"
+    ]
 
 
 def test_a_hand_in_that_does_not_read_is_named_and_the_others_load(cohort, monkeypatch):
@@ -164,6 +183,9 @@ def test_the_plan_builder_sends_the_plan(cohort):
     assert "Sent to your trainer" in builder.status.value
     sent = cohort / "work" / "hand_in" / "plans" / "alice.json"
     assert json.loads(sent.read_text("utf-8"))["title"] == "Double 11 warm-up"
+    from opsbook.planning.export import import_plan
+
+    assert import_plan(sent).title == "Double 11 warm-up"  # the trainer opens it as a plan
 
 
 def test_the_trainers_view_follows_the_folder(cohort, monkeypatch):
@@ -232,7 +254,7 @@ def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path)
             worksheet.answer(item, level=level)
         worksheet.hand_in.click()
     assert cli.main(["--lang", "en", "cohort-results", str(out)]) == 0
-    assert "2 worksheets, 0 unreadable" in capsys.readouterr().out
+    assert "2 worksheets, 0 not counted" in capsys.readouterr().out
     sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["Scores", "Spread per power", "Progress", "Teach next", "Hand-ins"]
     teams, _ = load_hand_ins(rubric)

@@ -154,6 +154,17 @@ def main(argv: list[str] | None = None) -> int:
 def _drop_folder(path: Path, group: str | None, check: bool) -> int:
     from opsbook import handin
 
+    if path.exists() and not path.is_dir():
+        print(pick(f"{path}: is a file, not a folder — name a folder for the hand-ins, such as "
+                   "/srv/ops-playbook/hand_in.",
+                   f"{path}：这是一个文件，不是文件夹 — 请指定放提交的文件夹，例如 "
+                   "/srv/ops-playbook/hand_in。"), file=sys.stderr)  # fmt: skip
+        return 2
+    if check and not path.is_dir():
+        print(pick(f"{path}: no such folder — prepare it first with --group TRAINERS.",
+                   f"{path}：文件夹不存在 — 请先用 --group 培训师组 准备它。"),
+              file=sys.stderr)  # fmt: skip
+        return 2
     if not check:
         if not group:
             print(pick("Name the trainers' group: --group GROUP.",
@@ -167,6 +178,12 @@ def _drop_folder(path: Path, group: str | None, check: bool) -> int:
                        f"服务器上没有“{group}”这个组 — 请先创建（groupadd {group}）"
                        "并把培训师加入。"),
                   file=sys.stderr)  # fmt: skip
+            return 2
+        except OSError as error:
+            print(pick(f"{error.filename or path}: cannot be prepared ({error.strerror}) — run "
+                       "the command as root (sudo) or as the folder's owner.",
+                       f"{error.filename or path}：无法准备（{error.strerror}）— 请以 root"
+                       "（sudo）或文件夹所有者的身份运行。"), file=sys.stderr)  # fmt: skip
             return 2
     problems = handin.isolation_problems(path)
     for problem in problems:
@@ -191,6 +208,12 @@ def _hub(args: argparse.Namespace) -> int:
     except OpsbookError as error:
         print(error, file=sys.stderr)
         return 2
+    except OSError as error:
+        print(pick(f"{error.filename}: cannot be written ({error.strerror}) — run the command "
+                   "as the account that installed the course (on a hub: sudo).",
+                   f"{error.filename}：无法写入（{error.strerror}）— 请用安装课程的账号运行"
+                   "（Hub 上用 sudo）。"), file=sys.stderr)  # fmt: skip
+        return 2
     return 0
 
 
@@ -206,13 +229,20 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
                    f"{path.name}：工作簿的文件名请以 .xlsx 结尾，例如 cohort.xlsx。"),
               file=sys.stderr)  # fmt: skip
         return 2
+    if path.is_dir() or not path.parent.is_dir():
+        print(pick(f"{path}: {'is a folder' if path.is_dir() else 'its folder does not exist'}"
+                   " — name a new file in an existing folder, such as ~/cohort.xlsx.",
+                   f"{path}：{'这是一个文件夹' if path.is_dir() else '所在的文件夹不存在'}"
+                   " — 请在已有的文件夹里指定一个文件名，例如 ~/cohort.xlsx。"),
+              file=sys.stderr)  # fmt: skip
+        return 2
     try:
         rubric = load_four_powers()
         if folder:
-            (teams, problems), received, missing = load_folder(rubric, folder), [], []
+            (teams, problems), found = load_folder(rubric, folder), handin.Scan([], [], [])
         else:
-            teams, problems = load_hand_ins(rubric)
-            received, missing = handin.received("four_powers"), handin.missing("four_powers")
+            found = handin.scan("four_powers")
+            teams, problems = load_hand_ins(rubric, found)
         for problem in problems:
             print(problem, file=sys.stderr)
         if not teams:
@@ -223,13 +253,18 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
                        "或用 --folder 指定装着自评表文件的文件夹。"),
                   file=sys.stderr)  # fmt: skip
             return 2
-        sheets = cohort_sheets(rubric, teams, received, missing)
+        sheets = cohort_sheets(rubric, teams, found.received, found.missing, problems)
         atomic_write_bytes(path, cohort_workbook(sheets), mode=0o644)
     except OpsbookError as error:
         print(error, file=sys.stderr)
         return 2
-    print(pick(f"{len(teams)} worksheets, {len(problems)} unreadable: {path}",
-               f"{len(teams)} 份自评表，{len(problems)} 份无法读取：{path}"))  # fmt: skip
+    except OSError as error:
+        print(pick(f"{path}: not written ({error.strerror}) — choose a folder you may write in.",
+                   f"{path}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。"),
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(pick(f"{len(teams)} worksheets, {len(problems)} not counted: {path}",
+               f"{len(teams)} 份自评表，{len(problems)} 个文件未计入：{path}"))  # fmt: skip
     return 0
 
 

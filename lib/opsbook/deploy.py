@@ -11,11 +11,13 @@ every learner the course, and JupyterLab's defaults for every learner of a serve
   server runs from; a learner's own choice (say, switching the menus to English) still wins.
 """
 
+import ipaddress
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from opsbook import lab
 from opsbook.errors import OpsbookError
@@ -26,11 +28,46 @@ FOLDER = "ops-playbook"  # the course's folder in each learner's home
 SETTINGS_FILE = "ops-playbook.json"  # in JupyterLab's overrides.d
 
 
-def _web_address(address: str, what: str, example: str) -> str:
-    parts = urlsplit(address)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
-        raise OpsbookError(f'{what}: "{address}" is not a web address — write it like {example}')
-    return address.rstrip("/")
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+def web_address(address: str, what: str, example: str, credentials: str = "refuse") -> str:
+    """``address`` checked as a real web address (http or https, a host name or IP address, an
+    optional port and path; no spaces, quotes or markup), without a trailing "/". User names,
+    passwords and tokens never travel on in it: ``credentials="refuse"`` refuses an address
+    that carries them, ``"drop"`` leaves them out (with any query string and fragment)."""
+    bad = OpsbookError(f'{what}: "{address}" is not a web address — write it like {example}')
+    if not isinstance(address, str) or any(c.isspace() or c in '"<>\\^`{|}' for c in address):
+        raise bad
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        raise bad from None
+    if parts.scheme not in ("http", "https") or not host or not _real_host(host):
+        raise bad
+    carries = parts.username is not None or parts.password is not None
+    if credentials == "refuse" and (carries or parts.query or parts.fragment):
+        raise OpsbookError(
+            f"{what}: give the address alone, without a user name, password, token or "
+            f'"?…" — write it like {example}'
+        )
+    netloc = f"[{host}]" if ":" in host else host.encode("idna").decode("ascii")
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme, netloc + (f":{port}" if port else ""), path, "", ""))
+
+
+def _real_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return all(_HOST_LABEL.match(label) for label in ascii_host.rstrip(".").split("."))
 
 
 def course_repository() -> str:
@@ -45,16 +82,18 @@ def course_repository() -> str:
             "This copy of the course has no origin to pull from — name the repository learners "
             "pull the course from: --repo https://github.com/YOUR-ORG/ops-playbook"
         )
-    return done.stdout.strip()
+    # the origin may hold a token (https://x-access-token:…@github.com/…): never passed on
+    example = "--repo https://github.com/YOUR-ORG/ops-playbook"
+    return web_address(done.stdout.strip(), "The clone's origin", example, credentials="drop")
 
 
 def pull_link(hub: str, repository: str, branch: str = "main", language: str = "en") -> str:
     """The nbgitpuller link for a cohort: the course from ``repository`` into every learner's
     ``ops-playbook/``, opened on the start notebook of the ``language`` edition."""
-    hub = _web_address(hub, "The hub", "https://hub.example.com")
+    hub = web_address(hub, "The hub", "https://hub.example.com")
     query = urlencode(
         {
-            "repo": _web_address(repository, "--repo", "https://github.com/YOUR-ORG/ops-playbook"),
+            "repo": web_address(repository, "--repo", "https://github.com/YOUR-ORG/ops-playbook"),
             "branch": branch,
             "targetpath": FOLDER,
             "urlpath": f"lab/tree/{FOLDER}/{lab.START[language]}",

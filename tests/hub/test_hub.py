@@ -133,6 +133,45 @@ def test_a_learner_cannot_read_or_replace_anothers_hand_in(hub):
     assert handin.isolation_problems(hub.drop) == []
 
 
+FORGE = """
+import os
+from pathlib import Path
+from opsbook import handin
+os.environ["JUPYTERHUB_USER"] = "{other}"  # what anyone can do in a terminal
+try:
+    handin.send("four_powers", {{"team": "forged"}})
+    print("SENT")
+except Exception as error:
+    print("REFUSED:", error)
+planted = Path(os.environ["OPSBOOK_DROP"]) / "four_powers" / "{other}.json"
+planted.write_text('{{"team": "forged"}}')  # and without the course, straight into the folder
+print("PLANTED")
+"""
+
+
+def test_a_learner_who_forges_anothers_name_is_refused_and_shown(hub):
+    """A learner sets JUPYTERHUB_USER to another's name: the send is refused, and a file
+    written under that name straight into the folder is shown to the trainer as written by
+    the forger's account, not counted as the other's hand-in."""
+    forger, other = LEARNERS[3], TRAINER  # the trainer has handed nothing in
+    said = hub.run(forger, FORGE.format(other=other))
+    assert f'REFUSED: Not sent — this server runs as the account "{forger}"' in said, said
+    assert "PLANTED" in said
+    seen = hub.run(
+        TRAINER,
+        "from opsbook import handin\n"
+        "found = handin.scan('four_powers')\n"
+        "print([r.learner for r in found.received])\n"
+        "print(found.problems)\n",
+    )
+    assert str(sorted(LEARNERS)) in seen, seen
+    assert (
+        f'four_powers/{other}.json: named for "{other}" but written by the account "{forger}"'
+        in seen
+    ), seen
+    (hub.drop / "four_powers" / f"{other}.json").unlink()
+
+
 def test_the_isolation_check_fails_on_a_world_readable_drop_folder(hub):
     """Made world-readable, the folder lets a learner read another's work — and both the
     attempt and the check say so."""

@@ -13,6 +13,8 @@ Rules, in one place:
   Priority = item weight × gap; the next action is the playbook's action for the current level.
 """
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -40,6 +42,27 @@ class Answer:
     @property
     def target_level(self) -> int:
         return self.target if self.target is not None else DEFAULT_TARGET
+
+
+_QUARTER = re.compile(
+    r"^(\d{4})\s*年?\s*[-_/.·]?\s*(?:q\s*([1-4])|第?\s*([1-4一二三四])\s*季度?)$|"
+    r"^q\s*([1-4])\s*[-_/ ]?\s*(\d{4})$",
+    re.IGNORECASE,
+)
+_CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def period_form(text: str) -> str:
+    """A period as the cohort compares it: a quarter written any common way ("2026年Q1",
+    "2026 q1", "２０２６－Ｑ１", "2026年第一季度", "Q1 2026") as "2026-Q1"; anything else as
+    typed, without surrounding spaces (a month, a half year, an event's name)."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    found = _QUARTER.match(plain)
+    if not found:
+        return plain
+    year = found.group(1) or found.group(5)
+    number = next(g for g in (found.group(2), found.group(3), found.group(4)) if g)
+    return f"{year}-Q{_CHINESE_DIGITS.get(number, number)}"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from opsbook.bounds import bounded_text, clean_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
 from opsbook.errors import StoreError
-from opsbook.four_powers.assessment import Answer, Assessment
+from opsbook.four_powers.assessment import Answer, Assessment, period_form
 from opsbook.i18n import pick
 from opsbook.store import DocumentStore, now_stamp, read_json, shown_path, work_home
 
@@ -75,6 +75,8 @@ def validator(rubric: FourPowers):
     known = set(rubric.items)
 
     def validate(raw: dict, shown: str) -> dict:
+        if isinstance(raw, dict):  # a hand-in (a trainer may read the hand-in folder as any)
+            raw = handin.unstamped(raw)
         if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("version") != VERSION:
             raise StoreError(
                 f"{shown}: worksheet format version {raw.get('version')!r} is not supported — "
@@ -137,7 +139,7 @@ def _check_length(field: str, value, item: str = "") -> None:
 def to_assessment(document: dict) -> Assessment:
     return Assessment(
         team=document["team"],
-        period=document["period"],
+        period=period_form(document["period"]),  # "2026年Q1" and "2026-Q1" are one quarter
         answers={key: Answer(**fields) for key, fields in document["answers"].items()},
     )
 
@@ -233,15 +235,18 @@ def load_folder(rubric: FourPowers, folder: Path) -> tuple[list[Assessment], lis
     return _assessments(documents), problems
 
 
-def load_hand_ins(rubric: FourPowers) -> tuple[list[Assessment], list[str]]:
-    """Every worksheet learners sent with "Send to trainer" (:func:`opsbook.handin.received`,
-    either layout of the drop folder) and the files that could not be read."""
+def load_hand_ins(
+    rubric: FourPowers, found: handin.Scan | None = None
+) -> tuple[list[Assessment], list[str]]:
+    """Every worksheet learners sent with "Send to trainer" (``found``, else a new
+    :func:`opsbook.handin.scan` of the drop folder, either layout), and a message for each file
+    that does not count or does not read."""
     check = validator(rubric)
-    documents, problems = [], []
-    for handed_in in handin.received("four_powers"):
-        shown = shown_path(handed_in.path)
+    found = found or handin.scan("four_powers")
+    documents, problems = [], list(found.problems)
+    for handed_in in found.received:
         try:
-            documents.append(check(read_json(handed_in.path), shown))
+            documents.append(check(handed_in.document, shown_path(handed_in.path)))
         except StoreError as error:
             problems.append(str(error))
     return _assessments(documents), problems

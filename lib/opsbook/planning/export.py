@@ -31,6 +31,7 @@ from opsbook.bounds import (
 from opsbook.content.loader import format_validation
 from opsbook.content.plan_template import PlanTemplate
 from opsbook.errors import StoreError
+from opsbook.handin import unstamped
 from opsbook.i18n import pick
 from opsbook.planning.gantt import gantt
 from opsbook.planning.model import Plan, budget_total
@@ -327,6 +328,8 @@ def import_plan(path: Path) -> Plan:
             "the plan builder, or the embedded copy was removed."
         )
     data = parse_json(raw, shown, StoreError)
+    if isinstance(data, dict):  # a plan handed in: read as the plan it was
+        data = unstamped(data)
     try:
         return Plan.model_validate(data)
     except ValidationError as error:

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from opsbook.bounds import clean_text
 from opsbook.content.loader import format_validation, load_model
 from opsbook.errors import StoreError
+from opsbook.handin import unstamped
 from opsbook.i18n import get_language, pick
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.planning.model import Plan
@@ -18,6 +19,8 @@ _MAPPINGS = {"strategy", "drafts", "exchange_rates"}
 
 
 def validate_plan(raw: dict, shown: str) -> dict:
+    if isinstance(raw, dict):  # a hand-in opened by the trainer reads as the plan it was
+        raw = unstamped(raw)
     try:
         return Plan.model_validate(raw).model_dump(mode="json")
     except ValidationError as error:

@@ -1,5 +1,6 @@
 """The trainer's live view of the drop folder: who has handed in (and when), who has not yet
-(from ``roster.txt``), refreshed every few seconds while the notebook is open."""
+(from ``roster.txt``), and the files that do not count (a link, a damaged file, a hand-in
+named for somebody else), refreshed every few seconds while the notebook is open."""
 
 import os
 import threading
@@ -41,8 +42,8 @@ class HandInWatch(Tool):
         self._stop.set()
 
     def refresh(self) -> None:
-        self.received = handin.received(self.kind)
-        self.missing = handin.missing(self.kind)
+        found = handin.scan(self.kind)
+        self.received, self.missing, self.problems = found.received, found.missing, found.problems
         self.view.value = self.static_html()
 
     def static_html(self) -> str:
@@ -54,8 +55,7 @@ class HandInWatch(Tool):
                 f"已提交 {len(self.received)} 份（{_where()}）：",
             )
         rows = "".join(
-            f"<tr><td>{esc(r.learner)}</td><td>{r.sent_at:%Y-%m-%d %H:%M}</td></tr>"
-            for r in self.received
+            f"<tr><td>{esc(r.learner)}</td><td>{esc(r.when())}</td></tr>" for r in self.received
         )
         table = (
             f"<table><tr><th>{esc(pick('Learner', '学员'))}</th>"
@@ -69,7 +69,11 @@ class HandInWatch(Tool):
             if self.missing
             else ""
         )
-        return f"<p>{esc(head)}</p>{table}{waiting}"
+        odd = "".join(f"<li>{esc(problem)}</li>" for problem in self.problems)
+        not_counted = (
+            f"<p><b>{esc(pick('Not counted', '未计入'))}:</b></p><ul>{odd}</ul>" if odd else ""
+        )
+        return f"<p>{esc(head)}</p>{table}{waiting}{not_counted}"
 
     def summary(self) -> str:
         return pick(
