@@ -895,17 +895,31 @@ def test_in_a_notebook_our_errors_show_as_advice_and_defects_keep_their_tracebac
     assert defect.ename == "ZeroDivisionError" and len(defect.traceback) > 1
 
 
-def test_an_answer_typed_without_quotes_gets_a_hint_not_a_name_error():
+def test_answers_typed_as_people_type_them_run_in_a_notebook():
+    """In a real kernel: what a learner types after ``answer =`` without quotes, with a
+    Chinese input method's quotes or 万 and % is read as the text typed; a name the learner
+    did define stays a name; an expression with an unknown name gets the hint, not a traceback;
+    other errors keep theirs."""
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.v4.new_notebook()
+    typed = ["7.2万", "52%", "“52%”", "B", "A, C", "商务中心", "7,200", "52 ％", "b"]
     notebook.cells = [
-        nbformat.v4.new_code_cell("import opsbook\nanswer = b"),
+        nbformat.v4.new_code_cell("import opsbook\nb_defined = 3"),
+        *(nbformat.v4.new_code_cell(f"answer = {t}\nprint(repr(answer))") for t in typed),
+        nbformat.v4.new_code_cell("answer = b_defined\nprint(repr(answer))"),
+        nbformat.v4.new_code_cell("answer ＝ 12  # full-width =\nprint(repr(answer))"),
+        nbformat.v4.new_code_cell("answer = b + c"),
         nbformat.v4.new_code_cell("undefined_helper()"),  # not an answer: the usual traceback
     ]
     NotebookClient(notebook, allow_errors=True, timeout=120).execute()
-    hint, other = (cell.outputs[0] for cell in notebook.cells)
+    printed = [cell.outputs[0].get("text", "").strip() for cell in notebook.cells[1:-2]]
+    assert printed == [
+        "'7.2万'", "'52%'", "'52%'", "'B'", "'A, C'", "'商务中心'", "'7,200'", "'52 ％'", "'b'",
+        "3", "12",
+    ]  # fmt: skip
+    hint, other = (cell.outputs[0] for cell in notebook.cells[-2:])
     assert hint.traceback == [
         "⚠ Python does not know the name b. If it is your answer, put it in quotes: "
         'answer = "b" (a number needs no quotes: answer = 52).'

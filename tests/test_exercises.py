@@ -52,7 +52,7 @@ def test_choice_accepts_case_and_spaces(ex):
 
 
 def test_invalid_answers_say_how_to_answer(ex):
-    assert 'answer with one of "a", "b", "c", "d"' in ex.q1.check("z").message
+    assert "answer with a letter (A, B, C, D) or the option's name" in ex.q1.check("z").message
     assert "is not a list of options" in ex.q3.check(42).message
     assert "is not a number — answer with digits" in ex.q4.check("nine").message
     assert "is not a mapping" in ex.q2.check(["front"]).message
@@ -61,15 +61,15 @@ def test_invalid_answers_say_how_to_answer(ex):
 
 def test_multi_names_wrong_picks_and_counts_missing(ex):
     message = ex.q3.check(["a", "e"]).message
-    assert '"e": it changes nothing' in message
+    assert '"E The accounting software the merchant uses": it changes nothing' in message
     assert "3 right option(s) still missing" in message
 
 
 def test_match_names_misplaced_items(ex):
     answer = {"business_center": "middle", "copywriting": "middle"}
     message = ex.q2.check(answer).message
-    assert "1 item(s) in the wrong place: business_center" in message
-    assert "Still to place: operations, customer_service, technology" in message
+    assert "1 item(s) in the wrong place: Business center (BD)" in message
+    assert "Still to place: Operations, Customer service, Technology center" in message
 
 
 def test_number_says_direction_without_revealing(ex):
@@ -172,3 +172,44 @@ def test_an_answer_off_by_a_hundred_asks_about_percentages():
     with language("zh"):
         status, message = evaluate(_spec("02_four_powers", "q1"), "7,200,000")
     assert "差了 100 倍" in message
+
+
+@pytest.mark.parametrize(
+    ("chapter", "key", "typed"),
+    [
+        ("02_four_powers", "q2", "B"),  # options keyed by words are answered by their letter
+        ("02_four_powers", "q2", "购买转化率"),  # the name before its explanation
+        ("02_four_powers", "q4", "b"),
+        ("04_event_sop", "q1", "B"),
+        ("03_plan_writing", "q5", "A, C, D"),
+        ("03_plan_writing", "q5", ["a", "c", "d"]),
+    ],
+)
+def test_options_are_answered_by_the_letter_shown_or_their_name(chapter, key, typed):
+    spec = _spec(chapter, key)
+    if spec.kind == "choice":
+        letter = "ABCD"[[o.key for o in spec.options].index(spec.answer)]
+        assert letter == "B"  # the case is about the letter B: the data still says so
+    assert evaluate(spec, typed)[0] is Status.CORRECT
+
+
+def test_options_show_their_letters_and_names_never_a_key():
+    from opsbook.exercises import Exercise
+
+    with language("zh"):
+        shown = Exercise(_spec("02_four_powers", "q2"))._repr_html_()
+        match = Exercise(_spec("02_four_powers", "q5"))._repr_html_()
+    assert "<b>A</b>&ensp;" in shown and "<b>D</b>&ensp;" in shown
+    for html in (shown, match):
+        assert "<code>" not in html and "aov" not in html and "official_site" not in html
+    assert "官网延伸" in match and "类别" in match
+
+
+def test_a_match_takes_each_category_by_its_letter():
+    spec = _spec("02_four_powers", "q5")
+    with language("zh"):
+        typed = {"官网延伸": "A", "电商渠道": "B", "清仓场域": "C", "会员服务平台": "D",
+                 "社交裂变工具": "E"}  # fmt: skip
+        assert evaluate(spec, typed)[0] is Status.CORRECT
+        status, message = evaluate(spec, {**typed, "清仓场域": "A"})
+    assert status is Status.WRONG and "有 1 项放错了：清仓场域" in message

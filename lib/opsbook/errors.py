@@ -45,6 +45,14 @@ def show_plainly() -> None:
         return None
 
     shell.set_custom_exc((OpsbookError, NameError), handler)
+    from opsbook.answers import transformer
+
+    typed = transformer(lambda: shell.user_ns)
+    shell.input_transformers_cleanup[:] = [
+        t
+        for t in shell.input_transformers_cleanup
+        if getattr(t, "__module__", "") != typed.__module__
+    ] + [typed]
 
 
 def _unquoted_answer(name: str) -> str:

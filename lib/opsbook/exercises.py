@@ -18,6 +18,7 @@ from typing import Any
 
 from opsbook.content import load_exercise_set
 from opsbook.content.exercises import (
+    LETTERS,
     ChoiceExercise,
     ExerciseSpec,
     MatchExercise,
@@ -89,32 +90,52 @@ def _normalise_key(answer: Any) -> str | None:
     return _WRAPPING.sub("", unicodedata.normalize("NFKC", answer)).lower()
 
 
-def _lookup(choices) -> dict[str, str]:
-    """Normalised key or text (English or Chinese) -> key: learners may answer either way."""
+def _lookup(choices, letters: bool = True) -> dict[str, str]:
+    """What a learner may type for each choice -> its key: its letter as shown (A, B …), its
+    name in either language (with or without a bracketed abbreviation), or its key."""
     found = {}
     for choice in choices:
         for name in (choice.key, choice.text.en, choice.text.zh):
             found[_normalise_key(name)] = choice.key
             short = re.sub(r"\s*[(（][^()（）]*[)）]$", "", name)  # "商务中心（BD）" -> "商务中心"
             found.setdefault(_normalise_key(short), choice.key)
+            head = re.split(r"[:：]", name)[0]  # "购买转化率：为什么……" -> "购买转化率"
+            found.setdefault(_normalise_key(head), choice.key)
+    if letters:  # shown before each option; a key that is a letter is that option's letter
+        for index, choice in enumerate(choices):
+            found[LETTERS[index].lower()] = choice.key
     return found
+
+
+def _named(choices, key: str) -> str:
+    """A choice as the learner sees it: its letter and name ("B 转化率")."""
+    for index, choice in enumerate(choices):
+        if choice.key == key:
+            return f"{LETTERS[index]} {choice.text}"
+    return key
+
+
+def _letters(choices) -> str:
+    return ", ".join(LETTERS[i] for i in range(len(choices)))
 
 
 def _check_choice(spec: ChoiceExercise, answer: Any) -> tuple[Status, str]:
     options = {o.key: o for o in spec.options}
     key = _lookup(spec.options).get(_normalise_key(answer))
     if key is None:
-        keys = ", ".join(f'"{k}"' for k in options)
+        letters = _letters(spec.options)
         return Status.WRONG, pick(
-            f"{_describe(answer)} is not one of the options — answer with one of {keys}.",
-            f"{_describe(answer)} 不是选项之一 —— 请用 {keys} 中的一个作答。",
+            f"{_describe(answer)} is not one of the options — answer with a letter ({letters}) "
+            "or the option's name.",
+            f"{_describe(answer)} 不是选项之一 —— 请用字母（{letters}）或选项名称作答。",
         )
     if key == spec.answer:
         return Status.CORRECT, str(spec.solution)
     why = options[key].why_not
+    named = _named(spec.options, key)
     return Status.WRONG, str(why) if why else pick(
-        f'"{key}" is not the best answer — reread the question and try again.',
-        f"“{key}”不是最佳答案 —— 再读一遍题目试试。",
+        f'"{named}" is not the best answer — reread the question and try again.',
+        f"“{named}”不是最佳答案 —— 再读一遍题目试试。",
     )
 
 
@@ -128,11 +149,12 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
     except TypeError:
         picked = {None}
     if None in picked or not picked <= set(options):
-        keys = ", ".join(f'"{k}"' for k in options)
+        letters = _letters(spec.options)
         return Status.WRONG, pick(
-            f"{_describe(answer)} is not a list of options — answer with a list such as "
-            f'["a", "c"], using {keys}.',
-            f'{_describe(answer)} 不是选项列表 —— 请用列表作答，例如 ["a", "c"]，可选 {keys}。',
+            f"{_describe(answer)} is not a list of options — answer with the letters of all "
+            f"that apply, such as A, C (from {letters}), or their names.",
+            f"{_describe(answer)} 不是选项列表 —— 请写出所有符合的选项字母，例如 A, C"
+            f"（可选 {letters}），或写选项名称。",
         )
     expected = set(spec.answer)
     if picked == expected:
@@ -141,9 +163,11 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
     missing = len(expected - picked)
     parts = []
     for key in wrong:
-        why = options[key].why_not
+        why, named = options[key].why_not, _named(spec.options, key)
         parts.append(
-            f'"{key}": {why}' if why else pick(f'"{key}" does not belong.', f"“{key}”不应选。")
+            pick(f'"{named}": {why}', f"“{named}”：{why}")
+            if why
+            else pick(f'"{named}" does not belong.', f"“{named}”不应选。")
         )
     if missing:
         parts.append(
@@ -197,14 +221,14 @@ def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
 def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
     items = {o.key: o for o in spec.items}
     categories = {o.key for o in spec.categories}
+    example = f'{{"{spec.items[0].text}": "A", ...}}'
     if not isinstance(answer, dict):
         return Status.WRONG, pick(
-            f'{_describe(answer)} is not a mapping — answer like {{"{next(iter(items))}": '
-            f'"{next(iter(categories))}", ...}}.',
-            f'{_describe(answer)} 不是映射 —— 请按 {{"{next(iter(items))}": '
-            f'"{next(iter(categories))}", ...}} 的格式作答。',
+            f"{_describe(answer)} is not a mapping — answer like {example}.",
+            f"{_describe(answer)} 不是映射 —— 请按 {example} 的格式作答。",
         )
-    item_keys, category_keys = _lookup(spec.items), _lookup(spec.categories)
+    item_keys = _lookup(spec.items, letters=False)
+    category_keys = _lookup(spec.categories)  # a category by its letter or its name
     given = {
         item_keys.get(_normalise_key(k), _normalise_key(k)): category_keys.get(
             _normalise_key(v), _normalise_key(v)
@@ -215,12 +239,12 @@ def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
     bad_category = sorted(str(v) for v in given.values() if v not in categories)
     if unknown or bad_category:
         return Status.WRONG, pick(
-            f"Unknown items {unknown} or categories {bad_category} — use the keys shown in "
+            f"Unknown items {unknown} or categories {bad_category} — use the names shown in "
             "the question.",
-            f"未知的项目 {unknown} 或类别 {bad_category} —— 请使用题目中给出的键。",
+            f"未知的项目 {unknown} 或类别 {bad_category} —— 请使用题目中给出的名称。",
         )
-    missing = [k for k in items if k not in given]
-    wrong = [k for k in items if k in given and given[k] != spec.answer[k]]
+    missing = [str(items[k].text) for k in items if k not in given]
+    wrong = [str(items[k].text) for k in items if k in given and given[k] != spec.answer[k]]
     if not missing and not wrong:
         return Status.CORRECT, str(spec.solution)
     parts = []
@@ -288,21 +312,26 @@ class Exercise:
         )
 
     def __repr__(self) -> str:
-        return f"{self.spec.title}: {self.spec.prompt}"
+        return f"{self.spec.title}{pick(': ', '：')}{self.spec.prompt}"
 
     def _repr_html_(self) -> str:
         title, prompt = html.escape(str(self.spec.title)), html.escape(str(self.spec.prompt))
-        lines = [f"<strong>{title}</strong>: {prompt}"]
-        choices = getattr(self.spec, "options", None) or getattr(self.spec, "items", None) or []
-        if choices:
-            lines.append("<ul>")
-            lines += [f"<li><code>{c.key}</code> {html.escape(str(c.text))}</li>" for c in choices]
-            lines.append("</ul>")
+        lines = [f"<strong>{title}</strong>{pick(': ', '：')}{prompt}"]
         if isinstance(self.spec, MatchExercise):
-            cats = ", ".join(
-                f"<code>{c.key}</code> {html.escape(str(c.text))}" for c in self.spec.categories
+            items = "".join(f"<li>{html.escape(str(c.text))}</li>" for c in self.spec.items)
+            cats = "; ".join(
+                f"<b>{LETTERS[i]}</b>&ensp;{html.escape(str(c.text))}"
+                for i, c in enumerate(self.spec.categories)
             )
-            lines.append(f"<p>{cats}</p>")
+            colon = pick(": ", "：")
+            lines.append(f"<ul>{items}</ul><p>{html.escape(label('categories'))}{colon}{cats}</p>")
+        elif getattr(self.spec, "options", None):
+            lines.append("<ul style='list-style:none;padding-left:1em'>")
+            lines += [
+                f"<li><b>{LETTERS[i]}</b>&ensp;{html.escape(str(c.text))}</li>"
+                for i, c in enumerate(self.spec.options)
+            ]
+            lines.append("</ul>")
         return "\n".join(lines)
 
 

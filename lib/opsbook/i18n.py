@@ -43,6 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "hint": ("Hint", "提示"),
     "solution": ("Solution", "参考答案"),
     "no_more_hints": ("That was the last hint.", "提示已经用完。"),
+    "categories": ("Categories", "类别"),
     "check": ("Check", "检查"),
     "item": ("Item", "项目"),
     "status": ("Status", "状态"),

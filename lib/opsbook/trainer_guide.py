@@ -9,6 +9,7 @@ check their answers against. Learners' notebooks show hints and solutions only o
 
 from opsbook.content import load_exercise_set, load_trainer_guide
 from opsbook.content.exercises import (
+    LETTERS,
     ChoiceExercise,
     MatchExercise,
     MultiExercise,
@@ -39,12 +40,9 @@ def _run_of_show(parts) -> str:
 def answer_text(exercise) -> str:
     """The right answer of an exercise as a trainer reads it out."""
     if isinstance(exercise, ChoiceExercise):
-        option = next(o for o in exercise.options if o.key == exercise.answer)
-        return f"{option.key} · {option.text}"
+        return "; ".join(_options(exercise, {exercise.answer}))
     if isinstance(exercise, MultiExercise):
-        return "; ".join(
-            f"{o.key} · {o.text}" for o in exercise.options if o.key in exercise.answer
-        )
+        return "; ".join(_options(exercise, set(exercise.answer)))
     if isinstance(exercise, NumberExercise):
         unit = f" {exercise.unit}" if exercise.unit else ""
         within = f" (± {exercise.tolerance:g})" if exercise.tolerance else ""
@@ -56,14 +54,17 @@ def answer_text(exercise) -> str:
     raise TypeError(f"unknown exercise kind: {type(exercise).__name__}")
 
 
+def _options(exercise, keys: set[str]) -> list[str]:
+    """The options of ``keys`` as the learners see them: by letter and name ("B · 转化率")."""
+    return [f"{LETTERS[i]} · {o.text}" for i, o in enumerate(exercise.options) if o.key in keys]
+
+
 def _answer_key(chapter: str) -> str:
     blocks = []
     for exercise in load_exercise_set(chapter).exercises:
-        wrong = [
-            f"{o.key} · {o.text}: {o.why_not}"
-            for o in getattr(exercise, "options", [])
-            if o.why_not is not None
-        ]
+        options = getattr(exercise, "options", [])
+        letters = {o.key: LETTERS[i] for i, o in enumerate(options)}
+        wrong = [f"{letters[o.key]} · {o.text}: {o.why_not}" for o in options if o.why_not]
         blocks.append(
             f"<h3>{esc(exercise.title)}</h3><p>{esc(exercise.prompt)}</p>"
             f"<p><strong>{esc(pick('Answer', '答案'))}:</strong> {esc(answer_text(exercise))}</p>"

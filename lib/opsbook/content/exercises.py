@@ -10,6 +10,8 @@ from pydantic import Field
 
 from opsbook.content.base import Key, Model, Text, duplicate_keys
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # options are shown, and answered, by letter
+
 
 class Choice(Model):
     key: Key
