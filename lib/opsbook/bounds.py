@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import sys
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,6 +82,34 @@ def regular_file(path: Path, limit: int, shown: str, error: type[OpsbookError]) 
             f"{shown}: you are not allowed to read this file — ask its owner to share it, or "
             "move it out of the folder."
         )
+
+
+def zip_members(
+    archive: zipfile.ZipFile,
+    shown: str,
+    error: type[OpsbookError],
+    what: str,
+    fix: str,
+    limit: int = MAX_UNZIPPED_BYTES,
+    members: int = MAX_ZIP_MEMBERS,
+) -> list[zipfile.ZipInfo]:
+    """The parts of an archive, after checking it cannot unpack past ``limit`` bytes in more than
+    ``members`` parts (a small file can unpack to gigabytes). The sizes are those the archive
+    declares: readers (Python's zipfile, calamine) stop at a declared size, so a lie is an error
+    rather than a bomb. ``what`` names the file for the user, ``fix`` says what to do."""
+    parts = archive.infolist()
+    inflated = sum(part.file_size for part in parts)
+    if len(parts) > members or inflated > limit:
+        raise error(
+            pick(
+                f"{shown}: the {what} unpacks to {inflated / 1e6:,.0f} MB in {len(parts):,} "
+                f"parts, more than this course reads ({limit / 1e6:,.0f} MB in {members:,} "
+                f"parts) — {fix}",
+                f"{shown}：这个{what}解压后有 {inflated / 1e6:,.0f} MB、{len(parts):,} 个部件，"
+                f"超过本课程能读取的上限（{limit / 1e6:,.0f} MB、{members:,} 个部件）— {fix}",
+            )
+        )
+    return parts
 
 
 def read_bytes(path: Path, limit: int, shown: str, error: type[OpsbookError]) -> bytes:
