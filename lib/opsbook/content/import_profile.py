@@ -25,6 +25,9 @@ class ImportProfile(Model):
     columns: dict[Key, NonEmpty | list[NonEmpty]]  # course field -> the export's header(s)
     statuses: dict[Literal[STATUSES], list[NonEmpty]] = {}
     currency: NonEmpty = "CNY"  # when the export has no currency column
+    # how the export writes a number's decimals: 1234.50 (point) or 1.234,50 (comma, German or
+    # French Excel); a file of the other kind is refused rather than read as wrong amounts
+    decimal: Literal["point", "comma"] = "point"
     empty_channel: NonEmpty | None = None  # what an empty channel cell means (Taobao: PC)
 
     @field_validator("columns")

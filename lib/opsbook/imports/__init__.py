@@ -4,11 +4,18 @@ shop, Meituan / Dianping, Shopify …) read into the course's tables in the work
 >>> report = import_file("订单报表.csv")      # the profile is found from the header row
 >>> report.summary()                          # rows read, paid orders, GMV, refunds, dates …
 
-A file where more than :data:`MAX_BAD_SHARE` of the rows cannot be read is refused as a whole and
-nothing is stored; otherwise the rows that cannot be read are dropped, counted and listed.
+A file where more than :data:`MAX_BAD_SHARE` of the rows cannot be read (a cell that cannot be
+read, a row with the wrong number of cells, an order missing its status) is refused as a whole
+and nothing is stored; otherwise the rows that cannot be read are dropped, counted and listed.
+
+Every failure is a :class:`~opsbook.errors.DatasetError` (or, when saving, a
+:class:`~opsbook.errors.StoreError`) that names the file and what to do: an error of a library
+underneath (csv, pyarrow, DuckDB, calamine) never reaches the user as such.
 """
 
 import hashlib
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,10 +23,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from opsbook.errors import DatasetError
+from opsbook.errors import DatasetError, OpsbookError, StoreError
 from opsbook.i18n import pick
 from opsbook.imports import storage
-from opsbook.imports.cleaning import Cleaned, Problem, clean
+from opsbook.imports.cleaning import Cleaned, DecimalCommas, Problem, clean
 from opsbook.imports.periods import period_of
 from opsbook.imports.profiles import detect, load_profiles
 from opsbook.imports.reading import open_export
@@ -80,15 +87,45 @@ def import_file(
     name: str | None = None,
     progress: Progress = _quiet,
     store: bool = True,
+    decimal_comma: bool | None = None,
 ) -> ImportReport:
     """Import ``path`` into the work folder (``name``: the file's name as the user knows it;
-    ``store=False``: read and check it only, e.g. to try a sample without keeping it)."""
+    ``store=False``: read and check it only, e.g. to try a sample without keeping it;
+    ``decimal_comma``: the file writes 1.234,50 for 1234.50, whatever its profile says)."""
     path = Path(path)
     shown = name or path.name
-    return _import(path, shown, profile, progress, store)
+    try:
+        report = _read(path, shown, profile, progress, store, decimal_comma)
+    except OpsbookError:
+        raise
+    except Exception as error:  # a library's error: said as the course's, never a traceback
+        raise DatasetError(
+            pick(
+                f"{shown}: the file cannot be read ({_detail(error)}) — export it again from the "
+                "platform; if that fails too, send the file to your trainer.",
+                f"{shown}：无法读取这个文件（{_detail(error)}）— 请在平台上重新导出；如果仍然"
+                "失败，请把文件发给培训师。",
+            )
+        ) from error
+    if store:
+        _store(path, report, progress)
+    progress(1.0, pick("done", "完成"))
+    return report
 
 
-def _import(path: Path, shown: str, profile: str | None, progress: Progress, store: bool):
+def _detail(error: Exception) -> str:
+    text = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _read(
+    path: Path,
+    shown: str,
+    profile: str | None,
+    progress: Progress,
+    store: bool,
+    decimal_comma: bool | None,
+) -> ImportReport:
     progress(0.02, pick("opening", "打开文件"))
     sheet = open_export(path, shown)
     match = detect(sheet, load_profiles(), profile)
@@ -100,12 +137,22 @@ def _import(path: Path, shown: str, profile: str | None, progress: Progress, sto
     progress(0.6, pick("checking values", "检查数值"))
     # buyers of a file only read (never stored) get keys of a fixed salt: the same every time
     salt = storage.salt() if store else "not-stored"
-    cleaned = clean(cells, chosen, columns, sheet.header, salt)
-    readable = cleaned.rows_read - sum(
-        n for reason, n in cleaned.dropped.items() if ":" not in reason
-    )
-    if cleaned.problem_rows > MAX_BAD_SHARE * max(readable, 1):
-        raise ImportRefused(_refusal(shown, cleaned, readable))
+    comma = chosen.decimal == "comma" if decimal_comma is None else decimal_comma
+    try:
+        cleaned = clean(cells, chosen, columns, sheet.header, salt, comma)
+    except DecimalCommas as error:
+        raise DecimalCommas(f"{shown}, {error}") from None
+    if cleaned.readable == 0:
+        raise DatasetError(
+            pick(
+                f"{shown}: there are no rows of data below the header (row "
+                f"{match.header_index + 1}) — export a period that has data.",
+                f"{shown}：表头（第 {match.header_index + 1} 行）下面没有数据行 — "
+                "请导出有数据的时间段。",
+            )
+        )
+    if cleaned.problem_rows > MAX_BAD_SHARE * max(cleaned.readable, 1):
+        raise ImportRefused(_refusal(shown, cleaned, cleaned.readable))
     if chosen.table == "products":
         start, end = period_of(sheet.title_rows)
         data = cleaned.tables["products"]
@@ -125,25 +172,54 @@ def _import(path: Path, shown: str, profile: str | None, progress: Progress, sto
         missing_columns=match.missing,
         cleaned=cleaned,
     )
-    if not store:
-        progress(1.0, pick("done", "完成"))
-        return report
-    progress(0.8, pick("saving", "保存"))
-    with storage.lock():
-        report.stored = storage.save(chosen.platform, cleaned.tables)
-        storage.record(
-            {
-                "file": shown,
-                "fingerprint": fingerprint(path),
-                "profile": chosen.key,
-                "platform": chosen.platform,
-                "table": chosen.table,
-                "imported_at": datetime.now().isoformat(timespec="seconds"),
-                **{k: v for k, v in report.summary().items() if k != "problems"},
-            }
-        )
-    progress(1.0, pick("done", "完成"))
+    _finite(shown, report.summary())
     return report
+
+
+def _finite(shown: str, summary: dict) -> None:
+    """The figures as JSON (``--json`` and the import index): a value JSON cannot hold is a
+    defect to report, never a file written that readers refuse."""
+    try:
+        json.dumps(summary, allow_nan=False)
+    except ValueError:
+        bad = [k for k, v in summary.items() if isinstance(v, float) and not math.isfinite(v)]
+        raise DatasetError(
+            pick(
+                f"{shown}: the import's figures {', '.join(bad)} are not finite numbers; "
+                "nothing was stored — send the file to your trainer.",
+                f"{shown}：导入结果 {', '.join(bad)} 不是有限的数值；没有保存任何数据 — "
+                "请把文件发给培训师。",
+            )
+        ) from None
+
+
+def _store(path: Path, report: ImportReport, progress: Progress) -> None:
+    progress(0.8, pick("saving", "保存"))
+    entry = {
+        "file": report.file,
+        "fingerprint": fingerprint(path),
+        "profile": report.profile,
+        "platform": report.platform,
+        "table": report.table,
+        "imported_at": datetime.now().isoformat(timespec="seconds"),
+        **{k: v for k, v in report.summary().items() if k != "problems"},
+    }
+    try:
+        with storage.lock():
+            report.stored = storage.save(report.platform, report.cleaned.tables)
+            storage.record(entry)
+    except OpsbookError:
+        raise
+    except Exception as error:  # a library's error while saving: said as the course's
+        raise StoreError(
+            pick(
+                f"{report.file}: the import could not be saved ({_detail(error)}) — your "
+                "earlier imports are unchanged; try again, and if it fails again send the "
+                "file to your trainer.",
+                f"{report.file}：导入结果无法保存（{_detail(error)}）— 之前导入的数据不变；"
+                "请再试一次，仍然失败请把文件发给培训师。",
+            )
+        ) from error
 
 
 def _refusal(shown: str, cleaned: Cleaned, readable: int) -> str:

@@ -1,19 +1,16 @@
 """Turning an export's cells into the course's tables, or saying exactly which cell could not be.
 
-Each field's kind (:mod:`opsbook.content.import_schema`) gives one SQL expression, run by DuckDB
-over the whole column at once on every core:
+Each field's kind (:mod:`opsbook.content.import_schema`) gives one SQL expression
+(:mod:`opsbook.imports.values`), run by DuckDB over the whole column at once on every core. A
+row with a cell that cannot be read is dropped and reported with its row number, column, value
+and reason; so is a row whose order or product number is empty (rows are kept by it), and a
+refund larger than the payment on its row. A file written with decimal commas is refused whole
+unless its profile says so: read as the course's convention, its amounts would all be wrong.
 
-- order numbers keep every digit: ``="2025…"``, a leading tab or apostrophe are removed, and the
-  text is never turned into a number; one already cut to scientific form (``2.02501E+18``) by a
-  spreadsheet is reported, since its digits are gone;
-- amounts: ``¥1,234.00``, ``1.2万``, ``12.5元``; rates: ``2.35%``; counts likewise;
-- times in the common layouts, taken as Beijing time; a time with a UTC offset
-  (``2025-03-01 10:12:33 +0800``, ``…-05:00``) is turned into Beijing time;
-- statuses through the profile's lists onto paid, unpaid, closed and refunded;
-- the buyer only as a salted hash (the salt stays in the work folder).
-
-A row with a cell that cannot be read is dropped and reported with its row number, column, value
-and reason; summary rows (合计, 总计 …) and empty rows are dropped and counted.
+Summary rows are known by their shape, not by a word inside a name: the first cell (or the key
+cell) holds only a word such as 合计, 总计, 小计 or Total, and the row's number cells (order
+number, product ID …) are empty. A product called 小计本 stays a product. Empty rows are dropped
+and counted too.
 """
 
 from collections import Counter
@@ -27,120 +24,39 @@ import pyarrow.compute as pc
 
 from opsbook.content.import_profile import ImportProfile
 from opsbook.content.import_schema import TABLES
+from opsbook.errors import DatasetError
 from opsbook.i18n import pick
 from opsbook.imports.reading import Cells
+from opsbook.imports.values import (
+    NUMERIC,
+    moment_sql,
+    number_sql,
+    plain_sql,
+    quote,
+    reason,
+    reason_sql,
+    value_sql,
+)
 
 SHOWN_PROBLEMS = 20  # problems listed one by one; all are counted
 EMPTY = ("", "-", "--", "—", "null", "NULL", "None", "0000-00-00 00:00:00", "0000-00-00")
-# a row that totals the others: 合计… in Chinese, or a cell that is just "Total" or "Sum" (a
-# product named "Total Care" is data)
-SUMMARY_ROW = r"^(合计|总计|汇总|小计|总和)|^(total|totals|grand total|sum)\s*[:：]?\s*$"
-TIME_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M",
-    "%Y/%m/%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y年%m月%d日 %H:%M:%S",
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y年%m月%d日",
-    "%Y%m%d",
-]
-OFFSET_FORMATS = ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M %z"]
+# a cell that is only a summary word, optionally followed by a colon and a note ("合计：30 笔")
+SUMMARY_WORD = (
+    r"^\s*(合\s*计|总\s*计|汇\s*总|小\s*计|总\s*和|共\s*计|total|totals|grand\s+total|"
+    r"sub-?total|sum)\s*([:：].*)?$"
+)
+# the cells that name a row: empty (or the summary word itself) on a summary row
+IDENTITY = {
+    "orders": ("order_id",),
+    "daily_traffic": ("date",),
+    "products": ("product_id", "product"),
+}
+# the field each table's rows are kept by, when the profile maps it (an empty one is a bad row)
+ROW_KEYS = {"orders": "order_id", "daily_traffic": "date", "products": "product_id"}
 
 
-def _reason(kind: str) -> str:
-    return {
-        "id": pick(
-            "the number was cut to scientific form by a spreadsheet and its last digits are "
-            "lost — export the file again and import it without opening it in Excel",
-            "编号被表格软件改成了科学计数法，末尾数字已丢失 — 请重新导出，导入前不要用 Excel 打开",
-        ),
-        "status": pick(
-            "this status is not in the import profile — add it to the profile's statuses",
-            "导入配置里没有这个状态 — 请把它加到配置的 statuses 里",
-        ),
-        "money": pick(
-            "not an amount — write digits such as 1234.50, ¥1,234.50 or 1.2万",
-            "不是金额 — 应写成 1234.50、¥1,234.50 或 1.2万 这样的数字",
-        ),
-        "count": pick(
-            "not a whole number — write digits such as 1200 or 1.2万",
-            "不是整数 — 应写成 1200 或 1.2万 这样的数字",
-        ),
-        "percent": pick(
-            "not a rate — write it as 2.35% or 0.0235", "不是比率 — 应写成 2.35% 或 0.0235"
-        ),
-        "datetime": pick(
-            "not a date and time — write it as 2025-06-18 20:00:00",
-            "不是日期时间 — 应写成 2025-06-18 20:00:00",
-        ),
-        "date": pick("not a date — write it as 2025-06-18", "不是日期 — 应写成 2025-06-18"),
-        "required": pick(
-            "the cell is empty and the course needs it", "单元格为空，但这一列是必需的"
-        ),
-    }[kind]
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-NUMERIC = ("money", "count", "percent")
-_CLUTTER = r"'[¥￥$,，\s%]|元|RMB|CNY|USD'"  # around the digits of an amount or a rate
-
-
-def _number(plain: str) -> str:
-    """A number from a cell stripped of currency signs and separators; 万 means ten thousand."""
-    return (
-        f"CASE WHEN {plain} LIKE '%万' THEN TRY_CAST(rtrim({plain}, '万') AS DOUBLE) * 10000 "
-        f"ELSE TRY_CAST({plain} AS DOUBLE) END"
-    )
-
-
-def value_sql(kind: str, x: str, n: str, profile: ImportProfile, salt: str) -> str:
-    """The SQL expression for a field of ``kind``: ``x`` is its cell (see :func:`_cell`), ``n``
-    the cell as a number (for amounts, counts and rates)."""
-    if kind in ("id", "text"):
-        return x
-    if kind == "buyer":
-        return f"left(sha256({_quote(salt)} || {x}), 16)"
-    if kind == "status":
-        whens = " ".join(
-            f"WHEN {_quote(text)} THEN {_quote(status)}"
-            for status, texts in profile.statuses.items()
-            for text in texts
-        )
-        return f"CASE {x} {whens} END"
-    if kind == "money":
-        return f"round({n}, 2)"
-    if kind == "count":
-        return f"CASE WHEN {n} = round({n}) THEN {n}::BIGINT END"
-    if kind == "percent":
-        return f"CASE WHEN {x} LIKE '%\\%%' ESCAPE '\\' THEN {n} / 100 ELSE {n} END"
-    formats = "[" + ", ".join(map(_quote, TIME_FORMATS)) + "]"
-    offsets = "[" + ", ".join(map(_quote, OFFSET_FORMATS)) + "]"
-    moment = (
-        f"coalesce(try_strptime({x}, {_quote(TIME_FORMATS[0])}), "
-        rf"CASE WHEN length({x}) > 19 AND regexp_matches({x}, '[+-]\d\d:?\d\d$') "
-        f"THEN timezone('Asia/Shanghai', try_strptime({x}, {offsets})) "
-        f"ELSE try_strptime({x}, {formats}) END)"
-    )
-    return f"({moment})::DATE" if kind == "date" else moment
-
-
-def _bad_sql(kind: str, name: str, required: bool) -> str:
-    """True where the field's cell could not be read (over the typed table: the value ``name``
-    and ``h_name``, whether the cell had text)."""
-    if kind == "id":
-        bad = rf"(contains({name}, 'E+') AND regexp_full_match({name}, '\d(\.\d+)?E\+\d+'))"
-    elif kind in ("text", "buyer"):
-        bad = "false"
-    else:
-        bad = f"(h_{name} AND {name} IS NULL)"
-    return f"({bad} OR NOT h_{name})" if required else bad
+class DecimalCommas(DatasetError):
+    """The file writes its numbers with decimal commas and its profile does not say so."""
 
 
 @dataclass
@@ -157,8 +73,9 @@ class Cleaned:
     rows_read: int
     dropped: Counter = field(default_factory=Counter)  # reason -> rows
     problems: list[Problem] = field(default_factory=list)  # the first few, one by one
-    problem_rows: int = 0
+    problem_rows: int = 0  # rows that could not be read, of every kind
     period: tuple[str, str] | None = None
+    readable: int = 0  # rows read, less summary, empty and note rows: the share's base
 
 
 def _cell(trimmed: pa.ChunkedArray, kind: str) -> pa.ChunkedArray:
@@ -170,9 +87,20 @@ def _cell(trimmed: pa.ChunkedArray, kind: str) -> pa.ChunkedArray:
     return pc.if_else(pc.is_in(trimmed, placeholders), pa.scalar(None, pa.string()), trimmed)
 
 
-def _is_summary(cells: pa.ChunkedArray) -> pa.ChunkedArray:
-    """True for a row that totals the others (合计, 总计, Total …) rather than being data."""
-    return pc.match_substring_regex(cells, SUMMARY_ROW, ignore_case=True)
+def _word(cells: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.fill_null(pc.match_substring_regex(cells, SUMMARY_WORD, ignore_case=True), False)
+
+
+def _summary(first: pa.ChunkedArray, prepared: dict, table: str, key: str) -> pa.ChunkedArray:
+    """True for a row that totals the others: its first or key cell is only a summary word and
+    the cells that name a row are empty (or that word)."""
+    words = {key: _word(prepared[key])}
+    found = pc.or_(_word(first), words[key])
+    for name in IDENTITY[table]:
+        if name in prepared:
+            word = words[name] if name in words else _word(prepared[name])
+            found = pc.and_(found, pc.or_(pc.is_null(prepared[name]), word))
+    return found
 
 
 def clean(
@@ -181,6 +109,7 @@ def clean(
     columns: dict[str, int],
     header: list[str],
     salt: str,
+    decimal_comma: bool = False,
 ) -> Cleaned:
     """Read every mapped field of every row; drop and report what cannot be read.
 
@@ -205,90 +134,168 @@ def clean(
                 strict=True,
             )
         )
-        first = pc.utf8_trim_whitespace(cells.table["c0"])
-        summary = pc.or_kleene(_is_summary(first), _is_summary(prepared[key]))
+    first = pc.utf8_trim_whitespace(cells.table["c0"])
     raw = pa.table(
         {
-            "__row": pa.array(np.arange(cells.first_row, cells.first_row + rows), pa.int64()),
-            "__summary": pc.fill_null(summary, False),
+            "__row": pa.array(np.arange(rows), pa.int64()),  # the index; rows are named at the end
+            "__summary": _summary(first, prepared, profile.table, key),
             **{f"x_{n}": column for n, column in prepared.items()},
         }
     )
     con = duckdb.connect()
+    try:
+        return _judge(con, raw, cells, profile, columns, header, salt, decimal_comma)
+    finally:
+        con.close()
+
+
+def _checks(
+    profile: ImportProfile, kinds: dict, formulas: bool, decimal_comma: bool
+) -> dict[str, list[tuple[str, str]]]:
+    """Per field: (condition over the typed row, SQL giving the reason) for each way it can be
+    bad, in the order they are told."""
+    fields = TABLES[profile.table]
+    # with one row per line, an order's own fields may sit on its first row only: each row
+    # needs its order number, each order (once gathered) the rest
+    per_row = {"order_id"} if profile.rows == "line" else set(kinds)
+    checks: dict[str, list[tuple[str, str]]] = {}
+    for name, kind in kinds.items():
+        found = []
+        row_key = ROW_KEYS[profile.table] == name
+        if (fields[name].required or row_key) and name in per_row:
+            found.append((f"NOT h_{name}", quote(reason("key" if row_key else "required"))))
+        if kind not in ("text", "buyer") or formulas:
+            why = reason_sql(kind, f"x_{name}", decimal_comma)
+            found.append((f"h_{name} AND {name} IS NULL", why))
+        if name == "refund_amount" and "paid_amount" in kinds:
+            found.append(("refund_amount > paid_amount + 0.005", quote(reason("refund"))))
+        checks[name] = found
+    return checks
+
+
+def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cleaned:
+    fields = TABLES[profile.table]
+    kinds = {name: fields[name].kind for name in columns}
     con.register("raw", raw)
-    plain = "".join(
-        f", CASE WHEN TRY_CAST(x_{n} AS DOUBLE) IS NOT NULL THEN x_{n} "
-        f"ELSE regexp_replace(x_{n}, {_CLUTTER}, '', 'g') END AS p_{n}"
-        for n, k in kinds.items()
+    numbers = "".join(
+        f", {number_sql(plain_sql(f'x_{n}', decimal_comma))} AS n_{n}"
         if k in NUMERIC
+        else f", {moment_sql(f'x_{n}')} AS n_{n}"
+        for n, k in kinds.items()
+        if k in (*NUMERIC, "datetime", "date")
     )
-    numbers = "".join(f", {_number(f'p_{n}')} AS n_{n}" for n, k in kinds.items() if k in NUMERIC)
     typed = ", ".join(
-        f"x_{n} IS NOT NULL AS h_{n}, {value_sql(k, f'x_{n}', f'n_{n}', profile, salt)} AS {n}"
+        f"x_{n} IS NOT NULL AS h_{n}, "
+        f"{value_sql(k, f'x_{n}', f'n_{n}', profile, salt, cells.formulas)} AS {n}"
         for n, k in kinds.items()
     )
     con.sql(
         f"""CREATE TEMP TABLE typed AS
-        WITH b AS (SELECT *{plain} FROM raw),
-             c AS (SELECT *{numbers} FROM b)
+        WITH c AS (SELECT *{numbers} FROM raw)
         SELECT __row, __summary, {typed} FROM c"""
     )
-    # with one row per line, an order's own fields may sit on its first row only: each row
-    # needs its order number, each order (once gathered) the rest
-    per_row = {"order_id"} if profile.rows == "line" else set(kinds)
-    bad = {n: _bad_sql(k, n, fields[n].required and n in per_row) for n, k in kinds.items()}
+    checks = _checks(profile, kinds, cells.formulas, decimal_comma)
+    bad = " OR ".join(cond for found in checks.values() for cond, _ in found) or "false"
     nothing = " AND ".join(f"NOT h_{n}" for n in kinds)
     con.sql(
         f"""CREATE TEMP VIEW judged AS SELECT *, CASE WHEN {nothing} THEN 'empty'
-        WHEN __summary THEN 'summary' WHEN {" OR ".join(bad.values())} THEN 'bad' ELSE 'ok' END
-        AS __kind FROM typed"""
+        WHEN __summary THEN 'summary' WHEN {bad} THEN 'bad' ELSE 'ok' END AS __kind FROM typed"""
     )
     distinct = "count(DISTINCT order_id)" if "order_id" in kinds else "0"
     found = con.sql(f"SELECT __kind, count(*), {distinct} FROM judged GROUP BY ALL").fetchall()
     counts = {kind: n for kind, n, _ in found}
     repeated = sum(n - different for kind, n, different in found if kind == "ok")
-    result = Cleaned({}, rows_read=rows + len(cells.malformed))
+    result = Cleaned({}, rows_read=raw.num_rows + cells.malformed + cells.notes)
+    result.readable = result.rows_read - counts.get("summary", 0) - counts.get("empty", 0)
+    result.readable -= cells.notes
     result.dropped.update(
         {
             pick("summary row (合计)", "汇总行（合计）"): counts.get("summary", 0),
             pick("empty row", "空行"): counts.get("empty", 0),
-            pick("row with the wrong number of cells", "列数不对的行"): len(cells.malformed),
+            pick("row with the wrong number of cells", "列数不对的行"): cells.malformed,
+            pick("note below the table (a total or the export time)",
+                 "表格下方的说明行（合计或导出时间）"): cells.notes,
         }
-    )
+    )  # fmt: skip
+    listed: list[Problem] = []
     if counts.get("bad"):
-        _collect_problems(con, result, columns, header, bad, kinds)
+        listed = _collect_problems(con, result, cells, columns, header, checks)
+    result.problem_rows += cells.malformed
+    for row, width, text in cells.malformed_rows()[:SHOWN_PROBLEMS]:
+        listed.append(
+            Problem(
+                row,
+                pick("(whole row)", "（整行）"),
+                text,
+                _malformed_reason(width, len(header), text),
+            )
+        )
+    result.problems = sorted(listed, key=lambda p: p.row)[:SHOWN_PROBLEMS]
     result.tables = _tables(con, profile, columns, result, repeated)
     result.dropped = Counter({k: v for k, v in result.dropped.items() if v})
-    con.close()
     return result
 
 
-def _collect_problems(con, result, columns, header, bad, kinds) -> None:
-    """Each bad row under the first of its unreadable cells; the first few listed one by one."""
-    checks = []
-    for index, (name, i) in enumerate(columns.items()):
-        if bad[name] == "false":
-            continue
-        reason = _quote(_reason(kinds[name]))
-        if "NOT h_" in bad[name]:
-            reason = f"CASE WHEN NOT h_{name} THEN {_quote(_reason('required'))} ELSE {reason} END"
-        checks.append(
-            f"SELECT __row, {index} AS idx, {_quote(header[i])} AS col, "
-            f"coalesce(x_{name}, '') AS val, {reason} AS reason "
-            f"FROM judged JOIN raw USING (__row) WHERE __kind = 'bad' AND {bad[name]}"
+def _malformed_reason(width: int, expected: int, text: str) -> str:
+    if "\n" in text or "\r" in text:
+        return pick(
+            f"{width} cells where the header has {expected}, running over several lines: a "
+            'quote (") left open joins the rows after it into this one — close the quote or '
+            "export the file again",
+            f'这一行有 {width} 个单元格，表头却有 {expected} 个，而且跨了好几行：有一个引号（"）'
+            "没有闭合，把后面的行并进了这一行 — 请补上引号或重新导出",
         )
-    con.sql("CREATE TEMP TABLE problems AS " + " UNION ALL ".join(checks))
+    return pick(
+        f"{width} cells where the header has {expected} — two exports pasted into one file, or "
+        "a delimiter inside a cell without quotes; export the file again",
+        f"这一行有 {width} 个单元格，表头却有 {expected} 个 — 可能把两份导出粘贴在了一起，"
+        "或单元格里的分隔符没有加引号；请重新导出",
+    )
+
+
+def _collect_problems(con, result, cells, columns, header, checks) -> list[Problem]:
+    """Each bad row under the first of its unreadable cells; the first few listed one by one.
+    A decimal comma anywhere refuses the whole file (:class:`DecimalCommas`)."""
+    parts = []
+    for index, (name, i) in enumerate(columns.items()):
+        if not checks[name]:
+            continue
+        where = " OR ".join(f"({cond})" for cond, _ in checks[name])
+        why = "CASE " + " ".join(f"WHEN {cond} THEN {text}" for cond, text in checks[name]) + " END"
+        parts.append(
+            f"SELECT __row, {index} AS idx, {quote(header[i])} AS col, "
+            f"coalesce(CASE WHEN starts_with(x_{name}, chr(0)) THEN substr(x_{name}, 2) "
+            f"ELSE x_{name} END, '') AS val, {why} AS reason "
+            f"FROM judged JOIN raw USING (__row) WHERE __kind = 'bad' AND ({where})"
+        )
+    con.sql("CREATE TEMP TABLE problems AS " + " UNION ALL ".join(parts))
+    comma = con.sql(
+        f"SELECT __row, col, val FROM problems WHERE reason = {quote(reason('decimal_comma'))} "
+        "ORDER BY __row LIMIT 1"
+    ).fetchall()
+    if comma:
+        index, column, value = comma[0]
+        (row,) = cells.row_numbers([index])
+        raise DecimalCommas(
+            pick(
+                f"row {row}, column {column}: {value!r} is {reason('decimal_comma')}. Nothing "
+                "was stored: read with a decimal point, every such amount would be wrong.",
+                f"第 {row} 行，{column} 列：{value!r} {reason('decimal_comma')}。没有保存任何"
+                "数据：按小数点来读，这样写的金额都会出错。",
+            )
+        )
     per_reason = con.sql(
         "SELECT col, reason, count(*) FROM (SELECT * FROM problems QUALIFY "
         "row_number() OVER (PARTITION BY __row ORDER BY idx) = 1) GROUP BY ALL ORDER BY 3 DESC"
     ).fetchall()
-    for col, reason, n in per_reason:
-        result.dropped[f"{col}: {reason}"] += n
+    for col, why, n in per_reason:
+        result.dropped[f"{col}: {why}"] += n
     result.problem_rows = sum(n for *_, n in per_reason)
     listed = con.sql(
         f"SELECT __row, col, val, reason FROM problems ORDER BY __row, idx LIMIT {SHOWN_PROBLEMS}"
     ).fetchall()
-    result.problems = [Problem(*p) for p in listed]
+    rows = cells.row_numbers([p[0] for p in listed])
+    return [Problem(row, *p[1:]) for row, p in zip(rows, listed, strict=True)]
 
 
 # how each order field is gathered when an order spans several rows (one per line)
@@ -309,18 +316,30 @@ _GATHER = {
 }
 
 
+def _kept_by_key(con, profile: ImportProfile, columns: dict, result: Cleaned) -> dict:
+    """A traffic or product table: one row per day or product (the last row kept, counted)."""
+    have = set(columns)
+    key = next(k for k in ("date", "product_id", "product") if k in have)
+    ok = "FROM judged WHERE __kind = 'ok'"
+    repeated = con.sql(f"SELECT count(*) - count(DISTINCT {key}) {ok}").fetchall()[0][0]
+    what = {"date": ("day", "日期"), "product_id": ("product ID", "商品ID"),
+            "product": ("product", "商品")}[key]  # fmt: skip
+    label = pick(f"{what[0]} repeated (the last row kept)", f"{what[1]}重复（保留最后一行）")
+    result.dropped[label] += repeated
+    return {
+        profile.table: con.sql(
+            f"SELECT {', '.join(columns)} {ok} QUALIFY row_number() OVER "
+            f"(PARTITION BY {key} ORDER BY __row DESC) = 1 ORDER BY {key}"
+        ).to_arrow_table()
+    }
+
+
 def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleaned, repeated: int):
     """The course's tables from the rows that were read whole."""
+    if profile.table != "orders":
+        return _kept_by_key(con, profile, columns, result)
     have = set(columns)
     ok = "FROM judged WHERE __kind = 'ok'"
-    if profile.table != "orders":
-        keys = [k for k in ("date", "product_id", "product") if k in have][:1]
-        return {
-            profile.table: con.sql(
-                f"SELECT {', '.join(columns)} {ok} QUALIFY row_number() OVER "
-                f"(PARTITION BY {keys[0]} ORDER BY __row DESC) = 1 ORDER BY {keys[0]}"
-            ).to_arrow_table()
-        }
     per_line = profile.rows == "line"
     money = "sum" if profile.order_amounts == "per_line" else "first"
 
@@ -336,7 +355,7 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
 
     selected = ", ".join(["order_id", *map(gathered, _GATHER)])
     if per_line:
-        source = f"SELECT {selected} {ok} GROUP BY order_id"
+        source = f"SELECT {selected}, count(*) AS __rows {ok} GROUP BY order_id"
     else:
         result.dropped[
             pick("order number repeated (the last row kept)", "订单编号重复（保留最后一行）")
@@ -345,19 +364,19 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
         if repeated:
             source += " QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY __row DESC) = 1"
     if per_line:
-        incomplete = con.sql(
-            f"SELECT count(*) FROM ({source}) WHERE status IS NULL OR paid_amount IS NULL"
-        ).fetchall()[0][0]
+        incomplete, lost = con.sql(
+            f"SELECT count(*), coalesce(sum(__rows), 0) FROM ({source}) "
+            "WHERE status IS NULL OR paid_amount IS NULL"
+        ).fetchall()[0]
         result.dropped[
             pick(
                 "order without a status or amount on any of its rows", "订单的各行都没有状态或金额"
             )
         ] += incomplete
+        result.problem_rows += int(lost)  # its rows cannot be read as an order: they count
         source = f"SELECT * FROM ({source}) WHERE status IS NOT NULL AND paid_amount IS NOT NULL"
     channel = (
-        f"coalesce(channel, {_quote(profile.empty_channel)})"
-        if profile.empty_channel
-        else "channel"
+        f"coalesce(channel, {quote(profile.empty_channel)})" if profile.empty_channel else "channel"
     )
     orders = con.sql(
         f"""
@@ -375,13 +394,14 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
                    ::DOUBLE AS refund_amount,
                settlement_amount::DOUBLE AS settlement_amount,
                {channel} AS channel, store,
-               coalesce(currency, {_quote(profile.currency)}) AS currency,
+               coalesce(currency, {quote(profile.currency)}) AS currency,
                quantity::BIGINT AS quantity, product
         FROM o
         """
     ).to_arrow_table()
     if not per_line:
-        return {"orders": orders}  # the order's product and quantity are its line
+        return {"orders": orders}
+    con.register("orders", orders)  # the order's product and quantity are its line
     if "line_amount" in have:
         amount = "line_amount"
     elif "unit_price" in have:
@@ -396,7 +416,7 @@ def _tables(con, profile: ImportProfile, columns: dict[str, int], result: Cleane
         SELECT order_id, row_number() OVER (PARTITION BY order_id ORDER BY __row)::INTEGER
                    AS line, {"product" if "product" in have else "NULL"} AS product,
                {quantity}::BIGINT AS quantity, round({amount}, 2)::DOUBLE AS line_amount
-        {ok}
+        {ok} AND order_id IN (SELECT order_id FROM orders)
         """
     ).to_arrow_table()
     return {"orders": orders, "order_lines": lines}

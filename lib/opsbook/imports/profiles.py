@@ -12,7 +12,7 @@ from opsbook.content.import_schema import TABLES
 from opsbook.content.loader import load_model
 from opsbook.errors import DatasetError
 from opsbook.i18n import pick
-from opsbook.imports.reading import Sheet, normalise_header
+from opsbook.imports.reading import Sheet, column_letter, normalise_header
 from opsbook.paths import PLAYBOOK_DIR
 from opsbook.store import atomic_write_text, work_home
 
@@ -46,6 +46,10 @@ def save_profile(profile: ImportProfile) -> Path:
 
 class NoProfileFits(DatasetError):
     """No import profile knows the file's header: the message names the closest one."""
+
+
+class DuplicateHeader(DatasetError):
+    """A column the profile reads has its header twice: which one holds the data is unknown."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,9 @@ def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None =
         candidates = [match(profile, sheet) for profile in profiles.values()]
     fitting = [m for m in candidates if m.fits]
     if fitting:
-        return max(fitting, key=lambda m: m.score)
+        found = max(fitting, key=lambda m: m.score)
+        _refuse_twins(found, sheet)
+        return found
     closest = max(candidates, key=lambda m: m.score)
     missing = ", ".join(f'"{h}"' for h in closest.missing)
     raise NoProfileFits(
@@ -120,6 +126,29 @@ def detect(sheet: Sheet, profiles: dict[str, ImportProfile], asked: str | None =
             "保存为配置。",
         )
     )
+
+
+def _refuse_twins(found: Match, sheet: Sheet) -> None:
+    """A header the profile reads must occur once in the header row: with two columns of the
+    same name, taking either would be a guess."""
+    row = sheet.preview[found.header_index]
+    for name, index in found.columns.items():
+        same = normalise_header(row[index])
+        twins = [i for i, cell in enumerate(row) if cell and normalise_header(cell) == same]
+        if len(twins) > 1:
+            first, second = (column_letter(i) for i in twins[:2])
+            field = TABLES[found.profile.table][name]
+            raise DuplicateHeader(
+                pick(
+                    f'{sheet.name}: the header "{row[index]}" appears twice in row '
+                    f"{found.header_index + 1}, in column {first} and column {second}, so it is "
+                    f"not clear which holds the {field.en.lower()} — delete or rename one of the "
+                    "two columns, save, and import again.",
+                    f"{sheet.name}：第 {found.header_index + 1} 行的表头“{row[index]}”出现了两次"
+                    f"（{first} 列和 {second} 列），无法确定哪一列是{field.zh} — 请删除或重命名"
+                    "其中一列，保存后再导入。",
+                )
+            )
 
 
 def profiles_table() -> pd.DataFrame:

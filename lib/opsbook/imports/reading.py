@@ -5,34 +5,41 @@ The result is a :class:`Sheet`: the header row's cells (as written and normalise
 above it, and a function that reads the chosen columns as a table of text. Cells are not
 interpreted here (:mod:`opsbook.imports.cleaning` does that); they are only decoded.
 
-Large CSV files are read by pyarrow's multi-threaded reader with every column as raw bytes: the
-delimiter, quote and newline bytes never occur inside a GB18030 character, so a GB18030 file
-splits into cells without being decoded, and only the cells of the columns kept are decoded
-(ASCII-only columns such as amounts and times at C speed, text columns once per distinct value).
+Only a regular file is opened (a pipe would block, a device never ends), and what it is comes
+from its first bytes, not its name: a web page, an Excel 2003 XML file or a PDF saved under a
+spreadsheet's name is named as such. CSV files are read by :mod:`opsbook.imports.text`, Excel
+workbooks by :mod:`opsbook.imports.workbooks` after the checks of
+:mod:`opsbook.imports.workbook_checks`.
 """
 
-import csv
-import io
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pcsv
-from charset_normalizer import from_bytes
 
 from opsbook.errors import DatasetError
+from opsbook.i18n import pick
+from opsbook.imports.charsets import detect_encoding  # noqa: F401 (imported from here)
 
 PREVIEW_BYTES = 256 * 1024  # enough for the title rows, the header and a few dozen rows
 PREVIEW_ROWS = 40  # the header is looked for in these first rows
-BLOCK_BYTES = 8 * 1024 * 1024  # pyarrow's block: two cores stay busy on a 300 MB file
-GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
-EXACT_DIGITS = 15  # a spreadsheet number keeps at most 15 significant digits
+MAX_EXPORT_BYTES = 2_000_000_000  # a year of a large shop's orders is about 300 MB of CSV
+FORMULA = "\0="  # marks a cell holding a formula that was never calculated (no value)
+
+
+@dataclass
+class Numbering:
+    """Where the rows of a :class:`Cells` table are in the file, when the file has rows the
+    table does not (blank lines, rows with the wrong number of cells)."""
+
+    rows: np.ndarray | None  # the row number of each table row; None: first_row + index
+    malformed: list[tuple[int, int, str]]  # (row, cells in it, its text) of each skipped row
 
 
 @dataclass
@@ -65,7 +72,28 @@ class Sheet:
 class Cells:
     table: pa.Table  # one text column per asked column, named by its index: "c0", "c7" …
     first_row: int  # the row number (1-based, as a spreadsheet shows it) of the table's row 0
-    malformed: list[str]  # rows with the wrong number of cells, as text
+    malformed: int = 0  # rows with the wrong number of cells, left out of the table
+    notes: int = 0  # short rows below the table (a total, the export time), left out too
+    # the exact rows, worked out only when a row must be named (see Numbering)
+    numbering: Callable[[], Numbering] | None = field(default=None, repr=False)
+    formulas: bool = False  # some cells hold FORMULA + the formula instead of a value
+    _numbered: Numbering | None = field(default=None, repr=False)
+
+    def _exact(self) -> Numbering:
+        if self._numbered is None:
+            self._numbered = self.numbering() if self.numbering else Numbering(None, [])
+        return self._numbered
+
+    def row_numbers(self, indices: list[int]) -> list[int]:
+        """The row numbers (as a spreadsheet shows them) of the table rows at ``indices``."""
+        rows = self._exact().rows
+        if rows is None:
+            return [self.first_row + i for i in indices]
+        return [int(rows[i]) for i in indices]
+
+    def malformed_rows(self) -> list[tuple[int, int, str]]:
+        """(row, cells, text) of each row left out for its number of cells."""
+        return self._exact().malformed if self.malformed else []
 
 
 def normalise_header(text: str) -> str:
@@ -75,185 +103,158 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _plain_file(path: Path, shown: str) -> None:
+    """Refuse anything but an ordinary file before opening it: a pipe would wait forever, a
+    device (/dev/zero) never ends, a folder has no rows."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DatasetError(
+            pick(
+                f"{shown}: there is no such file — check the name and the folder.",
+                f"{shown}：没有这个文件 — 请检查文件名和所在文件夹。",
+            )
+        ) from None
+    except OSError as error:
+        raise DatasetError(
+            pick(
+                f"{shown}: cannot be read ({error.strerror}) — check the file.",
+                f"{shown}：无法读取（{error.strerror}）— 请检查文件。",
+            )
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DatasetError(
+            pick(
+                f"{shown}: is a folder — import the export file inside it.",
+                f"{shown}：这是一个文件夹 — 请导入其中的导出文件。",
+            )
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise DatasetError(
+            pick(
+                f"{shown}: is not an ordinary file (a pipe, socket or device) — save the export "
+                "as a file and import that file.",
+                f"{shown}：不是普通文件（管道、套接字或设备）— 请把导出保存成文件再导入。",
+            )
+        )
+    if info.st_size > MAX_EXPORT_BYTES:
+        raise DatasetError(
+            pick(
+                f"{shown}: the file is {info.st_size / 1e9:,.1f} GB, more than the course reads "
+                f"({MAX_EXPORT_BYTES / 1e9:,.0f} GB) — export a shorter period at a time.",
+                f"{shown}：文件有 {info.st_size / 1e9:,.1f} GB，超过本课程能读取的 "
+                f"{MAX_EXPORT_BYTES / 1e9:,.0f} GB — 请分段导出较短的时间范围。",
+            )
+        )
+
+
+def _not_a_table(shown: str, what: tuple[str, str], fix: tuple[str, str]) -> DatasetError:
+    return DatasetError(
+        pick(
+            f"{shown}: this is {what[0]}, not a table — {fix[0]}", f"{shown}：{what[1]} — {fix[1]}"
+        )
+    )
+
+
+_SAVE_AS_XLSX = (
+    "open it in Excel or WPS, save it as .xlsx, and import that file.",
+    "请用 Excel 或 WPS 打开，另存为 .xlsx 后导入那个文件。",
+)
+
+
+def sniff(head: bytes, shown: str) -> str:
+    """What the file is from its first bytes: "zip" (an .xlsx), "xls", or "text" (a CSV);
+    anything else is refused with what it is and how to get a table from it."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            raise DatasetError(
+                pick(
+                    f"{shown}: the workbook is protected with a password, so it cannot be read "
+                    "— open it in Excel or WPS, remove the password (File → Info → Protect "
+                    "Workbook), save it, and import it again.",
+                    f"{shown}：工作簿设置了打开密码，无法读取 — 请用 Excel 或 WPS 打开，取消"
+                    "密码（文件 → 信息 → 保护工作簿）后保存，再导入。",
+                )
+            )
+        return "xls"
+    probe = head
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
+        probe = head[:4096].decode("utf-16", errors="replace").encode("utf-8")
+    probe = probe.removeprefix(b"\xef\xbb\xbf").lstrip()[:4096]
+    lower = probe.lower()
+    if lower.startswith(b"<"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in lower or b"<workbook" in lower:
+            raise _not_a_table(
+                shown,
+                ("an Excel 2003 XML spreadsheet", "这是 Excel 2003 XML 表格，本课程不读这种格式"),
+                _SAVE_AS_XLSX,
+            )
+        raise _not_a_table(
+            shown,
+            (
+                "a web page (HTML) saved with a spreadsheet's name",
+                "这是用表格文件名保存的网页（HTML），本课程不读这种文件",
+            ),
+            _SAVE_AS_XLSX,
+        )
+    if lower.startswith(b"mime-version"):
+        raise _not_a_table(
+            shown,
+            ("a saved web archive (MHT)", "这是保存下来的网页归档（MHT），不是表格"),
+            _SAVE_AS_XLSX,
+        )
+    if head.startswith(b"%PDF"):
+        raise _not_a_table(
+            shown,
+            ("a PDF document", "这是 PDF 文档，本课程不读这种文件"),
+            (
+                "export the report from the platform as Excel or CSV instead.",
+                "请在平台上把报表导出为 Excel 或 CSV。",
+            ),
+        )
+    return "text"
+
+
 def open_export(path: Path, name: str | None = None) -> Sheet:
     """Open a CSV or Excel export (told apart by its first bytes, not its file name)."""
+    from opsbook.imports.text import open_text
+    from opsbook.imports.workbooks import open_workbook
+
     path = Path(path)
     shown = name or path.name
+    _plain_file(path, shown)
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(PREVIEW_BYTES)
+        # O_NONBLOCK: should the file have become a pipe since the check, do not wait on it
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as file:
+            head = file.read(PREVIEW_BYTES)
     except OSError as error:
-        raise DatasetError(f"{shown}: cannot be read ({error.strerror}).") from None
+        raise DatasetError(
+            pick(
+                f"{shown}: cannot be read ({error.strerror}) — check the file.",
+                f"{shown}：无法读取（{error.strerror}）— 请检查文件。",
+            )
+        ) from None
     if not head.strip():
-        raise DatasetError(f"{shown}: the file is empty — export it again from the platform.")
-    if head.startswith(b"PK\x03\x04"):
-        return _open_excel(path, shown, "xlsx")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _open_excel(path, shown, "xls")
-    if head.lstrip()[:1] == b"<":
         raise DatasetError(
-            f"{shown}: this is a web page (HTML) saved with a spreadsheet's name, not a table "
-            "file — open it in Excel or WPS, save it as .xlsx, and import that file."
+            pick(
+                f"{shown}: the file is empty — export it again from the platform.",
+                f"{shown}：文件是空的 — 请在平台上重新导出。",
+            )
         )
-    return _open_csv(path, shown, head)
-
-
-def detect_encoding(sample: bytes) -> str:
-    """The encoding of a CSV file from its first bytes: a byte-order mark decides, valid UTF-8
-    is UTF-8, else charset-normalizer's best guess; the Chinese national encodings all read as
-    GB18030 (it contains GB2312 and GBK)."""
-    if sample.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    cut = sample[: sample.rfind(b"\n") + 1] or sample  # never judge half a character
-    try:
-        cut.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(cut).best()
-    guess = best.encoding.lower() if best else ""
-    if guess in GB_FAMILY or not guess:
-        return "gb18030"
-    return guess
-
-
-def _delimiter(lines: list[str]) -> str:
-    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
-    return max(counts, key=counts.get)
-
-
-def _open_csv(path: Path, shown: str, head: bytes) -> Sheet:
-    encoding = detect_encoding(head)
-    if len(head) == PREVIEW_BYTES:
-        head = head[: head.rfind(b"\n") + 1] or head
-    text = head.decode(encoding, errors="replace")
-    delimiter = _delimiter(text.splitlines()[:PREVIEW_ROWS])
-    preview = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:PREVIEW_ROWS]
-    preview = [[c.strip() for c in row] for row in preview]
-    sheet = Sheet(shown, "csv", encoding, preview)
-    sheet.read_columns = lambda sheet, columns: _read_csv(path, sheet, columns, delimiter)
-    return sheet
-
-
-def _data_start(head: bytes, rows: int) -> int:
-    """The byte offset just after the first ``rows`` lines (title rows and the header)."""
-    offset = 0
-    for _ in range(rows):
-        found = head.find(b"\n", offset)
-        if found < 0:
-            return len(head)
-        offset = found + 1
-    return offset
-
-
-def _read_csv(path: Path, sheet: Sheet, columns: list[int], delimiter: str) -> Cells:
-    malformed: list[str] = []
-
-    def skip(row) -> str:
-        malformed.append(row.text[:120])
-        return "skip"
-
-    names = [f"c{i}" for i in range(len(sheet.header))]
-    kept = [f"c{i}" for i in columns]
-    if sheet.encoding in ("utf-8", "utf-8-sig", "gb18030"):
-        # read in place (memory-mapped by pyarrow): a 300 MB export is not copied
-        whole = pa.memory_map(str(path)).read_buffer()
-        with open(path, "rb") as handle:
-            head = handle.read(PREVIEW_BYTES)
-    else:  # UTF-16 and rarer encodings: decoded whole (such files are small)
-        data = path.read_bytes().decode(sheet.encoding).encode("utf-8")
-        whole, head = pa.py_buffer(data), data[:PREVIEW_BYTES]
-    start = _data_start(head, sheet.header_index + 1)
-    try:
-        table = pcsv.read_csv(
-            pa.BufferReader(whole.slice(start)),
-            read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_BYTES),
-            parse_options=pcsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip
-            ),
-            convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(kept, pa.binary()),
-                include_columns=kept,
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as error:
-        raise DatasetError(
-            f"{sheet.name}: the rows below the header cannot be split into cells "
-            f"({str(error).splitlines()[0]}) — export the file again, or save it from "
-            "Excel as CSV."
-        ) from None
-    encoding = "gb18030" if sheet.encoding == "gb18030" else "utf-8"
-    with ThreadPoolExecutor(2) as pool:  # pyarrow's dictionary encoding runs beside a decode
-        decoded = dict(
-            zip(kept, pool.map(lambda n: _decode(table[n], encoding), kept), strict=True)
-        )
-    return Cells(pa.table(decoded), sheet.header_index + 2, malformed)
-
-
-def _decode(column: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray:
-    """Raw cell bytes as text: a plain check where every cell is ASCII or UTF-8, else each
-    distinct value decoded once (text columns repeat: statuses, channels, titles, buyers)."""
-    try:
-        return pc.cast(column, pa.string())
-    except pa.ArrowInvalid:
-        if encoding == "utf-8":
-            raise
-    encoded = column.combine_chunks().dictionary_encode()
-    values = encoded.dictionary.to_pylist()
-    # one decode for all distinct values: NUL never occurs inside a character of these
-    # encodings, so it separates them (a value holding NUL itself is decoded on its own)
-    joined = b"\0".join(values).decode(encoding, errors="replace").split("\0")
-    if len(joined) != len(values):
-        joined = [v.decode(encoding, errors="replace") for v in values]
-    return pa.chunked_array([pc.take(pa.array(joined, pa.string()), encoded.indices)])
-
-
-def _excel_text(value) -> str:
-    """A spreadsheet cell as the text the user sees (whole numbers without ".0", dates in ISO);
-    a whole number beyond 15 digits has lost digits and keeps its scientific form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 10**EXACT_DIGITS:
-            return str(int(value))
-        return repr(value) if abs(value) < 10**EXACT_DIGITS else f"{value:.5E}"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value).strip()
-
-
-def _open_excel(path: Path, shown: str, kind: str) -> Sheet:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises its own types for broken workbooks
-        raise DatasetError(
-            f"{shown}: the workbook cannot be opened ({error}) — open it in Excel or WPS and "
-            "save it again as .xlsx."
-        ) from None
-    text_rows = [[_excel_text(v) for v in row] for row in rows]
-    sheet = Sheet(shown, kind, "", text_rows[:PREVIEW_ROWS])
-
-    def read(sheet: Sheet, columns: list[int]) -> Cells:
-        body = text_rows[sheet.header_index + 1 :]
-        data = {f"c{i}": [row[i] if i < len(row) else "" for row in body] for i in columns}
-        return Cells(
-            pa.table(data, schema=pa.schema([(k, pa.string()) for k in data])),
-            sheet.header_index + 2,
-            [],
-        )
-
-    sheet.read_columns = read
-    return sheet
+    kind = sniff(head, shown)
+    if kind == "text":
+        return open_text(path, shown, head)
+    return open_workbook(path, shown, kind)

@@ -3,7 +3,9 @@
 - ``<platform>/<table>.parquet``: the course's tables of each platform, one row per key
   (:data:`~opsbook.content.import_schema.KEYS`), so importing a file again, or an export that
   overlaps an earlier one, replaces rows instead of doubling them;
-- ``imports.json``: what was imported, from which file, covering which dates;
+- ``imports.json``: what was imported, from which file, covering which dates (written without
+  NaN or infinity, so JSON readers accept it; one damaged by hand is set aside and rebuilt from
+  the stored tables, so it never stops the next import);
 - ``salt``: the random salt of the buyer keys, made once; without it a key cannot be traced back.
 
 Every file is written whole to a temporary file and renamed into place, so a crash leaves the
@@ -26,6 +28,7 @@ from filelock import FileLock
 
 from opsbook.content.import_schema import KEYS
 from opsbook.errors import StoreError
+from opsbook.i18n import pick
 from opsbook.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
 
 MANIFEST = "imports.json"
@@ -124,17 +127,65 @@ def save(platform: str, tables: dict[str, pa.Table]) -> dict[str, int]:
         return dict(zip(tables, pool.map(one, tables.items()), strict=True))
 
 
-def manifest() -> list[dict]:
+def _entry_ok(entry) -> bool:
+    names = ("file", "fingerprint", "profile", "platform", "table")
+    return isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in names)
+
+
+def _rebuilt() -> list[dict]:
+    """Index entries for the tables stored, when the index itself cannot be read: one per
+    platform and table, named as earlier imports (their file names were in the index)."""
+    entries = []
+    for path in sorted(data_dir().glob("*/*.parquet")):
+        table = path.stem
+        if table not in KEYS or table == "order_lines":
+            continue
+        try:
+            rows = pq.read_metadata(path).num_rows
+        except (pa.ArrowInvalid, OSError):
+            continue  # load() names a damaged table when it is read
+        entries.append(
+            {
+                "file": pick("(earlier imports)", "（之前的导入）"),
+                "fingerprint": "",
+                "profile": "",
+                "platform": path.parent.name,
+                "table": table,
+                "imported_at": "",
+                "rows": rows,
+            }
+        )
+    return entries
+
+
+def _read_manifest() -> tuple[list[dict], bool]:
+    """The index and whether it had to be rebuilt."""
     path = data_dir() / MANIFEST
-    return read_json(path) if path.exists() else []
+    if not path.exists():
+        return [], False
+    try:
+        entries = read_json(path)
+    except StoreError:
+        return _rebuilt(), True
+    if not isinstance(entries, list) or not all(map(_entry_ok, entries)):
+        return _rebuilt(), True
+    return entries, False
+
+
+def manifest() -> list[dict]:
+    """What was imported (rebuilt from the stored tables if the file is damaged)."""
+    return _read_manifest()[0]
 
 
 def record(entry: dict) -> None:
-    """Add an import to the manifest; importing the same file again replaces its entry."""
-    entries = [
-        e
-        for e in manifest()
-        if (e["fingerprint"], e["profile"]) != (entry["fingerprint"], entry["profile"])
-    ]
+    """Add an import to the manifest; importing the same file again replaces its entry. A
+    damaged manifest is kept beside it (imports.json.damaged) and replaced by a rebuilt one."""
+    entries, damaged = _read_manifest()
+    same = (entry["fingerprint"], entry["profile"])
+    entries = [e for e in entries if (e["fingerprint"], e["profile"]) != same]
     entries.append(entry)
-    atomic_write_text(data_dir() / MANIFEST, json.dumps(entries, ensure_ascii=False, indent=1))
+    path = data_dir() / MANIFEST
+    if damaged:
+        os.replace(path, path.with_name(MANIFEST + ".damaged"))
+    text = json.dumps(entries, ensure_ascii=False, indent=1, allow_nan=False)
+    atomic_write_text(path, text)
