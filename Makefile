@@ -17,7 +17,8 @@ APP_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 help:
 	@echo "make lab    start the course: JupyterLab on $(START) (LANG=zh: the Chinese edition)"
 	@echo "make app    the self-assessment worksheet as a page without code (LANG=zh for Chinese;"
-	@echo "            SHEET=my_data: the page that imports your own platform exports)"
+	@echo "            SHEET=my_data: the page that imports your own platform exports;"
+	@echo "            LAN=1: also serve the phones of a room on this network, with a QR code)"
 	@echo "make test   lint, unit tests, every notebook under nbval, and the browser test"
 	@echo "make test-hub  a real JupyterHub with five learners and a trainer (as root; ~1 min)"
 	@echo "make loadtest  learners on a real hub: response per change, CPU and memory (as root)"
@@ -44,7 +45,7 @@ lab: $(STAMP)
 	$(BIN)/python -m opsbook.lab $(if $(APP_LANG),--lang $(APP_LANG))
 
 app: $(STAMP)
-	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET))
+	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET)) $(if $(LAN),--lan)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks deploy

@@ -103,14 +103,21 @@ class App:
 
     token = "test-token-0123456789abcdef"
 
-    def __init__(self, home: Path, language: str = "en", sheet: str = "four_powers"):
+    def __init__(
+        self,
+        home: Path,
+        language: str = "en",
+        sheet: str = "four_powers",
+        port: int | None = None,
+        more: tuple[str, ...] = (),
+    ):
         self.home = home
-        self.port = free_port()
+        self.port = port or free_port()
         self.output: list[str] = []
         self.ready = threading.Event()
         command = [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)]
         self.process = subprocess.Popen(
-            [*command, "--lang", language, "--sheet", sheet],
+            [*command, "--lang", language, "--sheet", sheet, *more],
             env={**os.environ, "OPSBOOK_HOME": str(home), "OPSBOOK_APP_TOKEN": self.token},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -121,7 +128,8 @@ class App:
     def _read(self) -> None:
         for line in self.process.stdout:  # drained all along, so the server never blocks
             self.output.append(line)
-            if "worksheet is ready" in line:
+            if self.output[-2:-1] and "worksheet is ready" in self.output[-2]:
+                self.port = int(re.search(r":(\d+)/", line).group(1))  # the address printed
                 self.ready.set()
         self.ready.set()  # the server ended: wake the waiting test, which then fails
 
@@ -143,8 +151,8 @@ class App:
         self.process.wait(timeout=30)
 
 
-def start_app(home: Path, language: str = "en", sheet: str = "four_powers") -> App:
-    running = App(home, language, sheet)
+def start_app(home: Path, language: str = "en", sheet: str = "four_powers", **more) -> App:
+    running = App(home, language, sheet, **more)
     assert running.ready.wait(timeout=180), "the app did not start in 3 minutes"
     if running.process.poll() is not None:
         pytest.fail("the app did not start:\n" + "".join(running.output))

@@ -188,3 +188,47 @@ def test_the_message_budget_refills_with_time(cost, allowed):
     assert not budget.take(1)
     now[0] += 0.5  # half a second at 2 a second: one more
     assert budget.take(1) and not budget.take(1)
+
+
+def test_a_busy_port_is_reported_and_the_printed_address_is_the_one_served(tmp_path):
+    """A second app (here: anything listening on the port) no longer makes the app print a
+    link to the first one: it takes the next free port and prints that."""
+    import socket
+
+    from tests.conftest import free_port, start_app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", free_port()))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        running = start_app(tmp_path / "home", port=busy)
+        try:
+            said = "".join(running.output)
+            assert f"Port {busy} is in use (another app?): serving on {running.port}." in said
+            assert running.port != busy and f"http://127.0.0.1:{running.port}/?token=" in said
+            assert fetch(running.url)[0] == 200
+        finally:
+            running.stop()
+
+
+def test_a_rooms_phones_reach_the_page_by_the_local_address_and_nothing_else(tmp_path):
+    """``make app LAN=1``: the page answers at this machine's address in the local network,
+    with the token only; any other Host is still refused; the terminal prints the address and
+    a QR code (the page's own code is checked in test_widgets)."""
+    from opsbook.app import lan_address
+    from tests.conftest import start_app
+
+    address = lan_address()
+    if address is None:
+        pytest.skip("this machine is on no local network")
+    running = start_app(tmp_path / "home", more=("--lan",))
+    try:
+        said = "".join(running.output)
+        lan_url = f"http://{address}:{running.port}/?token={running.token}"
+        assert f"Phones and laptops on this network: scan the code or open\n    {lan_url}" in said
+        assert "█" in said or "▀" in said  # the QR code, drawn in the terminal
+        assert fetch(lan_url)[0] == 200
+        assert fetch(f"http://{address}:{running.port}/")[0] in (302, 403)  # no token, no page
+        assert fetch(lan_url, host=f"attacker.example:{running.port}")[0] == 403
+    finally:
+        running.stop()

@@ -53,3 +53,25 @@ def test_display_carries_widget_and_static_html(playbook, tool):
     assert WIDGET_VIEW in bundle
     assert bundle["text/html"].startswith("<")
     assert "object at 0x" not in bundle["text/plain"]
+
+
+def test_a_page_served_to_a_room_shows_its_address_as_a_qr_code(monkeypatch):
+    """``make app LAN=1`` passes the address phones open to the page's kernel: the worksheet
+    shows it as a QR code (an SVG, no network) above everything else; without it, nothing."""
+    from opsbook import settings
+    from opsbook.content import load_four_powers
+    from opsbook.widgets import SelfAssessment
+
+    def codes(worksheet) -> list[str]:
+        shown = [getattr(child, "value", "") for child in worksheet.widget.children]
+        return [html for html in shown if "opsbook-room-code" in str(html)]
+
+    rubric = load_four_powers()
+    monkeypatch.delenv(settings.APP_URL, raising=False)
+    assert codes(SelfAssessment(rubric)) == []
+    url = "http://192.0.2.2:8866/?token=abc"
+    monkeypatch.setenv(settings.APP_URL, url)
+    worksheet = SelfAssessment(rubric)
+    [code] = codes(worksheet)
+    assert code == worksheet.widget.children[0].value  # above everything else
+    assert "<svg" in code and url in code

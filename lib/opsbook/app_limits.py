@@ -8,9 +8,14 @@ generous for a person (a fast typist sends about 15 messages a second, a page lo
 few dozen), small for a script. Messages past it are dropped, with a warning in the server log.
 """
 
+import os
+import re
 import time
 
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+from opsbook import settings
 
 MESSAGES_PER_SECOND = 50
 MESSAGE_BURST = 200
@@ -67,3 +72,18 @@ class UploadChannels(BoundedChannels):
     30 MB through; the next big one waits while the budget refills at 2 MB a second."""
 
     byte_burst = UPLOAD_BURST
+
+
+_check_host = JupyterHandler.check_host
+
+
+def check_host(handler: JupyterHandler) -> bool:
+    """The server's Host check, which accepts local names only, also accepting the addresses
+    the launcher named (``make app LAN=1``: this machine's address in the local network), so
+    a phone in the room is served and any other Host is still refused."""
+    named = os.environ.get(settings.APP_HOSTS, "").split(",")
+    host = re.sub(r":\d+$", "", handler.request.host or "")
+    return host in [h for h in named if h] or _check_host(handler)
+
+
+JupyterHandler.check_host = check_host  # Voila loads this module before it serves a page

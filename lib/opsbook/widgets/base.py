@@ -2,11 +2,13 @@
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
 
+from opsbook import settings
 from opsbook.errors import OpsbookError
 from opsbook.i18n import pick
 from opsbook.render import esc
@@ -97,3 +99,19 @@ class Tool:
         """Show a status line (green, or red for an error) in ``self.status``."""
         color = "#b91c1c" if error else "#047857"
         self.status.value = f'<span style="color:{color};white-space:pre-wrap">{esc(text)}</span>'
+
+
+def room_code() -> widgets.Widget | None:
+    """On a page served to a room (``make app LAN=1``), the address phones open, as a QR code
+    to show on the trainer's screen; None on any other page."""
+    url = os.environ.get(settings.APP_URL)
+    if not url:
+        return None
+    import segno
+
+    code = segno.make(url, error="l").svg_inline(scale=5, border=2)
+    title = pick("Open this page on your phone", "用手机打开本页")
+    return widgets.HTML(
+        f"<details class='opsbook-room-code'><summary>📱 {esc(title)}</summary>{code}"
+        f"<div style='word-break:break-all;font-size:12px'>{esc(url)}</div></details>"
+    )

@@ -16,7 +16,7 @@ from opsbook.four_powers.report import fmt_score, radar_svg, report_html, report
 from opsbook.i18n import format_saved, pick
 from opsbook.render import download_link, esc
 from opsbook.store import shown_path
-from opsbook.widgets.base import Tool
+from opsbook.widgets.base import Tool, room_code
 
 NEW = "__new__"
 WIDE = widgets.Layout(width="98%")
@@ -119,6 +119,7 @@ class SelfAssessment(Tool):
         self.previous.observe(lambda _c: self._refresh(), "value")
         self.widget = widgets.VBox(
             [
+                *filter(None, [room_code()]),  # make app LAN=1: the QR code for phones
                 widgets.HBox([self.picker, self.status]),
                 widgets.HBox([self.team, self.period]),
                 tabs,
