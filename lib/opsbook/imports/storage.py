@@ -177,10 +177,16 @@ def manifest() -> list[dict]:
     return _read_manifest()[0]
 
 
-def record(entry: dict) -> None:
+def index_before() -> tuple[list[dict], bool]:
+    """The manifest as it is before an import saves its tables (rebuilt, if damaged, from the
+    tables stored until then), and whether it was damaged: give it to :func:`record`."""
+    return _read_manifest()
+
+
+def record(entry: dict, before: tuple[list[dict], bool] | None = None) -> None:
     """Add an import to the manifest; importing the same file again replaces its entry. A
     damaged manifest is kept beside it (imports.json.damaged) and replaced by a rebuilt one."""
-    entries, damaged = _read_manifest()
+    entries, damaged = before or _read_manifest()
     same = (entry["fingerprint"], entry["profile"])
     entries = [e for e in entries if (e["fingerprint"], e["profile"]) != same]
     entries.append(entry)

@@ -152,8 +152,8 @@ def reason(key: str) -> str:
 def _stripped(x: str) -> str:
     """The cell without currency signs and words, a percent sign or outer spaces."""
     return (
-        f"regexp_replace(regexp_replace(replace({x}, '，', ','), "
-        r"'[¥￥$%]|元|RMB|CNY|USD|^\s+|\s+$', '', 'gi'), '\s+万$', '万')"
+        f"regexp_replace(regexp_replace(regexp_replace(replace({x}, '，', ','), "
+        r"'[¥￥$%]|元|RMB|CNY|USD', '', 'gi'), '^\s+|\s+$', '', 'g'), '\s+万$', '万')"
     )
 
 
