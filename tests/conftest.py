@@ -28,6 +28,7 @@ os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
 # the longest groups of tests start first, so pytest-xdist's two workers finish together
 FIRST = (
     "test_browser_present.py",
+    "test_browser_phone.py",
     "test_publish.py",
     "test_browser_worksheet.py",
     "test_app_security.py",

@@ -84,6 +84,26 @@ def prose_lines(notebook: dict) -> list[str]:
     return lines
 
 
+def unclosed_emphasis(notebook: dict) -> list[str]:
+    """Markdown emphasis a reader sees as literal asterisks: CommonMark does not close ``**``
+    after punctuation followed by a letter (``**开源节流。**新客``), so it prints the stars.
+    Rendered with mistune (CommonMark's rules, as JupyterLab's renderer follows them)."""
+    import mistune
+
+    render = mistune.create_markdown()
+    found = []
+    for number, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        html = re.sub(
+            r"<code>.*?</code>|<pre>.*?</pre>", "", render("".join(cell["source"])), flags=re.S
+        )
+        found += [
+            f"cell {number}: …{m.group(0)}…" for m in re.finditer(r".{0,10}\*\*.{0,10}", html)
+        ]
+    return found
+
+
 def chinese_share(notebook: dict) -> float:
     lines = prose_lines(notebook)
     return sum(bool(HAN.search(line)) for line in lines) / len(lines)
@@ -239,3 +259,18 @@ def test_the_table_check_catches_codes_cut_texts_and_english_headers():
     assert table_problems(notebook("<table><td>Pick one definition (first...</td></table>"), False)
     assert table_problems(notebook("<table><th>Sales target</th></table>"), True)
     assert not table_problems(notebook("<table><th>销售目标</th><th>2025Q3</th></table>"), True)
+
+
+@pytest.mark.parametrize("name", ENGLISH + [Path("zh") / n for n in CHINESE], ids=str)
+def test_no_emphasis_prints_its_asterisks(name):
+    assert unclosed_emphasis(load(NOTEBOOKS_DIR / name)) == []
+
+
+def test_the_emphasis_check_catches_punctuation_before_the_closing_stars():
+    broken = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["**开源节流。**新客总要来"]},
+            {"cell_type": "markdown", "source": ["**开源节流**。`**code**` 不算"]},
+        ]
+    }
+    assert unclosed_emphasis(broken) == ["cell 0: …<p>**开源节流。**新客总要来</p>…"]

@@ -77,7 +77,10 @@ body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-w
 margin:2em auto;padding:0 1em;color:#111827;line-height:1.55}
 table{border-collapse:collapse;margin:.4em 0 1.2em}
 th,td{border:1px solid #d1d5db;padding:.3em .7em;text-align:left}
-th{background:#f3f4f6} .meta,.evidence{color:#4b5563} img{max-width:100%} li{margin:.3em 0}
+th{background:#f3f4f6} .meta,.evidence{color:#4b5563} img,svg{max-width:100%;height:auto}
+li{margin:.3em 0}
+@media (max-width:640px){body{margin:1em auto;font-size:16px}
+table{display:block;max-width:100%;overflow-x:auto}}
 """
 
 
@@ -87,6 +90,7 @@ def html_page(title: str, body_html: str, language: str = "en") -> str:
     fonts = font_face(title + body_html)  # Chinese renders without a Chinese font installed
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{fonts}{PAGE_STYLE}</style></head><body>{body_html}"
         "</body></html>\n"
     )

@@ -5,6 +5,8 @@ Every change is saved at once to the team's worksheet file (see :mod:`opsbook.fo
 opening the worksheet again, restarting the kernel or reloading the page restores every answer.
 """
 
+import contextlib
+
 import ipywidgets as widgets
 
 from opsbook import handin
@@ -107,6 +109,8 @@ class SelfAssessment(Tool):
         self.export_html = widgets.Button(description=pick("Report (HTML)", "报告（HTML）"))
         self.export_md = widgets.Button(description=pick("Report (Markdown)", "报告（Markdown）"))
         self.downloads = widgets.HTML()
+        self.action_status = widgets.HTML()  # what a button did, next to the button (phones)
+        self._by_button = False
         self.hand_in = widgets.Button(
             description=pick("Send to trainer", "提交给培训师"), icon="paper-plane"
         )
@@ -129,6 +133,7 @@ class SelfAssessment(Tool):
                 self.previous,
                 self.comparison,
                 widgets.HBox([self.export_html, self.export_md, self.hand_in]),
+                self.action_status,
                 self.downloads,
             ]
         )
@@ -292,7 +297,7 @@ class SelfAssessment(Tool):
         )
 
     def _export_clicked(self, kind: str) -> None:
-        with self._reporting():
+        with self._from_button():
             self._export(kind)
 
     def _export(self, kind: str) -> None:
@@ -310,10 +315,25 @@ class SelfAssessment(Tool):
             pick("Download", "下载"),
         )
 
+    def _say(self, text: str, error: bool = False) -> None:
+        """The status line at the top and, for what a button below did, also beside it: on a
+        phone the top is a screen away."""
+        super()._say(text, error)
+        self.action_status.value = self.status.value if self._by_button else ""
+
+    @contextlib.contextmanager
+    def _from_button(self):
+        self._by_button = True
+        try:
+            with self._reporting():
+                yield
+        finally:
+            self._by_button = False
+
     def send_to_trainer(self) -> None:
         """Hand the open worksheet in to the trainer (:mod:`opsbook.handin`); sending again
         replaces the last one sent."""
-        with self._reporting():
+        with self._from_button():
             if self.doc_id is None:
                 raise StoreError(pick("Nothing to send yet: answer an item first.",
                                       "还没有可提交的内容：请先回答一项。"))  # fmt: skip
