@@ -606,3 +606,56 @@ def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, capsys, ca
     assert main(["import", str(COMMAND[case](tmp_path)), "--json"]) == 1
     said = capsys.readouterr()
     assert said.out == "" and said.err.strip() and "Traceback" not in said.err
+
+
+# -- traffic reports: rates and days ---------------------------------------------------------------
+
+TRAFFIC = ["统计日期", "访客数", "浏览量", "支付买家数", "支付金额", "支付转化率", "跳失率"]
+
+
+def traffic(days: int = 60, changed: dict[int, dict] | None = None) -> bytes:
+    rows = []
+    for day in range(days):
+        row = dict(zip(TRAFFIC, [f"2025-{5 + day // 31:02d}-{day % 31 + 1:02d}", "1000", "2500",
+                                 "23", "4600.00", "2.30%", "41.20%"], strict=True))  # fmt: skip
+        row.update((changed or {}).get(day, {}))
+        rows.append([row[h] for h in TRAFFIC])
+    return table(rows, header=TRAFFIC)
+
+
+BAD_DAYS = [
+    ("支付转化率", "235%", "a rate above 100 %"),
+    ("支付转化率", "2.35", "a rate above 100 %"),
+    ("跳失率", "-1%", "a negative value"),
+    ("访客数", "1.2e4", "scientific form"),
+    ("统计日期", "", "cannot be told from the others"),
+    ("统计日期", "2025-13-01", "not a date"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "says"), BAD_DAYS)
+def test_a_bad_day_of_traffic_is_reported(tmp_path, column, value, says):
+    report = import_file(write(tmp_path, "t.csv", traffic(60, {5: {column: value}})))
+    (problem,) = report.problems
+    assert (problem.row, problem.column, problem.value) == (7, column, value)
+    assert says in problem.reason
+    assert report.summary()["days"] == 59
+
+
+def test_a_day_given_twice_is_counted_and_the_last_row_kept(tmp_path):
+    data = traffic(10, {3: {"统计日期": "2025-05-03", "访客数": "7"}})
+    report = import_file(write(tmp_path, "t.csv", data))
+    assert report.summary()["dropped"] == {"day repeated (the last row kept)": 1}
+    days = report.cleaned.tables["daily_traffic"].to_pandas().set_index("date")
+    assert days.loc[days.index.astype(str) == "2025-05-03", "visitors"].tolist() == [7]
+
+
+def test_one_formula_never_calculated_is_named_in_its_row(tmp_path):
+    def one(sheet):
+        sheet["G40"] = "=59.5*1"
+
+    report = import_file(write(tmp_path, "f.xlsx", xlsx(rows=100, extra=one)))
+    (problem,) = report.problems
+    assert (problem.row, problem.column, problem.value) == (40, "实付金额(元)", "=59.5*1")
+    assert "never calculated" in problem.reason
+    assert report.summary()["orders"] == 99
