@@ -232,12 +232,15 @@ def _read_csv(path: Path, sheet: Sheet, columns: list[int], delimiter: str) -> C
         raise _split_error(sheet.name, error) from None
     notes = _notes_below(whole, start, encoding, delimiter, width, len(skipped))
     cells = Cells(pa.table({}), first_row, len(skipped) - notes, notes=notes)
-    in_place = path if sheet.encoding in IN_PLACE else None
 
     def numbering() -> Numbering:
-        if not cells.malformed and not _has_blank_lines(in_place, whole, start):
+        # the file is mapped again: holding the mapping until the rows are named would keep
+        # the whole file in memory through the checks
+        again, _, _ = _source(path, sheet)
+        in_place = path if sheet.encoding in IN_PLACE else None
+        if not cells.malformed and not _has_blank_lines(in_place, again, start):
             return Numbering(None, [])
-        found = _numbering(whole, start, encoding, delimiter, width, first_row)
+        found = _numbering(again, start, encoding, delimiter, width, first_row)
         found.malformed = found.malformed[: len(found.malformed) - notes]
         return found
 
