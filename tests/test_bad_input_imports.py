@@ -295,6 +295,11 @@ REFUSED = {
         }),
         DatasetError, ["claims 4,000,000,000 entries"],
     ),
+    "a shared-strings count hidden after a comment": (
+        rezip(xlsx(), add={"xl/sharedStrings.xml": b"<!--" + b" " * 70_000
+              + b'<sst uniqueCount="1">--><sst uniqueCount="4000000000"><si><t>x</t></si></sst>'}),
+        DatasetError, ["claims 4,000,000,000 entries"],
+    ),
     "formulas never calculated": (
         xlsx(extra=lambda s: [s.cell(r, 7, f"=1+{r}") for r in range(2, 7)]),
         ImportRefused, ["实付金额(元) = '=1+2'", "formula that was never calculated"],

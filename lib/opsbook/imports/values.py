@@ -1,4 +1,4 @@
-"""How each kind of field (:mod:`opsbook.imports.content.import_schema`) reads a cell, as DuckDB
+"""How each kind of field (:mod:`opsbook.content.import_schema`) reads a cell, as DuckDB
 SQL over a whole column, and why a cell that cannot be read is refused. Exact or refused, never
 guessed:
 

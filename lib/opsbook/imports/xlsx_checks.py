@@ -40,7 +40,7 @@ _UNCALCULATED = re.compile(
 )
 _CELL_START = re.compile(rb"<(?:\w+:)?c(\s[^>]*)?>")
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)")
-_UNIQUE_COUNT = re.compile(rb"""uniqueCount=["'](\d+)["']""")
+_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']\s*(\d+)""")
 
 
 def _column_number(letters: bytes | str) -> int:
@@ -170,20 +170,25 @@ def _first_sheet(archive: zipfile.ZipFile, names: dict, book: str, folder: str) 
 
 
 def _check_shared_strings(archive: zipfile.ZipFile, names: dict, folder: str, shown: str) -> None:
+    """calamine reserves memory for the count of texts the part declares: every count written
+    in the part (one hidden after a comment too) must fit the part."""
     for name, part in names.items():
         if not name.lower().endswith("sharedstrings.xml"):
             continue
+        claimed, tail = 0, b""
         with archive.open(part) as stream:
-            start = stream.read(4096)
-        found = _UNIQUE_COUNT.search(start)
-        # each string takes at least "<si/>" (5 bytes): a larger count is not this part's
-        if found and int(found.group(1)) > max(part.file_size // 5, 1000):
+            while chunk := stream.read(CHUNK_BYTES):
+                data = tail + chunk
+                claimed = max([claimed, *map(int, _UNIQUE_COUNT.findall(data))])
+                tail = data[-64:]
+        # each text takes at least "<si/>" (5 bytes): a larger count is not this part's
+        if claimed > max(part.file_size // 5, 1000):
             raise _refuse(
                 shown,
                 (
-                    f"the workbook's list of texts claims {int(found.group(1)):,} entries but "
-                    "holds far fewer (it is damaged or made to crash readers)",
-                    f"工作簿的文字表声称有 {int(found.group(1)):,} 条，实际远没有这么多"
+                    f"the workbook's list of texts claims {claimed:,} entries but holds far "
+                    "fewer (it is damaged or made to crash readers)",
+                    f"工作簿的文字表声称有 {claimed:,} 条，实际远没有这么多"
                     "（文件已损坏，或是故意做成让软件崩溃的）",
                 ),
                 _RESAVE,
