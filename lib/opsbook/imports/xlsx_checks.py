@@ -96,7 +96,7 @@ def check_xlsx(data: bytes, shown: str) -> dict[tuple[int, int], str]:
             names = {part.filename: part for part in parts}
             book = _workbook_part(archive, names, shown)
             folder = book.rsplit("/", 1)[0] + "/" if "/" in book else ""
-            _check_shared_strings(archive, names, folder, shown)
+            _check_shared_strings(archive, names, shown)
             formulas: dict[tuple[int, int], str] = {}
             for sheet in _first_sheet(archive, names, book, folder):
                 formulas |= _scan_sheet(archive, sheet, shown)
@@ -169,7 +169,7 @@ def _first_sheet(archive: zipfile.ZipFile, names: dict, book: str, folder: str) 
     return every
 
 
-def _check_shared_strings(archive: zipfile.ZipFile, names: dict, folder: str, shown: str) -> None:
+def _check_shared_strings(archive: zipfile.ZipFile, names: dict, shown: str) -> None:
     """calamine reserves memory for the count of texts the part declares: every count written
     in the part (one hidden after a comment too) must fit the part."""
     for name, part in names.items():
