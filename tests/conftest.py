@@ -212,6 +212,52 @@ def fonts_drawing(page, text: str) -> list[dict]:
     return fonts
 
 
+def chinese_outside_font(page, within: str = "body") -> list[str]:
+    """Text shown inside ``within`` whose Chinese characters Chromium did not all draw with the
+    course's font (DevTools' platform fonts of each element with Chinese in its own text: the
+    glyphs drawn by "Noto Sans SC" must be at least its Chinese characters)."""
+    count = page.evaluate(
+        """(within) => {
+            const han = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/g;  // count (g)
+            const any = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;  // test (no lastIndex)
+            let n = 0;
+            for (const root of document.querySelectorAll(within)) {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const element = walker.currentNode.parentElement;
+                    if (!any.test(walker.currentNode.textContent) || element.dataset.han
+                        || element.getClientRects().length === 0) continue;
+                    const own = [...element.childNodes].filter((c) => c.nodeType === 3)
+                        .map((c) => c.textContent).join("");
+                    element.dataset.han = String((own.match(han) || []).length);
+                    n++;
+                }
+            }
+            return n;
+        }""",
+        within,
+    )
+    if count == 0:
+        return []
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]["nodeId"]
+    nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-han]"})
+    wrong = []
+    for node in nodes["nodeIds"]:
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        attributes = session.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+        needed = int(dict(zip(attributes[::2], attributes[1::2], strict=True))["data-han"])
+        drawn = sum(f["glyphCount"] for f in fonts if f["familyName"] == "Noto Sans SC")
+        if drawn < needed:
+            text = session.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:120]
+            wrong.append(f"{[f['familyName'] for f in fonts]}: {text}")
+    session.detach()
+    page.evaluate("document.querySelectorAll('[data-han]').forEach((e) => delete e.dataset.han)")
+    return wrong
+
+
 class Lab:
     """JupyterLab started as ``make lab`` starts it (``python -m opsbook.lab``), with a copy of
     the course's settings folder, so a test never changes the settings a learner chose."""

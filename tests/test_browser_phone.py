@@ -6,6 +6,7 @@ Chromium, as the other browser tests."""
 
 import base64
 import re
+from itertools import pairwise
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -60,7 +61,7 @@ def test_the_worksheet_on_a_phone(browser, app_zh, artifacts):
     assert [level["checked"] for level in levels] == [False, False, False, True, False, False]
     assert not [level["text"] for level in levels if level["clipped"]]  # text inside its row
     assert all(level["circle_inside"] for level in levels)  # the circle beside its own level
-    assert all(a["bottom"] <= b["top"] + 1 for a, b in zip(levels, levels[1:]))  # no overlap
+    assert all(a["bottom"] <= b["top"] + 1 for a, b in pairwise(levels))  # no overlap
 
     assert no_side_scroll(page)
     period = page.locator(".widget-text input").nth(1)

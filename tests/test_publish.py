@@ -11,12 +11,32 @@ import pytest
 
 from opsbook import publish
 from opsbook.browser import POLL, find_chromium
+from opsbook.errors import OpsbookError
 from opsbook.exercises import exercises_for
 from opsbook.i18n import language
+from tests.conftest import chinese_outside_font
 
 # every saved widget view drawn, every picture loaded
 DRAWN = f"""() => ({publish.WIDGETS_DRAWN})()
   && [...document.images].every(p => p.complete && p.naturalWidth > 0)"""
+
+
+SLIDES = "Reveal.getSlides().map((slide) => Reveal.getIndices(slide))"
+SHOWN_SLIDE = ".reveal .slides section.present:not(.stack)"
+SHOWN = f"""(() => {{
+  const slide = document.querySelector("{SHOWN_SLIDE}"), box = slide.getBoundingClientRect();
+  return {{height: box.height, content: slide.scrollHeight, room: slide.clientHeight}};
+}})()"""
+# sentences for a notebook's reader (there is no kernel in a deck or on paper)
+FOR_NOTEBOOK_READERS = [
+    "Run the set-up cell first",
+    "先运行下面的准备单元格",
+    "拖动滑块",
+    "Move the sliders",
+    "calc.set(",
+    "run again",
+    "后重新运行",
+]
 
 
 def slides_in(path) -> int:
@@ -59,15 +79,29 @@ class TestDecks:
         page.goto(deck.as_uri())
         page.wait_for_function("() => window.Reveal && Reveal.isReady()", polling=POLL)
         page.wait_for_function(DRAWN, polling=POLL)
+        page.wait_for_function("() => window.opsbookFitted === true", polling=POLL)
         total = page.evaluate("Reveal.getTotalSlides()")
-        page.evaluate("Reveal.slide(1)")  # the first slide after the title
-        page.screenshot(path=str(artifacts / f"deck_{edition}_{chapter.stem}.png"))
+        too_tall, boxes = [], []
+        for number, place in enumerate(page.evaluate(SLIDES)):
+            page.evaluate(f"Reveal.slide({place['h']}, {place.get('v') or 0})")
+            shown = page.evaluate(SHOWN)
+            if shown["height"] > 720.5 or shown["content"] > shown["room"] + 1:
+                too_tall.append((number, shown))
+            boxes += [f"slide {number}: {b}" for b in chinese_outside_font(page, SHOWN_SLIDE)]
+            if number == 1:  # the first slide after the title
+                page.screenshot(path=str(artifacts / f"deck_{edition}_{chapter.stem}.png"))
+        page.evaluate("Reveal.slide(0)")
+        boxes += chinese_outside_font(page, SHOWN_SLIDE)  # the title slide, once more
         pictures = page.evaluate("document.querySelectorAll('.reveal img').length")
+        text = page.evaluate("document.body.innerText")
         page.close()
         assert failed == [] and errors == []
         assert [r for r in requests if not r.startswith(("data:", deck.as_uri()))] == []
-        assert total == slides_in(chapter)
+        assert total >= slides_in(chapter)  # a slide taller than the screen goes on in the next
+        assert too_tall == []  # every slide within 1280 × 720
+        assert boxes == []  # every Chinese character in the course's font
         assert pictures > 0  # the charts are in the deck
+        assert not [t for t in FOR_NOTEBOOK_READERS if t in text]
 
 
 @pytest.fixture(scope="class")
@@ -96,6 +130,39 @@ class TestHandouts:
             for exercise in exercises:
                 assert str(exercise.spec.prompt) in html.unescape(page)
                 assert str(exercise.spec.solution) not in html.unescape(page)
+
+
+@pytest.mark.parametrize("edition, chapter", CHAPTERS, ids=lambda v: getattr(v, "stem", v))
+def test_a_handout_draws_every_chinese_character_in_the_courses_font(
+    browser, edition, chapter, tmp_path
+):
+    """The page Chromium prints to PDF: text, tables and every tool's saved view (whose own
+    styles would otherwise print Chinese in a serif font without the glyphs)."""
+    printed = tmp_path / "handout.html"
+    printed.write_text(publish.handout_page(chapter), encoding="utf-8")
+    page = browser.new_page()
+    page.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+    page.goto(printed.as_uri())
+    page.wait_for_function(DRAWN, polling=POLL)
+    page.evaluate("document.fonts.ready")
+    boxes = chinese_outside_font(page)
+    text = page.evaluate("document.body.innerText")
+    page.close()
+    assert boxes == []
+    assert not [t for t in FOR_NOTEBOOK_READERS if t in text]
+
+
+def test_a_chapter_saved_without_its_tools_state_is_refused_not_printed_empty(tmp_path):
+    """Ctrl+S on a chapter that was opened but not run saves its tools without their state: the
+    deck would lose every tool, so make slides and make handouts say how to fix it instead."""
+    source = next(p for p in publish.chapters("zh") if p.stem == "05_daily_operations")
+    notebook = nbformat.read(source, as_version=4)
+    notebook.metadata["widgets"] = {}  # what JupyterLab saved
+    unrun = tmp_path / source.name
+    nbformat.write(notebook, unrun)
+    for build in (publish.deck, publish.handout_page):
+        with pytest.raises(OpsbookError, match=r"have no saved state .* run `make notebooks`"):
+            build(unrun)
 
 
 def test_the_headless_shell_is_taken_before_the_full_browser(tmp_path, monkeypatch):

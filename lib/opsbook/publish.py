@@ -28,7 +28,7 @@ from opsbook.browser import CHROMIUM_FLAGS, POLL, find_chromium
 from opsbook.errors import OpsbookError
 from opsbook.i18n import language
 from opsbook.launch import JUPYTER_CONFIG
-from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT, relative_to_project
 from opsbook.trainer_guide import guide_page
 from opsbook.webfont import font_face
 
@@ -43,15 +43,51 @@ def chapters(language: str) -> list[Path]:
     return sorted(p for p in EDITIONS[language].glob("[0-9][0-9]_*.ipynb") if p.name[:2] != "00")
 
 
-def _slides_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook without the cells kept off the slides (answer and hint cells)."""
+# what only a notebook's reader needs ("run the set-up cell first", "drag the slider"), marked
+# in the Markdown so: invisible in the notebook's own view of the marks, left out of decks and
+# handouts, which have no kernel
+NOTEBOOK_ONLY = re.compile(r"\s?<!-- notebook -->.*?<!-- /notebook -->", re.S)
+
+
+def _slides_only(notebook: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """The notebook without the cells kept off the slides (answer and hint cells) and without
+    what only its reader needs; refused if its tools were saved without their state."""
+    _check_widget_state(notebook, path)
     shown = copy.deepcopy(notebook)
     shown.cells = [
         c
         for c in shown.cells
         if c.metadata.get("slideshow", {}).get("slide_type") not in {"skip", "notes"}
     ]
+    for cell in shown.cells:
+        if cell.cell_type == "markdown":
+            cell.source = NOTEBOOK_ONLY.sub("", cell.source)
     return shown
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _check_widget_state(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """A deck or handout draws each tool from the state saved with the notebook. A notebook
+    saved without running it (Ctrl+S on a chapter just opened) keeps the tools' places but
+    not their state: it would give a deck without its tools, so it is refused."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    views = [
+        output.data[WIDGET_VIEW]["model_id"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+    lost = [model for model in views if model not in state]
+    if lost:
+        raise OpsbookError(
+            f"{relative_to_project(path)}: {len(lost)} of its {len(views)} tools have no saved "
+            "state (the notebook was saved without being run), so its deck and handout would "
+            "show them empty — run `make notebooks` (or open it, Run All, and save), then build "
+            "again."
+        )
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +123,7 @@ def deck(path: Path) -> str:
     """One chapter as a self-contained reveal.js deck (HTML text)."""
     from nbconvert import SlidesExporter
 
-    notebook = _slides_only(nbformat.read(path, as_version=4))
+    notebook = _slides_only(nbformat.read(path, as_version=4), path)
     exporter = SlidesExporter(
         template_name="opsbook_deck", extra_template_basedirs=[str(TEMPLATES)], exclude_input=True
     )
@@ -99,7 +135,7 @@ def handout_page(path: Path) -> str:
     """One chapter as a page to print (HTML text)."""
     from nbconvert import HTMLExporter
 
-    notebook = _slides_only(nbformat.read(path, as_version=4))
+    notebook = _slides_only(nbformat.read(path, as_version=4), path)
     exporter = HTMLExporter(
         template_name="opsbook_handout",
         extra_template_basedirs=[str(TEMPLATES)],
