@@ -42,10 +42,10 @@ $(STAMP): pyproject.toml
 # the course's Jupyter settings (the Chinese web font, saved widget state, the language)
 LAB_CONFIG := $(CURDIR)/lib/opsbook/jupyter
 lab: $(STAMP)
-	$(BIN)/python -m opsbook.lab $(if $(APP_LANG),--lang $(APP_LANG))
+	$(BIN)/python -m opsbook.serve.lab $(if $(APP_LANG),--lang $(APP_LANG))
 
 app: $(STAMP)
-	LANG=C.UTF-8 $(BIN)/python -m opsbook.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET)) $(if $(LAN),--lan)
+	LANG=C.UTF-8 $(BIN)/python -m opsbook.serve.app --port $(PORT) $(if $(APP_LANG),--lang $(APP_LANG)) $(if $(SHEET),--sheet $(SHEET)) $(if $(LAN),--lan)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks deploy
@@ -68,22 +68,22 @@ test-hub: hub-tools
 
 # make loadtest LEARNERS="10 30 60": learners on a real hub, a chart-bearing change every 5 s
 loadtest: hub-tools
-	$(HUB_PATH) $(BIN)/python -m opsbook.loadtest $(or $(LEARNERS),10 30 60)
+	$(HUB_PATH) $(BIN)/python -m opsbook_devtools.loadtest $(or $(LEARNERS),10 30 60)
 
 slides: $(STAMP)
-	$(BIN)/python -m opsbook.publish slides $(if $(APP_LANG),--lang $(APP_LANG))
+	$(BIN)/python -m opsbook.serve.publish slides $(if $(APP_LANG),--lang $(APP_LANG))
 
 handouts: $(STAMP)
-	$(BIN)/python -m opsbook.publish handouts $(if $(APP_LANG),--lang $(APP_LANG))
+	$(BIN)/python -m opsbook.serve.publish handouts $(if $(APP_LANG),--lang $(APP_LANG))
 
 guide: $(STAMP)
-	$(BIN)/python -m opsbook.publish guide $(if $(APP_LANG),--lang $(APP_LANG))
+	$(BIN)/python -m opsbook.serve.publish guide $(if $(APP_LANG),--lang $(APP_LANG))
 
 bench: $(STAMP)
-	$(BIN)/python -m opsbook.bench
+	$(BIN)/python -m opsbook_devtools.bench
 
 data: $(STAMP)
-	$(BIN)/python -m opsbook.datasets.generator
+	$(BIN)/python -m opsbook_devtools.generator
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build

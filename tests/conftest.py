@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from opsbook.browser import CHROMIUM_FLAGS, find_chromium
-from opsbook.i18n import set_language
-from opsbook.launch import JUPYTER_CONFIG
-from opsbook.paths import PLAYBOOK_DIR, PROJECT_ROOT
+from opsbook.core.i18n import set_language
+from opsbook.core.paths import PLAYBOOK_DIR, PROJECT_ROOT
+from opsbook.serve.browser import CHROMIUM_FLAGS, find_chromium
+from opsbook.serve.launch import JUPYTER_CONFIG
 
 os.environ["OPSBOOK_HOME"] = tempfile.mkdtemp(prefix="opsbook-test-home-")
 
@@ -53,14 +53,14 @@ def english():
 
 @pytest.fixture
 def organization_text() -> str:
-    return (PLAYBOOK_DIR / "organization.yaml").read_text(encoding="utf-8")
+    return (PLAYBOOK_DIR / "department_structure.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def write_yaml(tmp_path: Path):
     """Write text to a YAML file in a temporary folder and return its path."""
 
-    def write(text: str, name: str = "organization.yaml") -> Path:
+    def write(text: str, name: str = "department_structure.yaml") -> Path:
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         return path
@@ -100,7 +100,7 @@ def free_port() -> int:
 
 
 class App:
-    """The worksheet app started as ``make app`` starts it (``python -m opsbook.app``)."""
+    """The worksheet app started as ``make app`` starts it (``python -m opsbook.serve.app``)."""
 
     token = "test-token-0123456789abcdef"
 
@@ -116,7 +116,14 @@ class App:
         self.port = port or free_port()
         self.output: list[str] = []
         self.ready = threading.Event()
-        command = [sys.executable, "-m", "opsbook.app", "--no-browser", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "opsbook.serve.app",
+            "--no-browser",
+            "--port",
+            str(self.port),
+        ]
         self.process = subprocess.Popen(
             [*command, "--lang", language, "--sheet", sheet, *more],
             env={**os.environ, "OPSBOOK_HOME": str(home), "OPSBOOK_APP_TOKEN": self.token},
@@ -259,8 +266,8 @@ def chinese_outside_font(page, within: str = "body") -> list[str]:
 
 
 class Lab:
-    """JupyterLab started as ``make lab`` starts it (``python -m opsbook.lab``), with a copy of
-    the course's settings folder, so a test never changes the settings a learner chose."""
+    """JupyterLab started as ``make lab`` starts it (``python -m opsbook.serve.lab``), with a copy
+    of the course's settings folder, so a test never changes the settings a learner chose."""
 
     def __init__(self, home: Path, settings: Path, language: str = "en"):
         # the font folders are linked in the course (relative links): the copy holds the files
@@ -277,7 +284,7 @@ class Lab:
             [
                 sys.executable,
                 "-m",
-                "opsbook.lab",
+                "opsbook.serve.lab",
                 "--no-browser",
                 "--port",
                 str(self.port),

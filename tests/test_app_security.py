@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from opsbook.app import MEMORY_LIMIT_BYTES
-from opsbook.app_limits import BYTES_PER_SECOND, Budget
+from opsbook.serve.app import MEMORY_LIMIT_BYTES
+from opsbook.serve.app_limits import BYTES_PER_SECOND, Budget
 from tests.conftest import start_app
 
 
@@ -215,7 +215,7 @@ def test_a_rooms_phones_reach_the_page_by_the_local_address_and_nothing_else(tmp
     """``make app LAN=1``: the page answers at this machine's address in the local network,
     with the token only; any other Host is still refused; the terminal prints the address and
     a QR code (the page's own code is checked in test_widgets)."""
-    from opsbook.app import lan_address
+    from opsbook.serve.app import lan_address
     from tests.conftest import start_app
 
     address = lan_address()

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from opsbook.content import load_four_powers
-from opsbook.errors import OpsbookError
+from opsbook.core.errors import OpsbookError
 from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.four_powers.files import WorksheetFiles
 from opsbook.four_powers.metrics import GmvInputs

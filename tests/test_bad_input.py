@@ -17,14 +17,14 @@ import zipfile
 import pytest
 
 from opsbook.content import load_exercise_set, load_four_powers, load_plan_template
-from opsbook.errors import ContentError, StoreError
-from opsbook.exercises import evaluate
+from opsbook.core.errors import ContentError, StoreError
+from opsbook.core.paths import PLAYBOOK_DIR
+from opsbook.course.exercises import evaluate
 from opsbook.four_powers.files import WorksheetFiles, load_folder
-from opsbook.paths import PLAYBOOK_DIR
-from opsbook.planning import form
-from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
-from opsbook.planning.files import PlanFiles
-from opsbook.planning.model import Plan, ScheduleRow
+from opsbook.plan_writing import form
+from opsbook.plan_writing.export import import_plan, to_docx, to_html, to_markdown
+from opsbook.plan_writing.files import PlanFiles
+from opsbook.plan_writing.model import Plan, ScheduleRow
 from opsbook.widgets import PlanBuilder, SelfAssessment
 
 
@@ -580,7 +580,7 @@ def test_an_offset_at_the_bound_is_accepted_and_dated(tmp_path):
     from datetime import date
 
     from opsbook.content import load_calendar
-    from opsbook.events.calendar import node_date
+    from opsbook.event_sop.calendar import node_date
 
     path = tmp_path / "calendar.yaml"
     _edited("calendar.yaml", "offset_days: 1}", "offset_days: -60}")(path)
@@ -592,7 +592,7 @@ def test_lunar_day_30_in_a_29_day_month_is_its_last_day(tmp_path):
     from datetime import date
 
     from opsbook.content import load_calendar
-    from opsbook.events.calendar import node_date, year_calendar
+    from opsbook.event_sop.calendar import node_date, year_calendar
 
     path = tmp_path / "calendar.yaml"
     _edited("calendar.yaml", 'lunar: "01-01"', 'lunar: "12-30"')(path)
@@ -652,8 +652,8 @@ def test_a_non_number_answer_is_told_it_is_not_a_number(number_exercise, answer)
 @pytest.mark.parametrize("year", [2150, 0, 10_000, "2026", True, 2026.0])
 def test_a_year_the_calendar_cannot_date_is_explained(year):
     from opsbook.content import load_calendar
-    from opsbook.errors import AnswerError
-    from opsbook.events.calendar import year_calendar
+    from opsbook.core.errors import AnswerError
+    from opsbook.event_sop.calendar import year_calendar
 
     with pytest.raises(AnswerError) as error:
         year_calendar(load_calendar(), year)
@@ -665,7 +665,7 @@ def test_a_year_taken_from_a_table_is_accepted():
     import numpy as np
 
     from opsbook.content import load_calendar
-    from opsbook.events.calendar import node_date
+    from opsbook.event_sop.calendar import node_date
 
     assert node_date(load_calendar(), "double_11", np.int64(2027)).isoformat() == "2027-11-11"
 
@@ -713,7 +713,7 @@ def test_a_full_disk_keeps_the_old_file_and_says_not_saved(sheets, rubric, monke
     tool.answer("op_public_reach", level=2)
     path = sheets.store.path(tool.doc_id)
     before = path.read_bytes()
-    monkeypatch.setattr("opsbook.store.os.replace", _disk_full)
+    monkeypatch.setattr("opsbook.core.store.os.replace", _disk_full)
     tool.answer("op_public_reach", level=4)
     assert "not saved — the disk is full" in tool.status.value
     assert "Saved" not in tool.status.value
@@ -726,7 +726,7 @@ def test_a_full_disk_in_the_plan_builder_says_not_saved(template, tmp_path, monk
     builder.edit(title="Before")
     path = builder.files.store.path(builder.doc_id)
     before = path.read_bytes()
-    monkeypatch.setattr("opsbook.store.os.replace", _disk_full)
+    monkeypatch.setattr("opsbook.core.store.os.replace", _disk_full)
     builder.edit(title="After")
     assert "not saved — the disk is full" in builder.status.value
     assert path.read_bytes() == before
@@ -884,7 +884,7 @@ def test_in_a_notebook_our_errors_show_as_advice_and_defects_keep_their_tracebac
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_code_cell(
-            "from opsbook.planning.export import import_plan\nimport_plan('nowhere.docx')"
+            "from opsbook.plan_writing.export import import_plan\nimport_plan('nowhere.docx')"
         ),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
@@ -930,7 +930,7 @@ def test_answers_typed_as_people_type_them_run_in_a_notebook():
 def test_a_very_long_schedule_draws_its_first_tasks_and_says_so():
     from datetime import date
 
-    from opsbook.planning.gantt import MAX_BARS, gantt
+    from opsbook.plan_writing.gantt import MAX_BARS, gantt
 
     rows = [
         ScheduleRow(task=f"T{n}", start=date(2026, 9, 1), end=date(2026, 9, 2)) for n in range(300)
@@ -943,7 +943,7 @@ def test_a_very_long_schedule_draws_its_first_tasks_and_says_so():
 def test_an_empty_table_cell_says_so_instead_of_nan():
     import pandas as pd
 
-    from opsbook.display import EMPTY, _as_html
+    from opsbook.present.display import EMPTY, _as_html
 
     frame = pd.DataFrame({"Buyers": [3, 4], "90-day %": [41.5, None]})
     frame["Denominator"] = pd.array([None, 7], dtype="Int64")  # pandas would show <NA>

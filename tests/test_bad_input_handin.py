@@ -22,9 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opsbook import handin
-from opsbook.cli import main
-from opsbook.errors import StoreError
+from opsbook.core.errors import StoreError
 from opsbook.handin.names import MAX_STEM
+from opsbook.serve.cli import main
 
 ROOT_ONLY = pytest.mark.skipif(os.getuid() != 0, reason="a second account needs root")
 
@@ -493,7 +493,7 @@ def test_the_problems_sheet_lists_what_does_not_count(drop, monkeypatch, tmp_pat
 
 
 def test_a_token_in_the_clones_origin_never_reaches_the_link(tmp_path, monkeypatch, capsys):
-    from opsbook import deploy
+    from opsbook.serve import deploy
 
     clone = tmp_path / "clone"
     subprocess.run(["git", "init", "-q", str(clone)], check=True)

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 import xlwt
 
-from opsbook.errors import DatasetError
+from opsbook.core.errors import DatasetError
 from opsbook.imports import ImportRefused, import_file, storage, xlsx_checks
 from opsbook.imports.cleaning import DecimalCommas
 from opsbook.imports.profiles import DuplicateHeader, NoProfileFits
@@ -581,7 +581,7 @@ def test_an_index_that_is_a_folder_does_not_stop_imports(tmp_path):
 
 
 def test_the_index_and_the_json_output_never_hold_nan(tmp_path, capsys):
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     path = write(tmp_path, "o.csv", orders(100, {3: {"实付金额(元)": "NaN"}}))
     assert main(["import", str(path), "--json"]) == 0
@@ -606,7 +606,7 @@ COMMAND = {
 
 @pytest.mark.parametrize("case", COMMAND)
 def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, capsys, case):
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     assert main(["import", str(COMMAND[case](tmp_path)), "--json"]) == 1
     said = capsys.readouterr()

@@ -3,9 +3,9 @@ worksheet app (Chinese edition) and an exported Chinese report, checked with the
 really used to draw the text (this machine and CI have no system CJK font; see `fc-list`)."""
 
 from opsbook.content import load_four_powers
+from opsbook.core.i18n import language
 from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.four_powers.report import report_html
-from opsbook.i18n import language
 from tests.conftest import fonts_drawing
 
 

@@ -8,7 +8,7 @@ import json
 from conftest import fonts_drawing, start_app
 from test_browser_fonts import drawn_with_the_bundled_font
 
-from opsbook.paths import PROJECT_ROOT
+from opsbook.core.paths import PROJECT_ROOT
 
 EXPORT = PROJECT_ROOT / "tests" / "fixtures" / "exports" / "taobao_orders.csv"
 EXPECTED = json.loads((EXPORT.parent / "expected.json").read_text("utf-8"))["taobao_orders.csv"]

@@ -4,8 +4,8 @@ Headless Chromium through Playwright; skipped with the reason when no Chromium i
 from playwright.sync_api import expect
 
 from opsbook.content import load_plan_template
-from opsbook.planning.export import to_html
-from opsbook.planning.files import example_plan
+from opsbook.plan_writing.export import to_html
+from opsbook.plan_writing.files import example_plan
 
 
 def test_exported_plan_renders_every_section_and_the_chart(browser, artifacts, tmp_path):

@@ -10,9 +10,9 @@ Screenshots of each chapter's first slides go to test-artifacts/present/."""
 import itertools
 import json
 
-from opsbook.browser import POLL
-from opsbook.paths import PROJECT_ROOT
-from opsbook.publish import EDITIONS, chapters
+from opsbook.core.paths import PROJECT_ROOT
+from opsbook.serve.browser import POLL
+from opsbook.serve.publish import EDITIONS, chapters
 from tests.conftest import fonts_drawing
 
 WAIT = 120_000  # ms: a chapter's tools on a loaded 2-core machine

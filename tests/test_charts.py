@@ -6,9 +6,9 @@ import warnings
 import pandas as pd
 import pytest
 
-from opsbook import charts
-from opsbook.errors import OpsbookError
-from opsbook.paths import FONT_NAME
+from opsbook.core.errors import OpsbookError
+from opsbook.core.paths import FONT_NAME
+from opsbook.present import charts
 
 
 def test_chinese_text_renders_without_missing_glyphs():

@@ -4,7 +4,7 @@ names the file, the key path and what is expected."""
 import pytest
 
 from opsbook.content import load_exercise_set, load_organization
-from opsbook.errors import ContentError
+from opsbook.core.errors import ContentError
 
 
 def test_shipped_organization_loads_with_both_languages():
@@ -39,7 +39,7 @@ def test_missing_translation_names_key_path(organization_text, write_yaml):
         '    name: {en: "Front office"}',
     )
     message = load_broken(write_yaml, text)
-    assert message.startswith("organization.yaml, offices[0] (front).name.zh:")
+    assert message.startswith("department_structure.yaml, offices[0] (front).name.zh:")
     assert 'the key "zh" is missing' in message
 
 
@@ -96,7 +96,7 @@ def test_misspelled_key_is_reported(organization_text, write_yaml):
 def test_yaml_syntax_error_gives_line_and_column(organization_text, write_yaml):
     text = broken(organization_text, 'zh: "前台"}', 'zh: "前台"')
     message = load_broken(write_yaml, text)
-    assert message.startswith("organization.yaml, line ")
+    assert message.startswith("department_structure.yaml, line ")
     assert "column" in message
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from opsbook.content import load_daily_operations
-from opsbook.daily import copy_test, membership, report, segments, selection
-from opsbook.daily.fission import Referral, grow
-from opsbook.errors import ContentError, OpsbookError
+from opsbook.core.errors import ContentError, OpsbookError
+from opsbook.daily_operations import charts, copy_test, membership, report, segments, selection
+from opsbook.daily_operations.fission import Referral, grow
 
 CONTENT = load_daily_operations()
 
@@ -223,7 +223,7 @@ def test_customers_fall_into_the_first_segment_whose_rule_holds():
 
 def test_a_criterion_with_two_scales_is_refused_with_its_path(write_yaml):
     from opsbook.content import load_daily_operations as load
-    from opsbook.paths import PLAYBOOK_DIR
+    from opsbook.core.paths import PLAYBOOK_DIR
 
     text = (PLAYBOOK_DIR / "daily_operations.yaml").read_text("utf-8")
     scale = "      lowest: 1\n      full_at: 5\n"
@@ -246,14 +246,14 @@ def test_the_review_as_a_page_and_a_picture_for_the_work_group():
     page = report.report_page(built, channel_names())
     assert "Flagged: GMV (yuan), Orders, Conversion" in page  # the Tuesday that fell
     assert "Official account" in page and "official_account" not in page  # names, not codes
-    picture = Image.open(io.BytesIO(report.report_png(built, orders)))
+    picture = Image.open(io.BytesIO(charts.report_png(built, orders)))
     assert picture.size == (1080, 1080)
 
 
 # Moments: 4 slots a day (2 of them peak) over 7 days = 28 posts
 @pytest.mark.parametrize("cap, ads", [(0.25, 7), (0.1, 2), (0.0, 0), (1.0, 14)])
 def test_a_week_of_moments_keeps_ads_under_the_cap_on_peak_slots(cap, ads):
-    from opsbook.daily import private_domain
+    from opsbook.daily_operations import private_domain
 
     plan = private_domain.plan_week(CONTENT.moments, ["Hotpot", "Bakery"], date(2025, 12, 1), cap)
     kinds = list(plan["Kind"])
@@ -267,7 +267,7 @@ def test_a_week_of_moments_keeps_ads_under_the_cap_on_peak_slots(cap, ads):
 
 # private chat: 10 contacts, 4 of them bought lately; response 6 % / 1.5 %, loss 0.4 % / 2 %
 def test_a_push_to_a_segment_costs_contacts_and_brings_orders():
-    from opsbook.daily import private_domain
+    from opsbook.daily_operations import private_domain
 
     users = pd.DataFrame(
         {
@@ -296,7 +296,7 @@ def test_a_push_to_a_segment_costs_contacts_and_brings_orders():
 
 # community health: group A pushed once a day for two days, group B three times a day
 def test_group_health_flags_the_pace_and_the_leavers():
-    from opsbook.daily import community
+    from opsbook.daily_operations import community
 
     groups = pd.DataFrame(
         {"group_id": ["A", "B"], "name_en": ["Calm", "Busy"], "name_zh": ["安静", "忙碌"],
@@ -320,7 +320,7 @@ def test_group_health_flags_the_pace_and_the_leavers():
 
 
 def test_the_sop_page_has_the_limit_and_every_line():
-    from opsbook.daily import community
+    from opsbook.daily_operations import community
 
     page = community.sop_markdown(CONTENT.community, "Community SOP")
     assert page.startswith("# Community SOP\n") and "At most 2 pushes a day" in page
@@ -362,7 +362,7 @@ def test_the_day_by_hour_against_the_same_weekday():
 
 # the lottery: two weeks of one quarter; 100 entrants (70 active) and 900 others (270 active)
 def test_what_the_lottery_costs_per_extra_active_member():
-    from opsbook.daily import promotion
+    from opsbook.daily_operations import promotion
 
     weeks = pd.DataFrame(
         {"week": ["2025-01-06", "2025-01-06", "2025-01-13", "2025-01-13"],
@@ -395,7 +395,7 @@ def test_who_bought_on_the_day():
 
 
 def test_the_persona_card_says_who_speaks_and_what_never():
-    from opsbook.daily import private_domain
+    from opsbook.daily_operations import private_domain
 
     card = private_domain.persona_card(CONTENT.moments)
     persona = CONTENT.moments.persona
@@ -456,7 +456,7 @@ def test_a_category_the_scorecard_has_no_score_for_is_named():
 
 
 def test_a_quiet_group_is_left_out_and_a_lottery_that_adds_nothing_says_so():
-    from opsbook.daily import community, promotion
+    from opsbook.daily_operations import community, promotion
 
     groups = pd.DataFrame(
         {"group_id": ["A", "Q"], "name_en": ["A", "Quiet"], "name_zh": ["甲", "静"]}
@@ -474,7 +474,7 @@ def test_a_quiet_group_is_left_out_and_a_lottery_that_adds_nothing_says_so():
 
 
 def test_the_mall_checklist_has_a_box_per_job():
-    from opsbook.daily import community
+    from opsbook.daily_operations import community
 
     lines = community.mall_checklist(CONTENT.mall).splitlines()
     assert lines == [f"- ☐ {item}" for item in CONTENT.mall.routine]

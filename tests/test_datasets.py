@@ -7,11 +7,11 @@ import sys
 import pandas as pd
 import pytest
 
+from opsbook.core.errors import DatasetError
+from opsbook.core.paths import DATASETS_DIR
 from opsbook.datasets import DATASETS, load_dataset
-from opsbook.datasets.generator import write_all
 from opsbook.datasets.schema import VALUES
-from opsbook.errors import DatasetError
-from opsbook.paths import DATASETS_DIR
+from opsbook_devtools.generator import write_all
 
 
 def test_regenerated_data_is_byte_identical_to_committed(tmp_path):

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from opsbook import handin
-from opsbook.errors import OpsbookError
-from opsbook.paths import PROJECT_ROOT
+from opsbook.core.errors import OpsbookError
+from opsbook.core.paths import PROJECT_ROOT
 
 
 def test_repo2docker_finds_the_environment_and_the_scripts():
@@ -175,7 +175,7 @@ def test_guarantees_and_limits_are_the_ones_the_trainers_page_recommends():
 def test_the_course_link_opens_the_edition_in_each_learners_copy():
     from urllib.parse import parse_qs, urlsplit
 
-    from opsbook import deploy, lab
+    from opsbook.serve import deploy, lab
 
     for edition in ("en", "zh"):
         link = deploy.pull_link("https://hub.example.com/", "https://git.example.com/c", "main",
@@ -191,7 +191,7 @@ def test_the_course_link_opens_the_edition_in_each_learners_copy():
 
 
 def test_learner_defaults_are_jupyterlabs_own_settings(tmp_path):
-    from opsbook import deploy
+    from opsbook.serve import deploy
 
     path = deploy.write_learner_defaults("zh", tmp_path)
     assert path == tmp_path / "share/jupyter/lab/settings/overrides.d/ops-playbook.json"
@@ -208,7 +208,7 @@ def test_learner_defaults_are_jupyterlabs_own_settings(tmp_path):
 
 
 def test_the_commands_print_the_link_and_write_the_defaults(tmp_path, monkeypatch, capsys):
-    from opsbook import cli
+    from opsbook.serve import cli
 
     repo = "https://git.example.com/ops-playbook"
     assert cli.main(["--lang", "en", "hub-link", "https://hub.example.com", "--repo", repo,
@@ -237,8 +237,8 @@ def test_the_browser_gets_the_font_custom_css_asks_for_whatever_folder_jupyterla
 
     from traitlets.config import Config
 
-    from opsbook.launch import JUPYTER_CONFIG
-    from opsbook.paths import FONT_FILE
+    from opsbook.core.paths import FONT_FILE
+    from opsbook.serve.launch import JUPYTER_CONFIG
 
     custom = JUPYTER_CONFIG / "custom"
     asked = re.findall(r'url\("([^"]+)"\)', (custom / "custom.css").read_text("utf-8"))
@@ -256,7 +256,7 @@ def test_the_link_names_the_repository_the_course_was_cloned_from(tmp_path, monk
     trainer's), which git refuses to read unless told the folder is safe."""
     import os
 
-    from opsbook import deploy
+    from opsbook.serve import deploy
 
     clone = tmp_path / "ops-playbook"
     subprocess.run(["git", "init", "-q", str(clone)], check=True)

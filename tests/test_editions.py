@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from opsbook.paths import NOTEBOOKS_DIR
+from opsbook.core.paths import NOTEBOOKS_DIR
 
 ENGLISH = sorted(
     p.relative_to(NOTEBOOKS_DIR)

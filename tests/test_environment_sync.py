@@ -10,7 +10,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from opsbook.paths import PROJECT_ROOT
+from opsbook.core.paths import PROJECT_ROOT
 
 
 def normalise(requirement: str) -> tuple[str, str]:

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from opsbook.content import load_calendar, load_event_sop
+from opsbook.core.errors import ContentError
+from opsbook.core.paths import PLAYBOOK_DIR
 from opsbook.datasets import load_dataset
-from opsbook.errors import ContentError
-from opsbook.paths import PLAYBOOK_DIR
 from opsbook.widgets import EventReplay, EventTimeline, PricingSimulator
 
 

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from opsbook.content import load_calendar, load_event_sop
+from opsbook.core.errors import AnswerError, OpsbookError
+from opsbook.core.i18n import language
 from opsbook.datasets import channel_names, load_dataset
-from opsbook.errors import AnswerError, OpsbookError
-from opsbook.events import forecast, monitor, pricing, review
-from opsbook.events.calendar import event_window, next_node, node_date, year_calendar
-from opsbook.events.schedule import back_schedule
-from opsbook.i18n import language
+from opsbook.event_sop import forecast, monitor, pricing, review
+from opsbook.event_sop.calendar import event_window, next_node, node_date, year_calendar
+from opsbook.event_sop.schedule import back_schedule
 
 
 @pytest.fixture(scope="module")
@@ -407,7 +407,7 @@ def test_review_document_has_four_parts_and_escapes_text():
     ],
 )
 def test_make_up_working_days_of_two_years(year, make_up):
-    from opsbook.events import holidays
+    from opsbook.event_sop import holidays
 
     assert [f"{d:%m-%d}" for d in holidays.make_up_workdays(year)] == make_up
     assert all(holidays.is_workday(date(year, int(d[:2]), int(d[3:]))) for d in make_up)
@@ -424,13 +424,13 @@ def test_make_up_working_days_of_two_years(year, make_up):
     ],
 )
 def test_days_off_around_a_holiday(day, off):
-    from opsbook.events import holidays
+    from opsbook.event_sop import holidays
 
     assert holidays.days_off(day) == off
 
 
 def test_working_days_count_the_make_up_saturday_and_skip_the_holiday():
-    from opsbook.events import holidays
+    from opsbook.event_sop import holidays
 
     # 28–30 Sep (3), 1–7 Oct off, 8–9 Oct (2), Saturday 10 Oct worked (1), Sunday 11 Oct off
     assert holidays.workdays_between(date(2026, 9, 28), date(2026, 10, 11)) == 6
@@ -443,7 +443,7 @@ def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
     assert shown.loc["labour_day", "Statutory days off"] == "05-01 – 05-05"
     assert shown.loc["double_12", "Statutory days off"] == "—"
     assert set(year_calendar(calendar, 2030)["Statutory days off"]) == {"not published yet"}
-    from opsbook.events.calendar import phases
+    from opsbook.event_sop.calendar import phases
 
     weeks = phases(calendar, "double_11", 2026)
     assert list(weeks["From"]) == ["10-20", "10-31", "11-01", "11-11"]
@@ -451,7 +451,7 @@ def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
 
 
 def test_a_step_of_working_days_skips_the_holiday_and_counts_the_make_up_sunday():
-    from opsbook.events.schedule import DAY, _span
+    from opsbook.event_sop.schedule import DAY, _span
 
     # 3 working days ending the day before National Day 2026: Mon 28 – Wed 30 September
     assert _span(date(2026, 9, 30), 3, working=True, step=-DAY)[-1] == date(2026, 9, 28)
@@ -466,7 +466,7 @@ def test_a_step_of_working_days_skips_the_holiday_and_counts_the_make_up_sunday(
 
 
 def test_back_scheduling_in_working_days_keeps_every_rule(sop):
-    from opsbook.events import holidays
+    from opsbook.event_sop import holidays
 
     start, end = date(2026, 10, 1), date(2026, 10, 7)
     slots = {

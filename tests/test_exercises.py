@@ -3,10 +3,10 @@ deterministic for every kind; hints come in levels; the answers agree with the p
 
 import pytest
 
-from opsbook import org
+from opsbook import department_structure
 from opsbook.content import load_organization
-from opsbook.exercises import Feedback, Status, evaluate, exercises_for
-from opsbook.i18n import language
+from opsbook.core.i18n import language
+from opsbook.course.exercises import Feedback, Status, evaluate, exercises_for
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_q2_answer_matches_the_offices_in_the_playbook(ex):
 
 def test_q4_answer_matches_the_responsibility_matrix(ex):
     playbook = load_organization()
-    matrix = org.responsibility_matrix(playbook)
+    matrix = department_structure.responsibility_matrix(playbook)
     marketing_lead = next(r for r in playbook.role_map.roles if r.key == "marketing_lead")
     owned = int((matrix[str(marketing_lead.name)] == "R").sum())
     assert ex.q4.check(owned).status is Status.CORRECT
@@ -118,7 +118,7 @@ def test_q4_answer_matches_the_responsibility_matrix(ex):
 
 def test_q5_answer_matches_the_chooser(ex):
     playbook = load_organization()
-    best = org.recommend_model(
+    best = department_structure.recommend_model(
         playbook,
         {
             "team_size": "medium",
@@ -194,7 +194,7 @@ def test_options_are_answered_by_the_letter_shown_or_their_name(chapter, key, ty
 
 
 def test_options_show_their_letters_and_names_never_a_key():
-    from opsbook.exercises import Exercise
+    from opsbook.course.exercises import Exercise
 
     with language("zh"):
         shown = Exercise(_spec("02_four_powers", "q2"))._repr_html_()

@@ -3,8 +3,8 @@
 import pytest
 
 from opsbook.content import load_four_powers
-from opsbook.errors import ContentError
-from opsbook.paths import PLAYBOOK_DIR
+from opsbook.core.errors import ContentError
+from opsbook.core.paths import PLAYBOOK_DIR
 
 
 @pytest.fixture

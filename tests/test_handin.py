@@ -11,7 +11,7 @@ import pytest
 
 from opsbook import handin
 from opsbook.content import load_four_powers
-from opsbook.errors import StoreError
+from opsbook.core.errors import StoreError
 from opsbook.four_powers.files import load_folder, load_hand_ins
 
 
@@ -183,7 +183,7 @@ def test_the_plan_builder_sends_the_plan(cohort):
     assert "Sent to your trainer" in builder.status.value
     sent = cohort / "work" / "hand_in" / "plans" / "alice.json"
     assert json.loads(sent.read_text("utf-8"))["title"] == "Double 11 warm-up"
-    from opsbook.planning.export import import_plan
+    from opsbook.plan_writing.export import import_plan
 
     assert import_plan(sent).title == "Double 11 warm-up"  # the trainer opens it as a plan
 
@@ -215,7 +215,7 @@ def test_the_trainers_view_follows_the_folder(cohort, monkeypatch):
 def test_the_command_prepares_and_checks_a_drop_folder(cohort, capsys):
     import grp
 
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     drop = cohort / "drop"
     group = grp.getgrgid(os.getgid()).gr_name
@@ -231,9 +231,9 @@ def test_the_command_prepares_and_checks_a_drop_folder(cohort, capsys):
 def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path):
     import pandas as pd
 
-    from opsbook import cli
     from opsbook.four_powers import assessment
-    from opsbook.tables import readable
+    from opsbook.present.tables import readable
+    from opsbook.serve import cli
     from opsbook.widgets import SelfAssessment
 
     drop = cohort / "drop"

@@ -14,12 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from opsbook.content.import_profile import ImportProfile
-from opsbook.errors import ContentError, DatasetError, StoreError
+from opsbook.core.errors import ContentError, DatasetError, StoreError
+from opsbook.core.paths import PROJECT_ROOT
 from opsbook.imports import MAX_BAD_SHARE, ImportRefused, import_file, storage
 from opsbook.imports.profiles import load_profile, load_profiles, save_profile
 from opsbook.imports.reading import detect_encoding, normalise_header
-from opsbook.imports.samples import taobao_orders, write_csv
-from opsbook.paths import PROJECT_ROOT
+from opsbook_devtools.export_samples import taobao_orders, write_csv
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "exports"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))

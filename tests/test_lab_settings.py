@@ -1,8 +1,8 @@
-"""The settings `make lab` starts JupyterLab with (``opsbook.lab``)."""
+"""The settings `make lab` starts JupyterLab with (``opsbook.serve.lab``)."""
 
 import json
 
-from opsbook import lab
+from opsbook.serve import lab
 
 DECK = "jupyterlab-slideshow/plugin.jupyterlab-settings"
 WIDGETS = "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"

@@ -8,11 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opsbook.content import load_four_powers
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import language
 from opsbook.datasets import load_dataset
-from opsbook.errors import OpsbookError
 from opsbook.four_powers import metrics
 from opsbook.four_powers.metrics import FACTORS, GmvInputs, decompose
-from opsbook.i18n import language
 
 BASE = GmvInputs(
     traffic=10_000, lead_conversion=0.4, purchase_conversion=0.05, aov=120, repurchase=1.5

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from opsbook import my_data
-from opsbook.errors import DatasetError
+from opsbook.core.errors import DatasetError
+from opsbook.core.paths import DATASETS_DIR, PROJECT_ROOT
 from opsbook.imports import import_file
-from opsbook.imports.samples import taobao_orders, write_csv
-from opsbook.paths import DATASETS_DIR, PROJECT_ROOT
+from opsbook_devtools.export_samples import taobao_orders, write_csv
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "exports"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
@@ -61,7 +61,7 @@ def test_import_prints_one_json_object_with_the_figures(home):
 
 
 def test_import_says_what_it_found_and_where_it_stored_it(capsys):
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     assert main(["import", str(FIXTURES / "wechat_shop_orders.csv"), "--profile",
                  "wechat_shop_orders"]) == 0  # fmt: skip
@@ -71,7 +71,7 @@ def test_import_says_what_it_found_and_where_it_stored_it(capsys):
 
 
 def test_a_file_the_command_cannot_import_fails_with_the_reason(tmp_path, capsys):
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     path = tmp_path / "notes.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -83,7 +83,7 @@ def test_a_file_the_command_cannot_import_fails_with_the_reason(tmp_path, capsys
 
 
 def test_profiles_are_listed(capsys):
-    from opsbook.cli import main
+    from opsbook.serve.cli import main
 
     assert main(["profiles"]) == 0
     listed = capsys.readouterr().out
@@ -213,7 +213,7 @@ def test_an_upload_is_imported_and_not_kept(home):
 
 
 def test_the_benchmark_summary_matches_duckdbs(tmp_path):
-    from opsbook.imports.benchmark import duckdb_baseline, ours
+    from opsbook_devtools.import_benchmark import duckdb_baseline, ours
 
     layout, _ = taobao_orders(3000, seed=11)
     export = write_csv(layout, tmp_path / "export.csv", "gb18030")
@@ -235,8 +235,8 @@ def test_the_sample_exports_are_in_the_datasets():
 def test_only_the_my_data_page_takes_big_messages():
     """The my_data page's settings differ from the worksheet app's in the message size and the
     byte budget alone; the worksheet app keeps its 1 MB limit."""
-    from opsbook.app import JUPYTER_CONFIG, UPLOAD_CONFIG, voila_command
-    from opsbook.app_limits import BoundedChannels, UploadChannels
+    from opsbook.serve.app import JUPYTER_CONFIG, UPLOAD_CONFIG, voila_command
+    from opsbook.serve.app_limits import BoundedChannels, UploadChannels
     from opsbook.widgets.my_data_tool import UPLOAD_LIMIT
 
     app = json.loads((JUPYTER_CONFIG / "voila.json").read_text())["Voila"]

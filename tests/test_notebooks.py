@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from opsbook.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 NOTEBOOKS = sorted(
     p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts

@@ -3,10 +3,10 @@ organization-model chooser's recommendations."""
 
 import pytest
 
-from opsbook import org
+from opsbook import department_structure
 from opsbook.content import load_organization
-from opsbook.errors import AnswerError
-from opsbook.i18n import language
+from opsbook.core.errors import AnswerError
+from opsbook.core.i18n import language
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,11 @@ def answers(**overrides):
     ],
 )
 def test_chooser_recommends_the_fitting_model(playbook, profile, expected):
-    assert org.recommend_model(playbook, profile).best.model.key == expected
+    assert department_structure.recommend_model(playbook, profile).best.model.key == expected
 
 
 def test_chooser_explains_its_choice(playbook):
-    rec = org.recommend_model(
+    rec = department_structure.recommend_model(
         playbook, answers(offline_stores="many", main_goal="store_sales", budget="low")
     )
     assert rec.best.score == 7
@@ -50,7 +50,9 @@ def test_chooser_explains_its_choice(playbook):
 
 
 def test_no_budget_speaks_against_an_independent_team(playbook):
-    rec = org.recommend_model(playbook, answers(budget="low", main_goal="long_term"))
+    rec = department_structure.recommend_model(
+        playbook, answers(budget="low", main_goal="long_term")
+    )
     independent = next(f for f in rec.ranking if f.model.key == "independent")
     assert any("(-3)" in caution for caution in independent.cautions)
 
@@ -63,8 +65,10 @@ def test_ties_keep_the_playbook_order(playbook):
         budget="medium",
         main_goal="reach",
     )
-    first = org.recommend_model(playbook, neutral).ranking
-    second = org.recommend_model(playbook, dict(reversed(list(neutral.items())))).ranking
+    first = department_structure.recommend_model(playbook, neutral).ranking
+    second = department_structure.recommend_model(
+        playbook, dict(reversed(list(neutral.items())))
+    ).ranking
     assert [f.model.key for f in first] == [f.model.key for f in second]
 
 
@@ -77,7 +81,7 @@ def test_ties_keep_the_playbook_order(playbook):
 )
 def test_chooser_rejects_bad_answers(playbook, bad, message):
     with pytest.raises(AnswerError) as caught:
-        org.recommend_model(playbook, {**answers(), **bad})
+        department_structure.recommend_model(playbook, {**answers(), **bad})
     assert message in str(caught.value)
 
 
@@ -85,18 +89,20 @@ def test_chooser_needs_every_answer(playbook):
     partial = answers()
     del partial["budget"]
     with pytest.raises(AnswerError, match=r'"budget".*has no answer'):
-        org.recommend_model(playbook, partial)
+        department_structure.recommend_model(playbook, partial)
 
 
 def test_recommendation_card_shows_trade_offs(playbook):
-    html = org.recommendation_html(org.recommend_model(playbook, answers()))
+    html = department_structure.recommendation_html(
+        department_structure.recommend_model(playbook, answers())
+    )
     assert "Recommended: Led by the marketing department" in html
     assert "Disconnected from offline channels" in html
     assert "Also consider" in html
 
 
 def test_department_profile_has_handoffs_both_ways(playbook):
-    profile = org.department_profile(playbook, "operations")
+    profile = department_structure.department_profile(playbook, "operations")
     assert {d.key for d, _ in profile.hands_off_to} == {
         "technology",
         "customer_service",
@@ -109,37 +115,41 @@ def test_department_profile_has_handoffs_both_ways(playbook):
         "technology",
     }
     assert len(profile.work_areas) == 5
-    card = org.department_card_html(profile)
+    card = department_structure.department_card_html(profile)
     assert "Receives from" in card and "Repurchase rate" in card
 
 
 def test_unknown_department_lists_known(playbook):
     with pytest.raises(AnswerError, match="use one of: business_center, copywriting"):
-        org.department_profile(playbook, "sales")
+        department_structure.department_profile(playbook, "sales")
 
 
 def test_every_task_has_exactly_one_owner(playbook):
-    matrix = org.responsibility_matrix(playbook)
+    matrix = department_structure.responsibility_matrix(playbook)
     assert ((matrix == "R").sum(axis=1) == 1).all()
     assert len(matrix) == len(playbook.role_map.tasks)
     assert set(matrix.to_numpy().ravel()) <= {"", "R", "C"}
 
 
 def test_workload_counts_match_the_matrix(playbook):
-    workload = org.role_workload(playbook)
+    workload = department_structure.role_workload(playbook)
     assert workload["Owner (R)"].sum() == len(playbook.role_map.tasks)
     assert workload.loc["Marketing lead (online head)", "Owner (R)"] == 9
 
 
 def test_every_work_area_is_carried(playbook):
-    matrix = org.work_area_matrix(playbook)
+    matrix = department_structure.work_area_matrix(playbook)
     assert (matrix.sum(axis=1) >= 1).all()
     assert matrix.loc["Data analysis", "Technology center"] == 1
 
 
 def test_tables_follow_the_language(playbook):
     with language("zh"):
-        table = org.offices_table(playbook)
+        table = department_structure.offices_table(playbook)
         assert list(table.columns) == ["前中后台", "部门", "使命"]
         assert table.iloc[0, 0] == "前台"
-    assert list(org.offices_table(playbook).columns) == ["Office", "Department", "Mission"]
+    assert list(department_structure.offices_table(playbook).columns) == [
+        "Office",
+        "Department",
+        "Mission",
+    ]

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from opsbook.content import load_plan_template
+from opsbook.core.errors import OpsbookError
 from opsbook.datasets import load_dataset
-from opsbook.errors import OpsbookError
-from opsbook.planning import decompose
-from opsbook.planning.files import PlanFiles, example_plan
+from opsbook.plan_writing import decompose
+from opsbook.plan_writing.files import PlanFiles, example_plan
 from opsbook.widgets import PlanBuilder, TargetTree
 
 

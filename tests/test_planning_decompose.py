@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from opsbook.core.errors import OpsbookError
 from opsbook.datasets import load_dataset
-from opsbook.errors import OpsbookError
-from opsbook.planning import decompose
-from opsbook.planning.decompose import Node, SalesLevers, check_tree, solve
+from opsbook.plan_writing import decompose
+from opsbook.plan_writing.decompose import Node, SalesLevers, check_tree, solve
 
 BASE = SalesLevers(traffic=40_000, conversion=0.025, aov=120)
 

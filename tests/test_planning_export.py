@@ -8,11 +8,11 @@ import pytest
 from docx import Document
 
 from opsbook.content import load_plan_template
-from opsbook.errors import StoreError
-from opsbook.planning import Plan, form
-from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
-from opsbook.planning.files import PlanFiles, example_plan
-from opsbook.planning.model import BudgetLine, ScheduleRow, budget_total
+from opsbook.core.errors import StoreError
+from opsbook.plan_writing import Plan, form
+from opsbook.plan_writing.export import import_plan, to_docx, to_html, to_markdown
+from opsbook.plan_writing.files import PlanFiles, example_plan
+from opsbook.plan_writing.model import BudgetLine, ScheduleRow, budget_total
 
 HOSTILE = '<script>alert("x")</script> **bold** [link](javascript:x) </script>'
 EXAMPLES = ["national_day_event", "community_college_section", "flawed_plan"]

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 
 from opsbook.content import load_plan_template
-from opsbook.i18n import language
-from opsbook.planning import Plan, lint
-from opsbook.planning.files import example_plan
-from opsbook.planning.lint import RULES
-from opsbook.planning.model import BudgetLine, Objective, ScheduleRow
+from opsbook.core.i18n import language
+from opsbook.plan_writing import Plan, lint
+from opsbook.plan_writing.files import example_plan
+from opsbook.plan_writing.lint import RULES
+from opsbook.plan_writing.model import BudgetLine, Objective, ScheduleRow
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import re
 import nbformat
 import pytest
 
-from opsbook import publish
-from opsbook.browser import POLL, find_chromium
-from opsbook.errors import OpsbookError
-from opsbook.exercises import exercises_for
-from opsbook.i18n import language
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import language
+from opsbook.course.exercises import exercises_for
+from opsbook.serve import publish
+from opsbook.serve.browser import POLL, find_chromium
 from tests.conftest import chinese_outside_font
 
 # every saved widget view drawn, every picture loaded

@@ -1,8 +1,8 @@
 """The start notebook's self-check: every line passes on a working install, and a missing piece
 is reported with its fix."""
 
-from opsbook.paths import PACKAGE_DIR
-from opsbook.selfcheck import _check_browser_font, run_self_check
+from opsbook.core.paths import PACKAGE_DIR
+from opsbook.course.selfcheck import _check_browser_font, run_self_check
 
 
 def test_a_working_install_passes_every_check(monkeypatch):
@@ -20,8 +20,8 @@ def test_a_browser_without_the_served_font_is_reported_with_the_fix(monkeypatch)
 def test_a_broken_playbook_file_is_named_with_its_fix(monkeypatch, tmp_path):
     import shutil
 
-    from opsbook import paths
-    from opsbook.selfcheck import _check_content
+    from opsbook.core import paths
+    from opsbook.course.selfcheck import _check_content
 
     copy = tmp_path / "playbook"
     shutil.copytree(paths.PLAYBOOK_DIR, copy)
@@ -30,7 +30,7 @@ def test_a_broken_playbook_file_is_named_with_its_fix(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "PLAYBOOK_DIR", copy)
     monkeypatch.setattr("opsbook.content.PLAYBOOK_DIR", copy)
     checks = {c.name: c for c in _check_content()}
-    for name in ("calendar.yaml", "event_sop.yaml", "plan_template.yaml", "trainer_guide/05"):
+    for name in ("calendar.yaml", "event_sop.yaml", "plan_writing.yaml", "trainer_guide/05"):
         assert any(name in key and check.ok for key, check in checks.items()), name
     broken = checks["playbook/daily_operations.yaml"]
     assert not broken.ok and "weight" in broken.fix
@@ -39,8 +39,8 @@ def test_a_broken_playbook_file_is_named_with_its_fix(monkeypatch, tmp_path):
 def test_a_broken_import_profile_is_named_with_its_fix(monkeypatch, tmp_path):
     import shutil
 
-    from opsbook import paths
-    from opsbook.selfcheck import _check_content
+    from opsbook.core import paths
+    from opsbook.course.selfcheck import _check_content
 
     copy = tmp_path / "playbook"
     shutil.copytree(paths.PLAYBOOK_DIR, copy)

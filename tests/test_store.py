@@ -12,9 +12,9 @@ import time
 import pytest
 
 from opsbook.content import load_four_powers
-from opsbook.errors import StoreError
+from opsbook.core.errors import StoreError
+from opsbook.core.store import DocumentStore, atomic_write_text, work_home
 from opsbook.four_powers.files import FORMAT, WorksheetFiles, load_folder
-from opsbook.store import DocumentStore, atomic_write_text, work_home
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_the_saved_file_is_readable_versioned_json(files):
 WRITER = """
     import builtins, os, sys, time
     from pathlib import Path
-    from opsbook.store import DocumentStore
+    from opsbook.core.store import DocumentStore
 
     class Slow:
         # writes in small chunks with pauses, so the kill lands in the middle of a write

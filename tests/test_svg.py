@@ -2,7 +2,7 @@
 
 import re
 
-from opsbook.svg import hbars
+from opsbook.present.svg import hbars
 
 
 def test_bars_start_at_zero_and_follow_their_values():
@@ -26,7 +26,7 @@ def test_text_is_escaped():
 
 
 def test_the_radar_puts_each_value_on_its_axis():
-    from opsbook.svg import radar
+    from opsbook.present.svg import radar
 
     chart = radar(["A", "B", "C", "D"], {"Now": [5, 0, None, 2.5], "Target": [4, 4, 4, 4]}, "R")
     now = re.search(r'<polygon points="([^"]+)" fill="#2563eb"', chart).group(1)
@@ -39,7 +39,7 @@ def test_the_radar_puts_each_value_on_its_axis():
 
 
 def test_columns_and_the_running_line_share_one_scale():
-    from opsbook.svg import PLOT, columns
+    from opsbook.present.svg import PLOT, columns
 
     chart = columns(["1", "2"], [300.0, 100.0], "T", "Generation", "Users", running=[300.0, 400.0])
     bottom, top = PLOT[3], PLOT[1]
@@ -50,8 +50,8 @@ def test_columns_and_the_running_line_share_one_scale():
 
 
 def test_columns_with_their_own_colours_a_mean_and_a_dashed_baseline():
-    from opsbook.charts import PALETTE
-    from opsbook.svg import GREY, PLOT, columns
+    from opsbook.present.charts import PALETTE
+    from opsbook.present.svg import GREY, PLOT, columns
 
     bottom, top = PLOT[3], PLOT[1]
     chart = columns(["a", "b", "c"], [100.0, 300.0, 200.0], "T", "Day", "GMV",
@@ -68,7 +68,7 @@ def test_columns_with_their_own_colours_a_mean_and_a_dashed_baseline():
 
 
 def test_the_histogram_marks_the_threshold_and_shades_the_band():
-    from opsbook.svg import PLOT, histogram
+    from opsbook.present.svg import PLOT, histogram
 
     chart = histogram(
         [0.0, 100.0, 200.0], [5, 10], "T", "Spend", "Customers", (160.0, 200.0), 200.0

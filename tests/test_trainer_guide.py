@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from opsbook import publish
 from opsbook.content import load_exercise_set, load_trainer_guide
-from opsbook.errors import ContentError
-from opsbook.i18n import language
-from opsbook.paths import PLAYBOOK_DIR
-from opsbook.trainer_guide import answer_text, guide_page, minute_marks
+from opsbook.core.errors import ContentError
+from opsbook.core.i18n import language
+from opsbook.core.paths import PLAYBOOK_DIR
+from opsbook.course.trainer_guide import answer_text, guide_page, minute_marks
+from opsbook.serve import publish
 
 CHAPTERS = [p.stem for p in publish.chapters("en")]
 

@@ -3,7 +3,7 @@
 import pytest
 
 from opsbook.content import load_organization
-from opsbook.errors import AnswerError
+from opsbook.core.errors import AnswerError
 from opsbook.widgets import ModelChooser, OrgExplorer
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -58,8 +58,8 @@ def test_display_carries_widget_and_static_html(playbook, tool):
 def test_a_page_served_to_a_room_shows_its_address_as_a_qr_code(monkeypatch):
     """``make app LAN=1`` passes the address phones open to the page's kernel: the worksheet
     shows it as a QR code (an SVG, no network) above everything else; without it, nothing."""
-    from opsbook import settings
     from opsbook.content import load_four_powers
+    from opsbook.core import settings
     from opsbook.widgets import SelfAssessment
 
     def codes(worksheet) -> list[str]:

@@ -1,17 +1,19 @@
 """Ops Playbook's shared library: content, sample data, charts, exercises and widgets.
 
-Import what a chapter needs from the submodules, for example::
+Import what a chapter needs from its packages, for example::
 
-    from opsbook import charts, org
-    from opsbook.content import load_organization
+    from opsbook.content import load_playbook
+    from opsbook.department_structure import offices_table
+    from opsbook.present import charts
+
+The floor plan (which package may import which) is in CONTRIBUTING.md.
 """
 
-from opsbook import display
-from opsbook.errors import OpsbookError, show_plainly
-from opsbook.i18n import get_language, set_language
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import get_language, set_language
+from opsbook.present import display, notebook
 
-show_plainly()  # in a notebook, our errors show as their advice, without a traceback
-
+notebook.show_plainly()  # in a notebook, our errors show as their advice, without a traceback
 display.setup()  # tables: whole texts, no meaningless row numbers, "—" for empty cells
 
 __all__ = ["OpsbookError", "get_language", "set_language"]

@@ -17,11 +17,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from opsbook.daily import report as daily_report
-from opsbook.daily import segments as daily_segments
-from opsbook.errors import DatasetError
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
+from opsbook.daily_operations import report as daily_report
+from opsbook.daily_operations import segments as daily_segments
 from opsbook.four_powers.metrics import lmdi, repurchase_rate, retention
-from opsbook.i18n import pick
 from opsbook.imports import storage
 
 

@@ -23,9 +23,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from opsbook import deploy, handin
-from opsbook.hub import Hub, make_accounts, remove_accounts
-from opsbook.paths import PROJECT_ROOT
+from opsbook import handin
+from opsbook.core.paths import PROJECT_ROOT
+from opsbook.serve import deploy
+from opsbook_devtools.hub import Hub, make_accounts, remove_accounts
 
 pytestmark = pytest.mark.hub
 

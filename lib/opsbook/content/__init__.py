@@ -1,27 +1,29 @@
 """The playbook as data: typed, validated models of ``playbook/*.yaml``.
 
-A bad edit raises one :class:`~opsbook.errors.ContentError` naming the file, the key path and
-what is expected, e.g. ``playbook/organization.yaml, departments[2] (operations).name: the key
-"zh" is missing — add it.``
+A bad edit raises one :class:`~opsbook.core.errors.ContentError` naming the file, the key path
+and what is expected, e.g. ``playbook/department_structure.yaml, departments[2]
+(operations).name: the key "zh" is missing — add it.``
 """
 
 from pathlib import Path
 
 from opsbook.content.base import Text
-from opsbook.content.daily import DailyOperations, check_daily_operations
-from opsbook.content.events import Calendar, EventSop, check_calendar, check_event_sop
+from opsbook.content.daily_operations import DailyOperations, check_daily_operations
+from opsbook.content.department_structure import Organization, check_organization
+from opsbook.content.event_sop import Calendar, EventSop, check_calendar, check_event_sop
 from opsbook.content.exercises import ExerciseSet, check_exercise_set
 from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
-from opsbook.content.organization import Organization, check_organization
-from opsbook.content.plan_template import PlanTemplate, check_plan_template
+from opsbook.content.plan_writing import PlanTemplate, check_plan_template
 from opsbook.content.trainer_guide import TrainerGuide, check_trainer_guide
-from opsbook.paths import PLAYBOOK_DIR
+from opsbook.core.paths import PLAYBOOK_DIR
 
 
 def load_organization(path: Path | None = None) -> Organization:
     """The organization playbook: offices, departments, work areas, role map, org models."""
-    return load_model(path or PLAYBOOK_DIR / "organization.yaml", Organization, check_organization)
+    return load_model(
+        path or PLAYBOOK_DIR / "department_structure.yaml", Organization, check_organization
+    )
 
 
 def load_four_powers(path: Path | None = None) -> FourPowers:
@@ -31,9 +33,7 @@ def load_four_powers(path: Path | None = None) -> FourPowers:
 
 def load_plan_template(path: Path | None = None) -> PlanTemplate:
     """How to write an operation plan: key questions, six sections, kinds, stages, rule limits."""
-    return load_model(
-        path or PLAYBOOK_DIR / "plan_template.yaml", PlanTemplate, check_plan_template
-    )
+    return load_model(path or PLAYBOOK_DIR / "plan_writing.yaml", PlanTemplate, check_plan_template)
 
 
 def load_event_sop(path: Path | None = None) -> EventSop:

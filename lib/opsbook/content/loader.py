@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from opsbook.bounds import MAX_YAML_BYTES, read_bytes
-from opsbook.errors import ContentError
-from opsbook.paths import relative_to_project
+from opsbook.core.bounds import MAX_YAML_BYTES, read_bytes
+from opsbook.core.errors import ContentError
+from opsbook.core.paths import relative_to_project
 
 M = TypeVar("M", bound=BaseModel)
 

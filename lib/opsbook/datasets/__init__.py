@@ -6,10 +6,13 @@ The data dictionary (meaning, unit and 中文名 of each column) is in ``dataset
 
 import pandas as pd
 
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import get_language
+from opsbook.core.paths import DATASETS_DIR, require_dir
 from opsbook.datasets.schema import DATASETS, VALUES, DatasetSpec
-from opsbook.errors import DatasetError
-from opsbook.i18n import get_language
-from opsbook.paths import DATASETS_DIR, require_dir
+
+# the sample shop's exports in datasets/exports/, which the my_data page shows until you import
+DEMO_EXPORTS = ("taobao_orders_2025H1.csv", "sycm_shop_traffic_2025H1.xls")
 
 _PANDAS_TYPES = {"str": "str", "int": "int64", "float": "float64"}
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers, Item
-from opsbook.i18n import pick
+from opsbook.core.i18n import pick
 
 DEFAULT_TARGET = 4
 

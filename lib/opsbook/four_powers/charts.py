@@ -1,6 +1,6 @@
-"""Charts of chapter 2 and the four-powers worksheet, in the house theme of :mod:`opsbook.charts`:
-the radar of current vs target, the GMV factor contributions, the chain funnel, retention curves
-and a cohort's spread per power."""
+"""Charts of chapter 2 and the four-powers worksheet, in the house theme of
+:mod:`opsbook.present.charts`: the radar of current vs target, the GMV factor contributions, the
+chain funnel, retention curves and a cohort's spread per power."""
 
 import textwrap
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from opsbook.charts import PALETTE, Chart, new_figure, use_theme
-from opsbook.i18n import pick
+from opsbook.core.i18n import pick
+from opsbook.present.charts import PALETTE, Chart, new_figure, use_theme
 
 
 def radar(labels: list[str], series: dict[str, list[float | None]], title: str) -> Chart:

@@ -16,11 +16,11 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from opsbook.content.four_powers import FourPowers
+from opsbook.core.i18n import pick
 from opsbook.four_powers import assessment
 from opsbook.four_powers.assessment import Assessment
 from opsbook.handin import Received
-from opsbook.i18n import pick
-from opsbook.tables import readable
+from opsbook.present.tables import readable
 
 
 def cohort_sheets(

@@ -16,7 +16,7 @@ A worksheet file is UTF-8 JSON that a person can read and a team can e-mail to i
     }
 
 ``answers`` is keyed by the item keys of ``playbook/four_powers.yaml``; ``level`` and ``target``
-are 1–5 or null (not answered / default target 4). Files are saved by :mod:`opsbook.store`
+are 1–5 or null (not answered / default target 4). Files are saved by :mod:`opsbook.core.store`
 (atomic, locked, never overwriting a file that does not validate).
 """
 
@@ -26,13 +26,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from opsbook import handin
-from opsbook.bounds import bounded_text, clean_text
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
-from opsbook.errors import StoreError
+from opsbook.core.bounds import bounded_text, clean_text
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import pick
+from opsbook.core.store import DocumentStore, now_stamp, read_json, shown_path, work_home
 from opsbook.four_powers.assessment import Answer, Assessment, period_form
-from opsbook.i18n import pick
-from opsbook.store import DocumentStore, now_stamp, read_json, shown_path, work_home
 
 FORMAT = "opsbook-four-powers-worksheet"
 VERSION = 1

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import get_language, pick
 from opsbook.datasets import value_names
-from opsbook.errors import OpsbookError
-from opsbook.i18n import get_language, pick
 
 FACTORS = ("traffic", "lead_conversion", "purchase_conversion", "aov", "repurchase")
 

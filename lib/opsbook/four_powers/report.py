@@ -6,8 +6,8 @@ name such as ``<script>`` or ``**Team**`` shows as typed and never runs or resty
 
 import html
 
-from opsbook import svg
 from opsbook.content.four_powers import FourPowers
+from opsbook.core.i18n import pick
 from opsbook.four_powers.assessment import (
     Answer,
     Assessment,
@@ -17,8 +17,8 @@ from opsbook.four_powers.assessment import (
     score,
 )
 from opsbook.four_powers.charts import radar
-from opsbook.i18n import pick
-from opsbook.render import data_uri, html_page, html_table, markdown_table, md_escape
+from opsbook.present import svg
+from opsbook.present.render import data_uri, html_page, html_table, markdown_table, md_escape
 
 
 def fmt_score(value: float | None, digits: int = 1) -> str:

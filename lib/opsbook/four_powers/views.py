@@ -7,8 +7,8 @@ Scoring lives in :mod:`opsbook.four_powers.assessment`; the arithmetic of operat
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.i18n import pick
-from opsbook.render import bullets, esc
+from opsbook.core.i18n import pick
+from opsbook.present.render import bullets, esc
 
 
 def overview(rubric: FourPowers) -> pd.DataFrame:

@@ -5,8 +5,8 @@ import os
 import stat
 from pathlib import Path
 
-from opsbook.bounds import MAX_DOCUMENT_BYTES
-from opsbook.store import work_home
+from opsbook.core.bounds import MAX_DOCUMENT_BYTES
+from opsbook.core.store import work_home
 
 KINDS = ("four_powers", "plans")  # a sub-folder per kind: the dashboard reads one of them
 FOLDER_MODE = 0o3753  # set-group-id + sticky; owner rwx, trainers r-x, learners -wx

@@ -7,10 +7,10 @@ import pwd
 import re
 from pathlib import Path
 
-from opsbook.bounds import MAX_DOCUMENT_BYTES, clean_text
+from opsbook.core.bounds import MAX_DOCUMENT_BYTES, clean_text
+from opsbook.core.i18n import pick
 from opsbook.handin.folder import drop_folder, read_no_link
 from opsbook.handin.names import account_name
-from opsbook.i18n import pick
 
 ROSTER = "roster.txt"
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from opsbook.bounds import MAX_DOCUMENT_BYTES, parse_json
-from opsbook.errors import StoreError
+from opsbook.core.bounds import MAX_DOCUMENT_BYTES, parse_json
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import pick
 from opsbook.handin.folder import KINDS, drop_folder, read_no_link
 from opsbook.handin.names import account_name, accounts_for, file_stem, name_of_stem
 from opsbook.handin.roster import read_roster
 from opsbook.handin.send import STAMP, unstamped
-from opsbook.i18n import pick
 
 TIME_SLACK = timedelta(minutes=5)  # sent and arrived further apart than this: both are shown
 

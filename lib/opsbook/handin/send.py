@@ -6,11 +6,11 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from opsbook.errors import StoreError
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import pick
+from opsbook.core.store import atomic_write_text, shown_path
 from opsbook.handin.folder import FILE_MODE, KINDS, drop_folder
 from opsbook.handin.names import account_name, accounts_for, file_stem, learner
-from opsbook.i18n import pick
-from opsbook.store import atomic_write_text, shown_path
 
 STAMP = "hand_in"  # the key of a handed-in document that says who sent it and when
 

@@ -8,8 +8,8 @@ A file where more than :data:`MAX_BAD_SHARE` of the rows cannot be read (a cell 
 read, a row with the wrong number of cells, an order missing its status) is refused as a whole
 and nothing is stored; otherwise the rows that cannot be read are dropped, counted and listed.
 
-Every failure is a :class:`~opsbook.errors.DatasetError` (or, when saving, a
-:class:`~opsbook.errors.StoreError`) that names the file and what to do: an error of a library
+Every failure is a :class:`~opsbook.core.errors.DatasetError` (or, when saving, a
+:class:`~opsbook.core.errors.StoreError`) that names the file and what to do: an error of a library
 underneath (csv, pyarrow, DuckDB, calamine) never reaches the user as such.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from opsbook.errors import DatasetError, OpsbookError, StoreError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError, OpsbookError, StoreError
+from opsbook.core.i18n import pick
 from opsbook.imports import storage
 from opsbook.imports.cleaning import Cleaned, DecimalCommas, Problem, clean
 from opsbook.imports.periods import period_of

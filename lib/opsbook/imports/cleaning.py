@@ -24,8 +24,8 @@ import pyarrow.compute as pc
 
 from opsbook.content.import_profile import ImportProfile
 from opsbook.content.import_schema import TABLES
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.reading import Cells
 from opsbook.imports.values import (
     NUMERIC,

@@ -10,11 +10,11 @@ import yaml
 from opsbook.content.import_profile import ImportProfile, check_import_profile
 from opsbook.content.import_schema import TABLES
 from opsbook.content.loader import load_model
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
+from opsbook.core.paths import PLAYBOOK_DIR
+from opsbook.core.store import atomic_write_text, work_home
 from opsbook.imports.reading import Sheet, column_letter, normalise_header
-from opsbook.paths import PLAYBOOK_DIR
-from opsbook.store import atomic_write_text, work_home
 
 PROFILES_DIR = PLAYBOOK_DIR / "imports"
 

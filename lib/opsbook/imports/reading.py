@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.charsets import detect_encoding  # noqa: F401 (imported from here)
 
 PREVIEW_BYTES = 256 * 1024  # enough for the title rows, the header and a few dozen rows

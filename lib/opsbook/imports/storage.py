@@ -27,9 +27,9 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from opsbook.content.import_schema import KEYS
-from opsbook.errors import StoreError
-from opsbook.i18n import pick
-from opsbook.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import pick
+from opsbook.core.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
 
 MANIFEST = "imports.json"
 

@@ -26,8 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.charsets import GB_FAMILY, detect_encoding, mixed_lines
 from opsbook.imports.reading import (
     PREVIEW_BYTES,

@@ -10,15 +10,15 @@ guessed:
   the profile says ``decimal: comma``; otherwise it is refused, as the same text means a
   different number in the other convention. NaN, infinity, scientific form, a negative amount
   or count, a fraction of a count, a rate above 100 % and values beyond
-  :data:`~opsbook.bounds.MAX_AMOUNT` are refused too;
+  :data:`~opsbook.core.bounds.MAX_AMOUNT` are refused too;
 - a time must be in one of :data:`TIME_FORMATS` and in the years
-  :data:`~opsbook.bounds.MIN_YEAR` – :data:`~opsbook.bounds.MAX_YEAR`;
+  :data:`~opsbook.core.bounds.MIN_YEAR` – :data:`~opsbook.core.bounds.MAX_YEAR`;
 - a status must be one of the profile's.
 """
 
-from opsbook.bounds import MAX_AMOUNT, MAX_YEAR, MIN_YEAR
 from opsbook.content.import_profile import ImportProfile
-from opsbook.i18n import pick
+from opsbook.core.bounds import MAX_AMOUNT, MAX_YEAR, MIN_YEAR
+from opsbook.core.i18n import pick
 
 NUMERIC = ("money", "count", "percent")
 MAX_COUNT = 1e12  # visitors, units: far beyond any shop, and exact as a double

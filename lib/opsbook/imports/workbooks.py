@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.reading import FORMULA, PREVIEW_ROWS, Cells, Sheet
 from opsbook.imports.xls_checks import check_xls
 from opsbook.imports.xlsx_checks import MAX_SHEET_CELLS, check_xlsx, too_large

@@ -9,8 +9,8 @@ import struct
 
 import numpy as np
 
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.xlsx_checks import MAX_SHEET_CELLS, too_large
 
 END_OF_CHAIN = 0xFFFFFFFE

@@ -1,7 +1,7 @@
 """Checks of an .xlsx file before calamine opens it, which would otherwise trust it:
 
 - the archive's parts must not unpack past :data:`MAX_UNZIPPED_BYTES` (a 1.5 MB file can unpack
-  to gigabytes; :func:`opsbook.bounds.zip_members`);
+  to gigabytes; :func:`opsbook.core.bounds.zip_members`);
 - the shared-strings count must fit the part (calamine reserves memory for the count given);
 - the first sheet must span at most :data:`MAX_SHEET_CELLS` cells from A1 to its farthest cell
   (calamine allocates the whole rectangle: one stray value at XFD1048576 asks for 512 GB). The
@@ -22,9 +22,9 @@ from xml.etree import ElementTree
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from opsbook.bounds import zip_members
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.bounds import zip_members
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.reading import column_letter
 
 MAX_UNZIPPED_BYTES = 300_000_000  # ~100,000 rows of 40 columns unpack to about 150 MB

@@ -8,10 +8,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from opsbook import settings
-from opsbook.errors import OpsbookError
-from opsbook.i18n import pick
-from opsbook.render import esc
+from opsbook.core import settings
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import pick
+from opsbook.present.render import esc
 
 log = logging.getLogger("opsbook.widgets")
 

@@ -1,5 +1,5 @@
 """The chapter 5 tools: the referral (裂变) calculator, the membership threshold and the daily
-review (日报). Thin: the numbers come from :mod:`opsbook.daily`."""
+review (日报). Thin: the numbers come from :mod:`opsbook.daily_operations`."""
 
 from datetime import date
 
@@ -7,13 +7,13 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from opsbook import svg
-from opsbook.charts import PALETTE
-from opsbook.daily import report
-from opsbook.daily.fission import Referral, generations_table, grow, verdict
-from opsbook.daily.membership import advice, at_threshold
-from opsbook.i18n import format_day, pick
-from opsbook.render import esc
+from opsbook.core.i18n import format_day, pick
+from opsbook.daily_operations import report
+from opsbook.daily_operations.fission import Referral, generations_table, grow, verdict
+from opsbook.daily_operations.membership import advice, at_threshold
+from opsbook.present import svg
+from opsbook.present.charts import PALETTE
+from opsbook.present.render import esc
 from opsbook.widgets.base import Tool, slider
 
 LABEL = {"description_width": "220px"}

@@ -6,16 +6,16 @@ from datetime import date, timedelta
 import ipywidgets as widgets
 import pandas as pd
 
-from opsbook.bounds import MAX_YEAR, MIN_YEAR
-from opsbook.content.events import Calendar, EventSop
-from opsbook.errors import OpsbookError
-from opsbook.events.calendar import event_window
-from opsbook.events.charts import pricing_chart, replay_chart, schedule_chart
-from opsbook.events.monitor import Thresholds, action_list
-from opsbook.events.pricing import Demand, Tier, simulate
-from opsbook.events.schedule import back_schedule, schedule_table
-from opsbook.i18n import pick
-from opsbook.render import bullets, esc
+from opsbook.content.event_sop import Calendar, EventSop
+from opsbook.core.bounds import MAX_YEAR, MIN_YEAR
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import pick
+from opsbook.event_sop.calendar import event_window
+from opsbook.event_sop.charts import pricing_chart, replay_chart, schedule_chart
+from opsbook.event_sop.monitor import Thresholds, action_list
+from opsbook.event_sop.pricing import Demand, Tier, simulate
+from opsbook.event_sop.schedule import back_schedule, schedule_table
+from opsbook.present.render import bullets, esc
 from opsbook.widgets.base import Tool, slider
 
 LABEL = {"description_width": "180px"}

@@ -4,12 +4,12 @@ fan and which factor explains the change against a baseline period."""
 import ipywidgets as widgets
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.errors import OpsbookError
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import pick
 from opsbook.four_powers.charts import contributions
 from opsbook.four_powers.metrics import FACTORS, GmvInputs, decompose
-from opsbook.i18n import pick
-from opsbook.render import esc
-from opsbook.svg import hbars
+from opsbook.present.render import esc
+from opsbook.present.svg import hbars
 from opsbook.widgets.base import Tool
 
 # slider ranges as multiples of the baseline value; conversions are capped at 100 %

@@ -8,8 +8,8 @@ import threading
 import ipywidgets as widgets
 
 from opsbook import handin
-from opsbook.i18n import pick
-from opsbook.render import esc
+from opsbook.core.i18n import pick
+from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
 
 

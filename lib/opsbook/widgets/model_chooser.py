@@ -3,15 +3,15 @@
 
 import ipywidgets as widgets
 
-from opsbook.content.organization import Organization
-from opsbook.i18n import pick
-from opsbook.org import (
+from opsbook.content.department_structure import Organization
+from opsbook.core.i18n import pick
+from opsbook.department_structure import (
     Recommendation,
     recommend_model,
     recommendation_html,
     validate_answers,
 )
-from opsbook.render import esc
+from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
 
 

@@ -12,15 +12,15 @@ import ipywidgets as widgets
 import pandas as pd
 
 from opsbook import my_data
-from opsbook.cli import describe
-from opsbook.errors import OpsbookError
-from opsbook.i18n import pick
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import pick
+from opsbook.core.paths import DATASETS_DIR
+from opsbook.datasets import DEMO_EXPORTS
 from opsbook.imports import import_file
+from opsbook.imports.describe import describe
 from opsbook.imports.profiles import NoProfileFits, load_profiles
-from opsbook.imports.samples import DEMO
 from opsbook.imports.storage import data_dir
-from opsbook.paths import DATASETS_DIR
-from opsbook.render import esc
+from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
 from opsbook.widgets.daily_tools import DailyReview
 from opsbook.widgets.profile_form import ProfileForm
@@ -37,7 +37,7 @@ def _table(frame: pd.DataFrame, index: bool = False) -> str:
 
 def sample_data() -> my_data.MyData:
     """The sample shop: half a year of Taobao orders and 生意参谋 traffic, read and not stored."""
-    reports = [import_file(DATASETS_DIR / "exports" / name, store=False) for name in DEMO]
+    reports = [import_file(DATASETS_DIR / "exports" / name, store=False) for name in DEMO_EXPORTS]
     tables = {k: v for report in reports for k, v in report.cleaned.tables.items()}
     return my_data.MyData.of("taobao", tables, [r.file for r in reports])
 

@@ -2,9 +2,9 @@
 
 import ipywidgets as widgets
 
-from opsbook.content.organization import Organization
-from opsbook.i18n import label, pick
-from opsbook.org import department_card_html, department_profile
+from opsbook.content.department_structure import Organization
+from opsbook.core.i18n import label, pick
+from opsbook.department_structure import department_card_html, department_profile
 from opsbook.widgets.base import Tool
 
 

@@ -5,17 +5,17 @@ HTML and Word. Every change is saved at once (``$OPSBOOK_HOME/plans``), like the
 import ipywidgets as widgets
 
 from opsbook import handin
-from opsbook.content.plan_template import PlanTemplate
-from opsbook.errors import StoreError
-from opsbook.i18n import format_saved, pick
-from opsbook.planning import form
-from opsbook.planning.export import import_plan, to_docx, to_html, to_markdown
-from opsbook.planning.files import PlanFiles, example_plan
-from opsbook.planning.gantt import gantt
-from opsbook.planning.lint import lint
-from opsbook.planning.model import Plan, budget_total
-from opsbook.render import bullets, download_link, esc
-from opsbook.store import shown_path
+from opsbook.content.plan_writing import PlanTemplate
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import format_saved, pick
+from opsbook.core.store import shown_path
+from opsbook.plan_writing import form
+from opsbook.plan_writing.export import import_plan, to_docx, to_html, to_markdown
+from opsbook.plan_writing.files import PlanFiles, example_plan
+from opsbook.plan_writing.gantt import gantt
+from opsbook.plan_writing.lint import lint
+from opsbook.plan_writing.model import Plan, budget_total
+from opsbook.present.render import bullets, download_link, esc
 from opsbook.widgets.base import Tool
 
 NEW = "__new__"

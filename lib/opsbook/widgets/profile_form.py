@@ -13,11 +13,11 @@ from pydantic import ValidationError
 
 from opsbook.content.import_profile import ImportProfile
 from opsbook.content.import_schema import STATUSES, TABLES
-from opsbook.errors import DatasetError
-from opsbook.i18n import pick
+from opsbook.core.errors import DatasetError
+from opsbook.core.i18n import pick
 from opsbook.imports.profiles import save_profile
 from opsbook.imports.reading import open_export
-from opsbook.render import esc
+from opsbook.present.render import esc
 
 NOT_IN_FILE = ""
 STYLE = {"description_width": "220px"}

@@ -11,13 +11,13 @@ import ipywidgets as widgets
 
 from opsbook import handin
 from opsbook.content.four_powers import FourPowers, Item
-from opsbook.errors import StoreError
+from opsbook.core.errors import StoreError
+from opsbook.core.i18n import format_saved, pick
+from opsbook.core.store import shown_path
 from opsbook.four_powers.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
 from opsbook.four_powers.files import WorksheetFiles, to_assessment
 from opsbook.four_powers.report import fmt_score, radar_svg, report_html, report_markdown
-from opsbook.i18n import format_saved, pick
-from opsbook.render import download_link, esc
-from opsbook.store import shown_path
+from opsbook.present.render import download_link, esc
 from opsbook.widgets.base import Tool, room_code
 
 NEW = "__new__"

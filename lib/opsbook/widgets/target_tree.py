@@ -4,9 +4,9 @@ see the lever that has to carry the rest, the traffic split across channels and 
 import ipywidgets as widgets
 import pandas as pd
 
-from opsbook.errors import OpsbookError
-from opsbook.i18n import pick
-from opsbook.planning.decompose import (
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import pick
+from opsbook.plan_writing.decompose import (
     SalesLevers,
     cheapest_lever,
     check_tree,
@@ -16,7 +16,7 @@ from opsbook.planning.decompose import (
     split_traffic,
     tree_table,
 )
-from opsbook.render import esc
+from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
 
 

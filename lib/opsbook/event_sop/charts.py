@@ -1,0 +1,137 @@
+"""Charts of chapter 4: the year's promotion calendar, the event schedule, forecast ranges,
+tiered-price sales and the hour-by-hour replay."""
+
+from datetime import date
+
+import matplotlib.dates as mdates
+import pandas as pd
+
+from opsbook.core.i18n import pick
+from opsbook.event_sop.schedule import Slot
+from opsbook.present.charts import PALETTE, Chart, new_figure
+
+
+def calendar_chart(nodes: pd.DataFrame, year: int, title: str) -> Chart:
+    """The nodes of a year on one time line, each with its event window as a bar."""
+    figure, axes = new_figure(12, 2.2 + 0.34 * len(nodes))
+    name = nodes.columns[1]
+    for y, (_, row) in enumerate(nodes.iterrows()):
+        start = mdates.date2num(row["start"])
+        axes.barh(
+            y,
+            mdates.date2num(row["end"]) - start + 1,
+            left=start,
+            height=0.6,
+            color=PALETTE[y % len(PALETTE)],
+        )
+        axes.annotate(
+            f"{row[name]} · {row['end']:%m-%d}" if row["start"] == row["end"] else f"{row[name]}",
+            (mdates.date2num(row["end"]) + 1, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=11,
+        )
+    axes.set_yticks([])
+    axes.invert_yaxis()
+    axes.set_xlim(mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31)) + 40)
+    axes.set_xticks([mdates.date2num(date(year, month, 1)) for month in range(1, 13)])
+    axes.xaxis.set_major_formatter(
+        mdates.DateFormatter("%b" if pick("en", "zh") == "en" else "%m月")
+    )
+    axes.tick_params(axis="x", labelsize=11)
+    axes.set_title(title)
+    return figure
+
+
+def schedule_chart(slots: list[Slot], event_start: date, title: str) -> Chart:
+    """The eight steps as bars; steps that no longer fit are drawn in red."""
+    figure, axes = new_figure(11, 1.8 + 0.5 * len(slots))
+    for y, slot in enumerate(slots):
+        start = mdates.date2num(slot.start)
+        color = PALETTE[0] if slot.fits else PALETTE[3]
+        axes.barh(y, (slot.end - slot.start).days + 1, left=start, height=0.6, color=color)
+    axes.axvline(mdates.date2num(event_start), color="#374151", linestyle="--", linewidth=1)
+    axes.set_yticks(
+        range(len(slots)), [f"{s.step.number} · {s.step.name}" for s in slots], fontsize=12
+    )
+    axes.invert_yaxis()
+    axes.xaxis_date()
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+    axes.tick_params(axis="x", labelsize=11)
+    axes.set_title(title)
+    return figure
+
+
+def forecast_chart(forecast: pd.DataFrame, names: dict[str, str], title: str) -> Chart:
+    """Mid sales per channel with the low–high range as an error bar."""
+    figure, axes = new_figure(10, 5)
+    labels = [names.get(key, key) for key in forecast.index]
+    mid = forecast["sales_mid"]
+    errors = [mid - forecast["sales_low"], forecast["sales_high"] - mid]
+    axes.barh(labels, mid, color=PALETTE[0], xerr=errors, capsize=4, ecolor="#374151")
+    axes.invert_yaxis()
+    axes.set_xlabel(pick("Sales (yuan), low – high range", "销售额（元），保守–乐观区间"))
+    axes.set_title(title)
+    return figure
+
+
+def pricing_chart(hourly: pd.DataFrame, stock: float, title: str) -> Chart:
+    """Cumulative units sold hour by hour against the stock line."""
+    figure, axes = new_figure(9, 4.5)
+    cumulative = hourly["units"].cumsum()
+    axes.plot(hourly["hour"] + 1, cumulative, marker="o", color=PALETTE[0])
+    axes.axhline(stock, color=PALETTE[3], linestyle="--", linewidth=1)
+    axes.annotate(
+        pick("stock", "库存"),
+        (hourly["hour"].iloc[0] + 1, stock),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=11,
+        color=PALETTE[3],
+    )
+    axes.set_xlabel(pick("Hours since the start", "开售后小时数"))
+    axes.set_ylabel(pick("Units sold", "累计销量"))
+    axes.set_ylim(0, stock * 1.12)
+    axes.set_title(title)
+    return figure
+
+
+def replay_chart(hourly: pd.DataFrame, upto_hour: int, title: str) -> Chart:
+    """Orders per hour on the event page so far (the rest of the day greyed out)."""
+    figure, axes = new_figure(9, 3.6)
+    per_hour = hourly.groupby("hour")["orders"].sum()
+    colors = [PALETTE[0] if h <= upto_hour else "#e5e7eb" for h in per_hour.index]
+    axes.bar(per_hour.index, per_hour.values, color=colors)
+    axes.set_xlabel(pick("Hour of the day", "小时"))
+    axes.set_ylabel(pick("Orders", "订单"))
+    axes.set_xticks(range(0, 24, 3))
+    axes.set_title(title)
+    return figure
+
+
+def review_chart(results: pd.DataFrame, names: dict[str, str], title: str) -> Chart:
+    """Sales target and actual per channel, side by side."""
+    figure, axes = new_figure(10, 5)
+    labels = [names.get(key, key) for key in results.index]
+    positions = range(len(labels))
+    axes.barh(
+        [p - 0.2 for p in positions],
+        results["sales_target"],
+        height=0.4,
+        color="#cbd5e1",
+        label=pick("Target", "目标"),
+    )
+    axes.barh(
+        [p + 0.2 for p in positions],
+        results["sales"],
+        height=0.4,
+        color=PALETTE[0],
+        label=pick("Actual", "实际"),
+    )
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(pick("Sales (yuan)", "销售额（元）"))
+    axes.legend(frameon=False, fontsize=12)
+    axes.set_title(title)
+    return figure

@@ -1,7 +1,0 @@
-"""Writing an operation plan (运营方案): the plan document, the rule linter, goal decomposition,
-export to Markdown / HTML / Word, and saving plans like worksheets."""
-
-from opsbook.planning.lint import Finding, lint
-from opsbook.planning.model import BudgetLine, Objective, Plan, ScheduleRow, budget_total
-
-__all__ = ["BudgetLine", "Finding", "Objective", "Plan", "ScheduleRow", "budget_total", "lint"]

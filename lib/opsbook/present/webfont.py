@@ -1,0 +1,53 @@
+"""Chinese text in the browser, even on a machine without a Chinese font: the bundled Noto Sans
+SC (SIL Open Font License) served as a web font.
+
+- Exported pages (reports, plans, reviews) embed :func:`font_face`: the font cut down to the
+  Chinese characters the page uses (tens of kilobytes, not the 8 MB of the whole font), so the
+  file still renders when it is e-mailed on.
+- The worksheet app and JupyterLab load the whole font from the server
+  (``jupyter/voila/templates/opsbook/static`` and ``jupyter/custom``, links to ``fonts/``
+  beside this module, which also holds JupyterLab's ``custom.css``).
+"""
+
+import base64
+import io
+from functools import lru_cache
+
+from opsbook.core.paths import FONT_FILE, FONT_NAME
+
+FAMILY = FONT_NAME  # "Noto Sans SC": the name the pages' CSS asks for
+
+
+def _needs_font(character: str) -> bool:
+    return ord(character) >= 0x2E80  # CJK radicals onwards, full-width punctuation included
+
+
+def font_face(text: str) -> str:
+    """A CSS ``@font-face`` rule with the bundled font cut down to the Chinese characters of
+    ``text`` (an empty string when there are none)."""
+    characters = "".join(sorted({c for c in text if _needs_font(c)}))
+    return _font_face(characters) if characters else ""
+
+
+@lru_cache(maxsize=64)
+def _font_face(characters: str) -> str:
+    # imported here, not with the module: only an exported page needs it (75 ms to import)
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    cutter = subset.Subsetter(options)
+    cutter.populate(text=characters)
+    # the whole font's bounding boxes still hold for a part of it: not working them out again
+    # halves the time of a cut (0.7 s to 0.4 s for a chapter's 650 characters)
+    font = TTFont(str(FONT_FILE), recalcBBoxes=False)
+    cutter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'@font-face{{font-family:"{FAMILY}";font-display:block;'
+        f'src:url(data:font/otf;base64,{data}) format("opentype")}}'
+    )
