@@ -26,7 +26,7 @@ from opsbook.content.import_profile import ImportProfile
 from opsbook.content.import_schema import TABLES
 from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
-from opsbook.imports.reading import Cells
+from opsbook.imports.sheet import Cells
 from opsbook.imports.values import (
     NUMERIC,
     moment_sql,

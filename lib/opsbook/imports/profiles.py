@@ -14,7 +14,7 @@ from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
 from opsbook.core.paths import PLAYBOOK_DIR
 from opsbook.core.store import atomic_write_text, work_home
-from opsbook.imports.reading import Sheet, column_letter, normalise_header
+from opsbook.imports.sheet import Sheet, column_letter, normalise_header
 
 PROFILES_DIR = PLAYBOOK_DIR / "imports"
 

@@ -29,7 +29,7 @@ import pyarrow.csv as pcsv
 from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
 from opsbook.imports.charsets import GB_FAMILY, detect_encoding, mixed_lines
-from opsbook.imports.reading import (
+from opsbook.imports.sheet import (
     PREVIEW_BYTES,
     PREVIEW_ROWS,
     Cells,

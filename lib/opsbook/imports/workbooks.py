@@ -5,7 +5,7 @@ workbook from taking the machine down (:mod:`opsbook.imports.xlsx_checks`,
 Only the first sheet is read. Cells become the text the user sees (whole numbers without ".0",
 dates in ISO); only the columns asked for are turned into text, so a wide sheet costs little.
 A formula that was never calculated (a file written by a program, not saved by Excel) has no
-value: its cell is marked :data:`~opsbook.imports.reading.FORMULA` and reported as such.
+value: its cell is marked :data:`~opsbook.imports.sheet.FORMULA` and reported as such.
 """
 
 import math
@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
-from opsbook.imports.reading import FORMULA, PREVIEW_ROWS, Cells, Sheet
+from opsbook.imports.sheet import FORMULA, PREVIEW_ROWS, Cells, Sheet
 from opsbook.imports.xls_checks import check_xls
 from opsbook.imports.xlsx_checks import MAX_SHEET_CELLS, check_xlsx, too_large
 

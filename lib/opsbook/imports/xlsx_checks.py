@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from opsbook.core.bounds import zip_members
 from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
-from opsbook.imports.reading import column_letter
+from opsbook.imports.sheet import column_letter
 
 MAX_UNZIPPED_BYTES = 300_000_000  # ~100,000 rows of 40 columns unpack to about 150 MB
 MAX_SHEET_CELLS = 10_000_000  # rows × columns from A1 to the farthest cell
