@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.four_powers.assessment import (
     DEFAULT_TARGET,
     Answer,
@@ -23,7 +23,7 @@ from opsbook.four_powers.assessment import (
 
 @pytest.fixture(scope="module")
 def rubric():
-    return load_four_powers()
+    return load_playbook("four_powers")
 
 
 def test_power_score_is_the_weighted_mean_of_its_items(rubric):

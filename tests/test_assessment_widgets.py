@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.errors import OpsbookError
 from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.four_powers.files import WorksheetFiles
@@ -21,7 +21,7 @@ HOSTILE = '<script>alert("x")</script> **Team** [link](javascript:alert(1)) | # 
 
 @pytest.fixture(scope="module")
 def rubric():
-    return load_four_powers()
+    return load_playbook("four_powers")
 
 
 @pytest.fixture

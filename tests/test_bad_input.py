@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from opsbook.content import load_exercise_set, load_four_powers, load_plan_template
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError, StoreError
 from opsbook.core.paths import PLAYBOOK_DIR
 from opsbook.course.exercises import evaluate
@@ -30,12 +30,12 @@ from opsbook.widgets import PlanBuilder, SelfAssessment
 
 @pytest.fixture
 def rubric():
-    return load_four_powers()
+    return load_playbook("four_powers")
 
 
 @pytest.fixture
 def template():
-    return load_plan_template()
+    return load_playbook("plan_writing")
 
 
 @pytest.fixture
@@ -514,7 +514,7 @@ def test_a_bad_playbook_edit_gets_one_message_naming_the_file(case, tmp_path):
     path = tmp_path / "four_powers.yaml"
     make(path)
     with pytest.raises(ContentError) as error:
-        load_four_powers(path)
+        load_playbook("four_powers", path)
     assert "four_powers.yaml" in str(error.value) and message in str(error.value)
 
 
@@ -526,7 +526,7 @@ def test_an_exercise_answer_of_nan_is_refused(tmp_path):
     path = tmp_path / "02_four_powers.yaml"
     path.write_text(source[:answer_at] + "answer: .nan" + source[end:], encoding="utf-8")
     with pytest.raises(ContentError, match="ordinary number written in digits"):
-        load_exercise_set("02_four_powers", path)
+        load_playbook("exercises/02_four_powers", path)
 
 
 CALENDAR_CASES = {
@@ -565,13 +565,13 @@ CALENDAR_CASES = {
 
 @pytest.mark.parametrize("case", CALENDAR_CASES, ids=list(CALENDAR_CASES))
 def test_a_calendar_rule_without_a_date_every_year_is_refused_on_load(case, tmp_path):
-    from opsbook.content import load_calendar
+    from opsbook.content import load_playbook
 
     (old, new), where, fix = CALENDAR_CASES[case]
     path = tmp_path / "calendar.yaml"
     _edited("calendar.yaml", old, new)(path)
     with pytest.raises(ContentError) as error:
-        load_calendar(path)
+        load_playbook("calendar", path)
     assert str(error.value).startswith("calendar.yaml, ")
     assert where in str(error.value) and fix in str(error.value)
 
@@ -579,24 +579,24 @@ def test_a_calendar_rule_without_a_date_every_year_is_refused_on_load(case, tmp_
 def test_an_offset_at_the_bound_is_accepted_and_dated(tmp_path):
     from datetime import date
 
-    from opsbook.content import load_calendar
+    from opsbook.content import load_playbook
     from opsbook.event_sop.calendar import node_date
 
     path = tmp_path / "calendar.yaml"
     _edited("calendar.yaml", "offset_days: 1}", "offset_days: -60}")(path)
-    assert node_date(load_calendar(path), "black_friday", 2026) == date(2026, 9, 27)
+    assert node_date(load_playbook("calendar", path), "black_friday", 2026) == date(2026, 9, 27)
 
 
 def test_lunar_day_30_in_a_29_day_month_is_its_last_day(tmp_path):
     """除夕 written as 12-30: the twelfth month of lunar 2024 has 29 days, so it is the 29th."""
     from datetime import date
 
-    from opsbook.content import load_calendar
+    from opsbook.content import load_playbook
     from opsbook.event_sop.calendar import node_date, year_calendar
 
     path = tmp_path / "calendar.yaml"
     _edited("calendar.yaml", 'lunar: "01-01"', 'lunar: "12-30"')(path)
-    calendar = load_calendar(path)
+    calendar = load_playbook("calendar", path)
     assert node_date(calendar, "spring_festival", 2024) == date(2024, 2, 9)  # a 30th that year
     assert node_date(calendar, "spring_festival", 2025) == date(2025, 1, 28)  # the 29th
     assert len(year_calendar(calendar, 2027)) == len(calendar.nodes)
@@ -630,7 +630,7 @@ def test_a_bad_exercise_kind_names_the_exercise_the_field_and_the_kinds(case, tm
     path = tmp_path / "02_four_powers.yaml"
     make(path)
     with pytest.raises(ContentError) as error:
-        load_exercise_set("02_four_powers", path)
+        load_playbook("exercises/02_four_powers", path)
     assert str(error.value).startswith("02_four_powers.yaml, ") and message in str(error.value)
 
 
@@ -639,7 +639,9 @@ def test_a_bad_exercise_kind_names_the_exercise_the_field_and_the_kinds(case, tm
 
 @pytest.fixture
 def number_exercise():
-    spec = next(e for e in load_exercise_set("02_four_powers").exercises if e.kind == "number")
+    spec = next(
+        e for e in load_playbook("exercises/02_four_powers").exercises if e.kind == "number"
+    )
     return spec
 
 
@@ -651,12 +653,12 @@ def test_a_non_number_answer_is_told_it_is_not_a_number(number_exercise, answer)
 
 @pytest.mark.parametrize("year", [2150, 0, 10_000, "2026", True, 2026.0])
 def test_a_year_the_calendar_cannot_date_is_explained(year):
-    from opsbook.content import load_calendar
+    from opsbook.content import load_playbook
     from opsbook.core.errors import AnswerError
     from opsbook.event_sop.calendar import year_calendar
 
     with pytest.raises(AnswerError) as error:
-        year_calendar(load_calendar(), year)
+        year_calendar(load_playbook("calendar"), year)
     assert f"{year!r} is not a year the calendar can work out" in str(error.value)
     assert "give a year from 1901 to 2099 as digits" in str(error.value)
 
@@ -664,10 +666,13 @@ def test_a_year_the_calendar_cannot_date_is_explained(year):
 def test_a_year_taken_from_a_table_is_accepted():
     import numpy as np
 
-    from opsbook.content import load_calendar
+    from opsbook.content import load_playbook
     from opsbook.event_sop.calendar import node_date
 
-    assert node_date(load_calendar(), "double_11", np.int64(2027)).isoformat() == "2027-11-11"
+    assert (
+        node_date(load_playbook("calendar"), "double_11", np.int64(2027)).isoformat()
+        == "2027-11-11"
+    )
 
 
 # -- 6. exports escape trainer-edited playbook text ----------------------------------------------
@@ -678,7 +683,7 @@ def test_markdown_exports_escape_playbook_text(template):
     from opsbook.four_powers.report import report_markdown
 
     hostile = "<script>alert(1)</script> [x](javascript:alert(1))"
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     item = next(iter(rubric.items.values()))
     original = item.question.en
     object.__setattr__(item.question, "en", hostile)  # as if a trainer had typed it
@@ -869,10 +874,12 @@ def test_exports_of_a_plan_fit_in_memory_and_io(template):
 def test_a_date_picked_outside_the_plannable_years_is_explained(year):
     from datetime import date
 
-    from opsbook.content import load_calendar, load_event_sop
+    from opsbook.content import load_playbook
     from opsbook.widgets import EventTimeline
 
-    timeline = EventTimeline(load_event_sop(), load_calendar(), today=date(2026, 9, 10))
+    timeline = EventTimeline(
+        load_playbook("event_sop"), load_playbook("calendar"), today=date(2026, 9, 10)
+    )
     timeline.start.value = date(year, 1, 5)
     assert "pick a date between 2000 and 2100" in timeline.table.value
 

@@ -2,7 +2,7 @@
 worksheet app (Chinese edition) and an exported Chinese report, checked with the fonts Chromium
 really used to draw the text (this machine and CI have no system CJK font; see `fc-list`)."""
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.i18n import language
 from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.four_powers.report import report_html
@@ -30,7 +30,7 @@ def test_the_chinese_app_draws_chinese_with_a_chinese_font(browser, app_zh, arti
 
 
 def test_an_exported_chinese_report_draws_chinese_with_a_chinese_font(browser, tmp_path, artifacts):
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     with language("zh"):
         report = report_html(
             rubric,
@@ -48,7 +48,7 @@ def test_an_exported_chinese_report_draws_chinese_with_a_chinese_font(browser, t
 
 def test_without_the_embedded_font_the_report_would_show_boxes(browser, tmp_path):
     """The check above can fail: strip the embedded font and Chinese has no font to use."""
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     with language("zh"):
         report = report_html(rubric, Assessment(team="南湾门店", period="2026-Q4"))
     start = report.index("@font-face")

@@ -3,13 +3,13 @@ Headless Chromium through Playwright; skipped with the reason when no Chromium i
 
 from playwright.sync_api import expect
 
-from opsbook.content import load_plan_template
+from opsbook.content import load_playbook
 from opsbook.plan_writing.export import to_html
 from opsbook.plan_writing.files import example_plan
 
 
 def test_exported_plan_renders_every_section_and_the_chart(browser, artifacts, tmp_path):
-    template = load_plan_template()
+    template = load_playbook("plan_writing")
     page_file = tmp_path / "plan.html"
     page_file.write_text(to_html(example_plan("national_day_event"), template), "utf-8")
     page = browser.new_page(viewport={"width": 1100, "height": 900})

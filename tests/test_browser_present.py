@@ -11,8 +11,9 @@ import itertools
 import json
 
 from opsbook.core.paths import PROJECT_ROOT
+from opsbook.core.settings import EDITIONS
 from opsbook.serve.browser import POLL
-from opsbook.serve.publish import EDITIONS, chapters
+from opsbook.serve.publish import chapters
 from tests.conftest import fonts_drawing
 
 WAIT = 120_000  # ms: a chapter's tools on a loaded 2-core machine
@@ -166,7 +167,7 @@ def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> No
         relative = f"test-artifacts/present/{edition}/{chapter}.ipynb"
         copy = PROJECT_ROOT / relative  # not the course's own file: a run changes its outputs
         copy.parent.mkdir(parents=True, exist_ok=True)
-        write_without_outputs(EDITIONS[edition] / f"{chapter}.ipynb", copy)
+        write_without_outputs(EDITIONS[edition].notebooks / f"{chapter}.ipynb", copy)
         before = cell_content(copy)
         page.locator(".lm-MenuBar-itemLabel").get_by_text(menus["File"], exact=True).click()
         page.locator(".lm-Menu-itemLabel").get_by_text(menus["Open from Path…"]).click()

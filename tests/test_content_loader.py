@@ -3,12 +3,12 @@ names the file, the key path and what is expected."""
 
 import pytest
 
-from opsbook.content import load_exercise_set, load_organization
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError
 
 
 def test_shipped_organization_loads_with_both_languages():
-    org = load_organization()
+    org = load_playbook("department_structure")
     assert {o.key for o in org.offices} == {"front", "middle", "back"}
     assert len(org.work_areas) == 5
     assert len(org.starter_models) == 4
@@ -18,7 +18,7 @@ def test_shipped_organization_loads_with_both_languages():
 
 
 def test_shipped_exercises_load():
-    assert len(load_exercise_set("01_department_structure").exercises) >= 3
+    assert len(load_playbook("exercises/01_department_structure").exercises) >= 3
 
 
 def broken(organization_text: str, old: str, new: str) -> str:
@@ -28,7 +28,7 @@ def broken(organization_text: str, old: str, new: str) -> str:
 
 def load_broken(write_yaml, text: str) -> str:
     with pytest.raises(ContentError) as caught:
-        load_organization(write_yaml(text))
+        load_playbook("department_structure", write_yaml(text))
     return str(caught.value)
 
 
@@ -120,7 +120,7 @@ def test_chooser_weight_must_name_a_real_option(organization_text, write_yaml):
 
 def test_missing_file_and_wrong_version(tmp_path, organization_text, write_yaml):
     with pytest.raises(ContentError, match="file not found"):
-        load_organization(tmp_path / "nowhere.yaml")
+        load_playbook("department_structure", tmp_path / "nowhere.yaml")
     message = load_broken(write_yaml, broken(organization_text, "version: 1", "version: 2"))
     assert "version" in message and "expected one of" in message
 
@@ -147,17 +147,19 @@ exercises:
     solution: {en: S, zh: 答}
 """
     with pytest.raises(ContentError) as caught:
-        load_exercise_set("demo", write_yaml(text, "demo.yaml"))
+        load_playbook("exercises/demo", write_yaml(text, "demo.yaml"))
     assert "exercises[0] (q1).answer" in str(caught.value)
     assert "\"c\" is not one of the options ['a', 'b']" in str(caught.value)
 
 
 def test_edit_is_picked_up_without_restart(organization_text, write_yaml):
     path = write_yaml(organization_text)
-    assert load_organization(path).departments[0].name.en == "Business center (BD)"
+    assert (
+        load_playbook("department_structure", path).departments[0].name.en == "Business center (BD)"
+    )
     import os
 
     path.write_text(organization_text.replace("Business center (BD)", "BD team"), "utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert load_organization(path).departments[0].name.en == "BD team"
+    assert load_playbook("department_structure", path).departments[0].name.en == "BD team"

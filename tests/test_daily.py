@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from opsbook.content import load_daily_operations
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError, OpsbookError
 from opsbook.daily_operations import charts, copy_test, membership, report, segments, selection
 from opsbook.daily_operations.fission import Referral, grow
 
-CONTENT = load_daily_operations()
+CONTENT = load_playbook("daily_operations")
 
 
 # referral growth: 20 % invite, 5 invitations each, 30 % accepted → k = 0.3
@@ -222,14 +222,14 @@ def test_customers_fall_into_the_first_segment_whose_rule_holds():
 
 
 def test_a_criterion_with_two_scales_is_refused_with_its_path(write_yaml):
-    from opsbook.content import load_daily_operations as load
+    from opsbook.content import load_playbook
     from opsbook.core.paths import PLAYBOOK_DIR
 
     text = (PLAYBOOK_DIR / "daily_operations.yaml").read_text("utf-8")
     scale = "      lowest: 1\n      full_at: 5\n"
     broken = text.replace(scale, scale + "      values: {a: 1}\n", 1)
     with pytest.raises(ContentError, match=r"selection\.criteria\[0\] \(brand\)"):
-        load(write_yaml(broken, "daily_operations.yaml"))
+        load_playbook("daily_operations", write_yaml(broken, "daily_operations.yaml"))
 
 
 def test_the_review_as_a_page_and_a_picture_for_the_work_group():

@@ -185,7 +185,7 @@ def test_the_course_link_opens_the_edition_in_each_learners_copy():
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         assert query["repo"] == "https://git.example.com/c" and query["branch"] == "main"
         opened = query["urlpath"].removeprefix(f"lab/tree/{query['targetpath']}/")
-        assert opened == lab.START[edition] and (PROJECT_ROOT / opened).is_file()
+        assert opened == lab.start_page(edition) and (PROJECT_ROOT / opened).is_file()
     with pytest.raises(OpsbookError, match="is not a web address — write it like https://"):
         deploy.pull_link("hub.example.com", "https://git.example.com/c")
 

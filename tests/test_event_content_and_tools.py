@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from opsbook.content import load_calendar, load_event_sop
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError
 from opsbook.core.paths import PLAYBOOK_DIR
 from opsbook.datasets import load_dataset
@@ -17,7 +17,7 @@ def text(name: str) -> str:
 
 
 def test_the_sop_has_eight_steps_in_order():
-    sop = load_event_sop()
+    sop = load_playbook("event_sop")
     assert [s.number for s in sop.steps] == list(range(1, 9))
     assert [s.phase for s in sop.steps].count("during") == 1
 
@@ -25,13 +25,13 @@ def test_the_sop_has_eight_steps_in_order():
 def test_a_dependency_circle_is_refused(write_yaml):
     broken = text("event_sop.yaml").replace("depends_on: []", "depends_on: [data_review]", 1)
     with pytest.raises(ContentError, match="form a circle"):
-        load_event_sop(write_yaml(broken, "event_sop.yaml"))
+        load_playbook("event_sop", write_yaml(broken, "event_sop.yaml"))
 
 
 def test_an_unknown_owner_is_named(write_yaml):
     broken = text("event_sop.yaml").replace("owners: [event_lead]", "owners: [event_leed]", 1)
     with pytest.raises(ContentError, match=r'calendar_theme\).owners: "event_leed" is not a role'):
-        load_event_sop(write_yaml(broken, "event_sop.yaml"))
+        load_playbook("event_sop", write_yaml(broken, "event_sop.yaml"))
 
 
 def test_a_node_needs_exactly_one_way_to_find_its_date(write_yaml):
@@ -39,29 +39,31 @@ def test_a_node_needs_exactly_one_way_to_find_its_date(write_yaml):
         'fixed: "02-14"', 'fixed: "02-14"\n    rule: {month: 2, weekday: friday, nth: 2}', 1
     )
     with pytest.raises(ContentError, match=r"valentines\): give exactly one of"):
-        load_calendar(write_yaml(broken, "calendar.yaml"))
+        load_playbook("calendar", write_yaml(broken, "calendar.yaml"))
 
 
 def test_an_impossible_lunar_day_is_named(write_yaml):
     broken = text("calendar.yaml").replace('lunar: "07-07"', 'lunar: "13-07"')
     with pytest.raises(ContentError, match=r'qixi\).lunar: "13-07" is not a lunar day'):
-        load_calendar(write_yaml(broken, "calendar.yaml"))
+        load_playbook("calendar", write_yaml(broken, "calendar.yaml"))
 
 
 def test_an_unknown_solar_term_is_named(write_yaml):
     broken = text("calendar.yaml").replace('solar_term: "清明"', 'solar_term: "清明节"')
     with pytest.raises(ContentError, match=r'qingming\).solar_term: "清明节" is not one of'):
-        load_calendar(write_yaml(broken, "calendar.yaml"))
+        load_playbook("calendar", write_yaml(broken, "calendar.yaml"))
 
 
 def test_an_impossible_fixed_day_is_named(write_yaml):
     broken = text("calendar.yaml").replace('fixed: "03-08"', 'fixed: "02-30"')
     with pytest.raises(ContentError, match='"02-30" is not a day'):
-        load_calendar(write_yaml(broken, "calendar.yaml"))
+        load_playbook("calendar", write_yaml(broken, "calendar.yaml"))
 
 
 def test_timeline_follows_node_year_and_capacity():
-    timeline = EventTimeline(load_event_sop(), load_calendar(), date(2026, 9, 10))
+    timeline = EventTimeline(
+        load_playbook("event_sop"), load_playbook("calendar"), date(2026, 9, 10)
+    )
     assert (
         timeline.summary() == "Event timeline: National Day 2026-10-01 – 2026-10-05, 0 steps late"
     )
@@ -96,7 +98,9 @@ def test_replay_follows_the_hour_and_the_thresholds():
 
 
 def test_the_timeline_counts_working_days_and_says_when_a_year_is_not_published():
-    timeline = EventTimeline(load_event_sop(), load_calendar(), date(2026, 9, 10))
+    timeline = EventTimeline(
+        load_playbook("event_sop"), load_playbook("calendar"), date(2026, 9, 10)
+    )
     timeline.working.value = True  # what the checkbox does: weekends and the holiday are off
     assert timeline.summary().endswith(", 2 steps late")  # less time than in calendar days
     timeline.year.value = 2027

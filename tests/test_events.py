@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from opsbook.content import load_calendar, load_event_sop
+from opsbook.content import load_playbook
 from opsbook.core.errors import AnswerError, OpsbookError
 from opsbook.core.i18n import language
 from opsbook.datasets import channel_names, load_dataset
@@ -17,12 +17,12 @@ from opsbook.event_sop.schedule import back_schedule
 
 @pytest.fixture(scope="module")
 def calendar():
-    return load_calendar()
+    return load_playbook("calendar")
 
 
 @pytest.fixture(scope="module")
 def sop():
-    return load_event_sop()
+    return load_playbook("event_sop")
 
 
 # -- calendar ---------------------------------------------------------------------------------

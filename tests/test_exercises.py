@@ -4,7 +4,7 @@ deterministic for every kind; hints come in levels; the answers agree with the p
 import pytest
 
 from opsbook import department_structure
-from opsbook.content import load_organization
+from opsbook.content import load_playbook
 from opsbook.core.i18n import language
 from opsbook.course.exercises import Feedback, Status, evaluate, exercises_for
 
@@ -103,13 +103,13 @@ def test_unknown_exercise_lists_known(ex):
 
 # The answers must stay true to the playbook when a trainer edits it.
 def test_q2_answer_matches_the_offices_in_the_playbook(ex):
-    playbook = load_organization()
+    playbook = load_playbook("department_structure")
     offices = {d.key: d.office for d in playbook.departments}
     assert evaluate(ex.q2.spec, offices)[0] is Status.CORRECT
 
 
 def test_q4_answer_matches_the_responsibility_matrix(ex):
-    playbook = load_organization()
+    playbook = load_playbook("department_structure")
     matrix = department_structure.responsibility_matrix(playbook)
     marketing_lead = next(r for r in playbook.role_map.roles if r.key == "marketing_lead")
     owned = int((matrix[str(marketing_lead.name)] == "R").sum())
@@ -117,7 +117,7 @@ def test_q4_answer_matches_the_responsibility_matrix(ex):
 
 
 def test_q5_answer_matches_the_chooser(ex):
-    playbook = load_organization()
+    playbook = load_playbook("department_structure")
     best = department_structure.recommend_model(
         playbook,
         {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError
 from opsbook.core.paths import PLAYBOOK_DIR
 
@@ -13,14 +13,14 @@ def rubric_text() -> str:
 
 
 def test_the_four_powers_are_all_there():
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     assert [p.key for p in rubric.powers] == ["operation", "product", "merchandise", "organization"]
     assert str(rubric.powers[0].name.zh) == "运营力"
     assert all(len(p.items) >= 3 for p in rubric.powers)
 
 
 def test_every_item_has_five_levels_an_action_per_level_and_known_metrics():
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     metrics = {m.key for m in rubric.metrics}
     for item in rubric.items.values():
         assert len(item.levels) == 5
@@ -30,7 +30,7 @@ def test_every_item_has_five_levels_an_action_per_level_and_known_metrics():
 
 
 def test_rate_families_named_in_the_seed_are_defined():
-    keys = {m.key for m in load_four_powers().metrics}
+    keys = {m.key for m in load_playbook("four_powers").metrics}
     for key in (
         "guide_login_rate",
         "guide_share_rate",
@@ -53,7 +53,7 @@ def test_missing_action_is_reported_with_its_key_path(rubric_text, write_yaml):
         1,
     )
     with pytest.raises(ContentError) as error:
-        load_four_powers(write_yaml(broken, "four_powers.yaml"))
+        load_playbook("four_powers", write_yaml(broken, "four_powers.yaml"))
     message = str(error.value)
     assert "four_powers.yaml" in message
     assert "(op_public_reach).actions" in message
@@ -62,16 +62,16 @@ def test_missing_action_is_reported_with_its_key_path(rubric_text, write_yaml):
 def test_unknown_metric_is_reported(rubric_text, write_yaml):
     broken = rubric_text.replace("metrics: [store_traffic, ad_ctr]", "metrics: [store_trafic]")
     with pytest.raises(ContentError, match='"store_trafic" is not a metric'):
-        load_four_powers(write_yaml(broken, "four_powers.yaml"))
+        load_playbook("four_powers", write_yaml(broken, "four_powers.yaml"))
 
 
 def test_duplicate_item_key_is_reported(rubric_text, write_yaml):
     broken = rubric_text.replace("key: op_full_chain", "key: op_public_reach")
     with pytest.raises(ContentError, match=r"op_public_reach.*used 2 times"):
-        load_four_powers(write_yaml(broken, "four_powers.yaml"))
+        load_playbook("four_powers", write_yaml(broken, "four_powers.yaml"))
 
 
 def test_weight_out_of_range_is_explained(rubric_text, write_yaml):
     broken = rubric_text.replace("weight: 3", "weight: -1", 1)
     with pytest.raises(ContentError, match=r"weight: expected a number above 0"):
-        load_four_powers(write_yaml(broken, "four_powers.yaml"))
+        load_playbook("four_powers", write_yaml(broken, "four_powers.yaml"))

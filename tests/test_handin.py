@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from opsbook import handin
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.errors import StoreError
 from opsbook.four_powers.files import load_folder, load_hand_ins
 
@@ -107,7 +107,7 @@ def test_prepare_makes_a_folder_the_check_passes_and_the_check_can_fail(cohort):
 def test_the_worksheet_sends_itself_and_the_dashboard_reads_it(cohort, monkeypatch):
     from opsbook.widgets import SelfAssessment
 
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     drop = cohort / "drop"
     monkeypatch.setenv("OPSBOOK_DROP", str(drop))
     (drop / "four_powers").mkdir(parents=True)
@@ -128,7 +128,7 @@ def test_a_folder_per_learner_as_on_kubernetes(cohort, monkeypatch):
     their drop folder and the whole volume as the trainer's: the dashboard reads that layout."""
     from opsbook.widgets import SelfAssessment
 
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     volume = cohort / "volume"
     for name in ("alice", "bob"):
         (volume / name / "four_powers").mkdir(parents=True)  # made by the volume's init step
@@ -159,7 +159,7 @@ def test_a_hand_in_that_does_not_read_is_named_and_the_others_load(cohort, monke
     monkeypatch.setenv("OPSBOOK_DROP", str(drop))
     (drop / "four_powers").mkdir(parents=True)
     (drop / "four_powers" / "bob.json").write_text("{not json", "utf-8")
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     from opsbook.widgets import SelfAssessment
 
     worksheet = SelfAssessment(rubric)
@@ -172,10 +172,10 @@ def test_a_hand_in_that_does_not_read_is_named_and_the_others_load(cohort, monke
 
 
 def test_the_plan_builder_sends_the_plan(cohort):
-    from opsbook.content import load_plan_template
+    from opsbook.content import load_playbook
     from opsbook.widgets import PlanBuilder
 
-    builder = PlanBuilder(load_plan_template())
+    builder = PlanBuilder(load_playbook("plan_writing"))
     builder.hand_in.click()
     assert "Nothing to send yet" in builder.status.value
     builder.edit(title="Double 11 warm-up")
@@ -244,7 +244,7 @@ def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path)
     assert cli.main(["--lang", "en", "cohort-results", str(out)]) == 2  # nothing handed in
     assert "no worksheet to export yet" in capsys.readouterr().err and not out.exists()
 
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     for name, level in (("alice", 2), ("carol", 4)):
         monkeypatch.setenv("JUPYTERHUB_USER", name)
         worksheet = SelfAssessment(rubric)

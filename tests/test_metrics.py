@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import language
 from opsbook.datasets import load_dataset
@@ -131,7 +131,9 @@ def test_unknown_period_names_the_choices(sample):
 
 
 def test_rates_divide_the_counts_they_show(sample):
-    table = metrics.rate_table(load_four_powers(), sample["touchpoint_monthly"], "2025-06")
+    table = metrics.rate_table(
+        load_playbook("four_powers"), sample["touchpoint_monthly"], "2025-06"
+    )
     rates = table[table["Unit"] == "%"]
     assert len(rates) == 13
     assert (rates["Value"] == (rates["Numerator"] / rates["Denominator"] * 100).round(2)).all()
@@ -143,7 +145,7 @@ def test_rates_divide_the_counts_they_show(sample):
 
 def test_unknown_month_is_refused(sample):
     with pytest.raises(OpsbookError, match="2025-12"):
-        metrics.rate_table(load_four_powers(), sample["touchpoint_monthly"], "1999-01")
+        metrics.rate_table(load_playbook("four_powers"), sample["touchpoint_monthly"], "1999-01")
 
 
 def test_chain_funnel_narrows_and_rates_chain_up(sample):

@@ -4,14 +4,14 @@ organization-model chooser's recommendations."""
 import pytest
 
 from opsbook import department_structure
-from opsbook.content import load_organization
+from opsbook.content import load_playbook
 from opsbook.core.errors import AnswerError
 from opsbook.core.i18n import language
 
 
 @pytest.fixture(scope="module")
 def playbook():
-    return load_organization()
+    return load_playbook("department_structure")
 
 
 def answers(**overrides):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from opsbook.content import load_plan_template
+from opsbook.content import load_playbook
 from opsbook.core.errors import OpsbookError
 from opsbook.datasets import load_dataset
 from opsbook.plan_writing import decompose
@@ -16,7 +16,7 @@ from opsbook.widgets import PlanBuilder, TargetTree
 
 @pytest.fixture(scope="module")
 def template():
-    return load_plan_template()
+    return load_playbook("plan_writing")
 
 
 @pytest.fixture

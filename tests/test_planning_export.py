@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from opsbook.content import load_plan_template
+from opsbook.content import load_playbook
 from opsbook.core.errors import StoreError
 from opsbook.plan_writing import Plan, form
 from opsbook.plan_writing.export import import_plan, to_docx, to_html, to_markdown
@@ -20,7 +20,7 @@ EXAMPLES = ["national_day_event", "community_college_section", "flawed_plan"]
 
 @pytest.fixture(scope="module")
 def template():
-    return load_plan_template()
+    return load_playbook("plan_writing")
 
 
 def write(tmp_path, plan, template, suffix):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from opsbook.content import load_plan_template
+from opsbook.content import load_playbook
 from opsbook.core.i18n import language
 from opsbook.plan_writing import Plan, lint
 from opsbook.plan_writing.files import example_plan
@@ -14,7 +14,7 @@ from opsbook.plan_writing.model import BudgetLine, Objective, ScheduleRow
 
 @pytest.fixture(scope="module")
 def template():
-    return load_plan_template()
+    return load_playbook("plan_writing")
 
 
 @pytest.fixture(scope="module")

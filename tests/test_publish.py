@@ -11,6 +11,7 @@ import pytest
 
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import language
+from opsbook.core.settings import EDITIONS
 from opsbook.course.exercises import exercises_for
 from opsbook.serve import publish
 from opsbook.serve.browser import POLL, find_chromium
@@ -50,10 +51,10 @@ def slides_in(path) -> int:
 @pytest.fixture(scope="class")
 def decks(tmp_path_factory):
     out = tmp_path_factory.mktemp("slides")
-    return publish.write_slides(sorted(publish.EDITIONS), out)
+    return publish.write_slides(sorted(EDITIONS), out)
 
 
-CHAPTERS = [(lang, p) for lang in sorted(publish.EDITIONS) for p in publish.chapters(lang)]
+CHAPTERS = [(lang, p) for lang in sorted(EDITIONS) for p in publish.chapters(lang)]
 
 
 class TestDecks:
@@ -107,7 +108,7 @@ class TestDecks:
 @pytest.fixture(scope="class")
 def handouts(tmp_path_factory, browser):  # browser: skipped with the reason without Chromium
     out = tmp_path_factory.mktemp("handouts")
-    return publish.write_handouts(sorted(publish.EDITIONS), out, browser)
+    return publish.write_handouts(sorted(EDITIONS), out, browser)
 
 
 class TestHandouts:

@@ -11,15 +11,16 @@ import time
 
 import pytest
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.core.errors import StoreError
-from opsbook.core.store import DocumentStore, atomic_write_text, work_home
+from opsbook.core.settings import work_home
+from opsbook.core.store import DocumentStore, atomic_write_text
 from opsbook.four_powers.files import FORMAT, WorksheetFiles, load_folder
 
 
 @pytest.fixture
 def files(tmp_path):
-    return WorksheetFiles(load_four_powers(), tmp_path / "worksheets")
+    return WorksheetFiles(load_playbook("four_powers"), tmp_path / "worksheets")
 
 
 def run_python(code: str, **env) -> subprocess.Popen:
@@ -46,9 +47,9 @@ def test_answers_survive_a_new_process(files):
     reader = run_python(
         f"""
         from pathlib import Path
-        from opsbook.content import load_four_powers
+        from opsbook.content import load_playbook
         from opsbook.four_powers.files import WorksheetFiles
-        files = WorksheetFiles(load_four_powers(), Path({str(files.folder)!r}))
+        files = WorksheetFiles(load_playbook("four_powers"), Path({str(files.folder)!r}))
         print(files.assessment({doc_id!r}).answers["op_public_reach"])
         """
     )
@@ -141,9 +142,9 @@ def test_two_processes_saving_at_once_lose_nothing(files):
     code = """
         import sys
         from pathlib import Path
-        from opsbook.content import load_four_powers
+        from opsbook.content import load_playbook
         from opsbook.four_powers.files import WorksheetFiles
-        files = WorksheetFiles(load_four_powers(), Path(sys.argv[1]))
+        files = WorksheetFiles(load_playbook("four_powers"), Path(sys.argv[1]))
         for round in range(3):
             for index, item in enumerate(sys.argv[3:]):
                 files.set_answer(sys.argv[2], item, level=1 + (index + round) % 5,

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from opsbook.content import load_exercise_set, load_trainer_guide
+from opsbook.content import load_playbook
 from opsbook.core.errors import ContentError
 from opsbook.core.i18n import language
 from opsbook.core.paths import PLAYBOOK_DIR
+from opsbook.core.settings import EDITIONS
 from opsbook.course.trainer_guide import answer_text, guide_page, minute_marks
 from opsbook.serve import publish
 
@@ -23,7 +24,7 @@ def test_every_chapter_has_a_guide():
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_sessions_fill_45_and_90_minutes(chapter):
-    guide = load_trainer_guide(chapter)
+    guide = load_playbook(f"trainer_guide/{chapter}")
     assert minute_marks(guide.session_45)[-1].endswith("–45")
     assert minute_marks(guide.session_90)[-1].endswith("–90")
     assert 3 <= len(guide.discussion) <= 5
@@ -34,7 +35,7 @@ def test_a_session_that_does_not_add_up_is_refused_with_the_fix(write_yaml):
     text = (PLAYBOOK_DIR / "trainer_guide" / "01_department_structure.yaml").read_text("utf-8")
     broken = write_yaml(text.replace("  - minutes: 12\n", "  - minutes: 13\n", 1), "guide.yaml")
     with pytest.raises(ContentError) as error:
-        load_trainer_guide("01_department_structure", broken)
+        load_playbook("trainer_guide/01_department_structure", broken)
     message = str(error.value)
     assert "guide.yaml" in message and "session_45" in message and "46 minutes, not 45" in message
 
@@ -44,11 +45,11 @@ def test_a_session_that_does_not_add_up_is_refused_with_the_fix(write_yaml):
 def test_the_page_has_the_run_of_show_and_the_answer_key(chapter, edition):
     with language(edition):
         page = guide_page(chapter, "title")
-        guide = load_trainer_guide(chapter)
+        guide = load_playbook(f"trainer_guide/{chapter}")
         for mark in minute_marks(guide.session_90):
             assert f"<td>{mark}</td>" in page
         assert str(guide.activity.title) in page
-        for exercise in load_exercise_set(chapter).exercises:
+        for exercise in load_playbook(f"exercises/{chapter}").exercises:
             assert html.escape(str(exercise.solution)) in page  # the reasoning
             assert html.escape(answer_text(exercise)) in page
             for option in getattr(exercise, "options", []):
@@ -58,17 +59,17 @@ def test_the_page_has_the_run_of_show_and_the_answer_key(chapter, edition):
 
 
 def test_answers_read_the_way_a_trainer_says_them():
-    exercises = {e.key: e for e in load_exercise_set("02_four_powers").exercises}
+    exercises = {e.key: e for e in load_playbook("exercises/02_four_powers").exercises}
     assert answer_text(exercises["q1"]) == "72,000 yuan (± 1)"
     assert answer_text(exercises["q2"]).startswith("B · Purchase conversion")
-    matched = {e.key: e for e in load_exercise_set("01_department_structure").exercises}["q2"]
+    matched = {e.key: e for e in load_playbook("exercises/01_department_structure").exercises}["q2"]
     assert "→" in answer_text(matched)
 
 
 def test_learners_notebooks_keep_the_answers_to_themselves():
     """The answer key is in the guide; a chapter shows a solution only when a learner asks."""
     for chapter in CHAPTERS:
-        for edition, folder in publish.EDITIONS.items():
+        for edition, folder in ((e.code, e.notebooks) for e in EDITIONS.values()):
             shown = json.dumps(
                 [
                     c.get("outputs", [])
@@ -77,7 +78,7 @@ def test_learners_notebooks_keep_the_answers_to_themselves():
                 ensure_ascii=False,
             )
             with language(edition):
-                for exercise in load_exercise_set(chapter).exercises:
+                for exercise in load_playbook(f"exercises/{chapter}").exercises:
                     assert str(exercise.solution) not in shown, (chapter, edition, exercise.key)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from opsbook.content import load_organization
+from opsbook.content import load_playbook
 from opsbook.core.errors import AnswerError
 from opsbook.widgets import ModelChooser, OrgExplorer
 
@@ -11,7 +11,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 @pytest.fixture(scope="module")
 def playbook():
-    return load_organization()
+    return load_playbook("department_structure")
 
 
 def test_explorer_follows_the_menu(playbook):
@@ -58,7 +58,7 @@ def test_display_carries_widget_and_static_html(playbook, tool):
 def test_a_page_served_to_a_room_shows_its_address_as_a_qr_code(monkeypatch):
     """``make app LAN=1`` passes the address phones open to the page's kernel: the worksheet
     shows it as a QR code (an SVG, no network) above everything else; without it, nothing."""
-    from opsbook.content import load_four_powers
+    from opsbook.content import load_playbook
     from opsbook.core import settings
     from opsbook.widgets import SelfAssessment
 
@@ -66,7 +66,7 @@ def test_a_page_served_to_a_room_shows_its_address_as_a_qr_code(monkeypatch):
         shown = [getattr(child, "value", "") for child in worksheet.widget.children]
         return [html for html in shown if "opsbook-room-code" in str(html)]
 
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     monkeypatch.delenv(settings.APP_URL, raising=False)
     assert codes(SelfAssessment(rubric)) == []
     url = "http://192.0.2.2:8866/?token=abc"

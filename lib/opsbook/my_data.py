@@ -282,10 +282,10 @@ def last_full_day(data: MyData) -> date:
 
 def customer_segments(data: MyData, as_of: date | None = None):
     """Chapter 5's segments of your buyers (RFM), and who to recall first."""
-    from opsbook.content import load_daily_operations
+    from opsbook.content import load_playbook
 
     data._buyers_needed()
-    segments = load_daily_operations().segments
+    segments = load_playbook("daily_operations").segments
     customers = daily_segments.rfm(data._course_orders().dropna(subset=["user_id"]),
                                    as_of or data.span[1])  # fmt: skip
     return (

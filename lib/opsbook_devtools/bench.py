@@ -19,14 +19,17 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from opsbook.content import course
+from opsbook.content.course import notebook_paths
 from opsbook.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.core.settings import EDITIONS
 from opsbook_devtools import import_benchmark as benchmark
 
 FLOOR_SOURCE = """
 import ipywidgets, pandas, seaborn
 from opsbook.present import charts
 from opsbook import department_structure
-from opsbook.content import load_organization
+from opsbook.content import load_playbook
 from opsbook.course.exercises import exercises_for
 from opsbook.widgets import ModelChooser, OrgExplorer
 """
@@ -56,7 +59,7 @@ def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
 
 def widget_response() -> dict[str, float]:
     """Median milliseconds from a control change to the updated rendering."""
-    from opsbook.content import load_four_powers, load_organization, load_plan_template
+    from opsbook.content import load_playbook
     from opsbook.datasets import load_dataset
     from opsbook.event_sop.monitor import action_list
     from opsbook.four_powers.files import WorksheetFiles
@@ -72,12 +75,12 @@ def widget_response() -> dict[str, float]:
         SelfAssessment,
     )
 
-    playbook = load_organization()
+    playbook = load_playbook("department_structure")
     explorer = OrgExplorer(playbook)
     keys = [d.key for d in playbook.departments]
     chooser = ModelChooser(playbook)
     budgets = ["low", "medium", "high"]
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     files = WorksheetFiles(rubric, Path(tempfile.mkdtemp(prefix="opsbook-bench-")))
     sheet = SelfAssessment(rubric, files)
     sheet.team.value = "Bench team"
@@ -91,7 +94,7 @@ def widget_response() -> dict[str, float]:
     )
     hourly = load_dataset("event_hourly")
     replay = EventReplay(hourly, load_dataset("products"))
-    template = load_plan_template()
+    template = load_playbook("plan_writing")
     builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
     builder.open_example("national_day_event")
     strategy = next(iter(builder.strategy_fields))
@@ -167,13 +170,13 @@ def daily_tools() -> dict[str, float]:
     """Chapter 5's tools and calculations."""
     from datetime import date, timedelta
 
-    from opsbook.content import load_daily_operations
+    from opsbook.content import load_playbook
     from opsbook.daily_operations import segments, selection
     from opsbook.daily_operations.membership import spend_per_customer
     from opsbook.datasets import channel_names, load_dataset
     from opsbook.widgets import DailyReview, FissionCalculator, MembershipThreshold
 
-    content = load_daily_operations()
+    content = load_playbook("daily_operations")
     orders, products = load_dataset("orders"), load_dataset("products")
     merchants, attributes = load_dataset("merchants"), load_dataset("offer_attributes")
     referral = FissionCalculator()
@@ -220,8 +223,8 @@ def main() -> None:
 
     floor = floor_seconds()
     print(f"{'notebook':<52}{'run-all':>9}{'floor':>9}{'above floor':>13}")
-    notebooks = [p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
-    for path in sorted(notebooks):
+    notebooks = [p for e in EDITIONS for p in notebook_paths(course(), NOTEBOOKS_DIR, e)]
+    for path in notebooks:
         seconds = run_notebook(nbformat.read(path, as_version=4), path.parent)
         name = path.relative_to(PROJECT_ROOT).as_posix()
         print(f"{name:<52}{seconds:>8.2f}s{floor:>8.2f}s{seconds - floor:>12.2f}s")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.four_powers.files import FORMAT, VERSION, validator
 
 SEED = 20260701
@@ -38,7 +38,7 @@ EVIDENCE = [
 
 def cohort_documents() -> list[dict]:
     """The sample worksheets as documents in the worksheet file format (deterministic)."""
-    rubric = load_four_powers()
+    rubric = load_playbook("four_powers")
     rng = np.random.default_rng(SEED)
     documents = []
     for key, team, mean, strong, weak in TEAMS:

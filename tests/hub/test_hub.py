@@ -73,9 +73,9 @@ def hub(accounts):
 
 
 ANSWER = """
-from opsbook.content import load_four_powers
+from opsbook.content import load_playbook
 from opsbook.widgets import SelfAssessment
-rubric = load_four_powers()
+rubric = load_playbook("four_powers")
 worksheet = SelfAssessment(rubric)
 worksheet.team.value = "Team {user}"
 worksheet.period.value = "2026-Q4"
@@ -112,11 +112,12 @@ def test_learners_hand_in_and_the_trainer_sees_every_one(hub):
     hub.start(TRAINER)
     seen = hub.run(
         TRAINER,
-        "from opsbook.content import load_four_powers\n"
+        "from opsbook.content import load_playbook\n"
         "from opsbook.four_powers.files import load_folder\n"
         "from opsbook import handin\n"
         "from opsbook.widgets import HandInWatch\n"
-        "teams, problems = load_folder(load_four_powers(), handin.drop_folder() / 'four_powers')\n"
+        "rubric = load_playbook('four_powers')\n"
+        "teams, problems = load_folder(rubric, handin.drop_folder() / 'four_powers')\n"
         "print(sorted(t.team for t in teams), problems)\n"
         "print(HandInWatch('four_powers', every=None).summary())\n",
     )

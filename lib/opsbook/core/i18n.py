@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from opsbook.core.errors import OpsbookError
+from opsbook.core.settings import EDITIONS
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = tuple(EDITIONS)  # "en", "zh"
 _state = {"language": "en"}
 
 LABELS: dict[str, tuple[str, str]] = {

@@ -35,12 +35,6 @@ MAX_ID_LENGTH = 64
 Validator = Callable[[dict, str], dict]  # (raw document, shown name) -> valid document
 
 
-def work_home() -> Path:
-    """The folder where learner work is saved (``$OPSBOOK_HOME`` or ``~/opsbook-work``)."""
-    configured = os.environ.get("OPSBOOK_HOME")
-    return Path(configured).expanduser() if configured else Path.home() / "opsbook-work"
-
-
 def shown_path(path: Path) -> str:
     """A path as users should see it: under ``~`` rather than a machine path."""
     try:

@@ -16,7 +16,7 @@ from enum import Enum
 from numbers import Real
 from typing import Any
 
-from opsbook.content import load_exercise_set
+from opsbook.content import load_playbook
 from opsbook.content.exercises import (
     LETTERS,
     ChoiceExercise,
@@ -340,7 +340,9 @@ class ExerciseBook:
 
     def __init__(self, chapter: str):
         self.chapter = chapter
-        self._exercises = {e.key: Exercise(e) for e in load_exercise_set(chapter).exercises}
+        self._exercises = {
+            e.key: Exercise(e) for e in load_playbook(f"exercises/{chapter}").exercises
+        }
 
     def __getattr__(self, key: str) -> Exercise:
         try:

@@ -113,35 +113,32 @@ def _check_browser_font() -> Check:
 
 
 def _check_content() -> list[Check]:
-    from opsbook.content import (
-        load_calendar,
-        load_daily_operations,
-        load_event_sop,
-        load_exercise_set,
-        load_four_powers,
-        load_organization,
-        load_plan_template,
-        load_trainer_guide,
-    )
+    """Every playbook file the course manifest lists (and the manifest itself), every import
+    profile and every sample data set reads."""
+    from opsbook.content import course, load_playbook
     from opsbook.core.paths import PLAYBOOK_DIR
     from opsbook.datasets import DATASETS, load_dataset
     from opsbook.imports.profiles import load_profile
 
-    chapters = sorted(p.stem for p in (PLAYBOOK_DIR / "exercises").glob("*.yaml"))
-    guides = sorted(p.stem for p in (PLAYBOOK_DIR / "trainer_guide").glob("*.yaml"))
+    try:
+        manifest = course()
+    except OpsbookError as error:
+        return [Check("playbook/course.yaml", False, str(error))]
+    names = [
+        *manifest.content_models(),
+        *(
+            f"{folder}/{c.id}"
+            for c in manifest.chapters
+            for folder in ("exercises", "trainer_guide")
+        ),
+    ]
+    loads = [("playbook/course.yaml", course)]
+    loads += [(f"playbook/{n}.yaml", lambda n=n: load_playbook(n)) for n in names]
     profiles = sorted((PLAYBOOK_DIR / "imports").glob("*.yaml"))
+    loads += [(f"playbook/imports/{p.name}", lambda p=p: load_profile(p)) for p in profiles]
+    loads += [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]
     checks = []
-    for name, load in [
-        ("playbook/department_structure.yaml", load_organization),
-        ("playbook/four_powers.yaml", load_four_powers),
-        ("playbook/plan_writing.yaml", load_plan_template),
-        ("playbook/event_sop.yaml", load_event_sop),
-        ("playbook/calendar.yaml", load_calendar),
-        ("playbook/daily_operations.yaml", load_daily_operations),
-        *[(f"playbook/exercises/{c}.yaml", lambda c=c: load_exercise_set(c)) for c in chapters],
-        *[(f"playbook/trainer_guide/{c}.yaml", lambda c=c: load_trainer_guide(c)) for c in guides],
-        *[(f"playbook/imports/{p.name}", lambda p=p: load_profile(p)) for p in profiles],
-    ] + [(f"datasets/{n}.csv", lambda n=n: load_dataset(n)) for n in DATASETS]:
+    for name, load in loads:
         try:
             load()
             checks.append(Check(name, True))
@@ -152,7 +149,8 @@ def _check_content() -> list[Check]:
 
 def _check_work_folder() -> Check:
     """Learner work is saved outside the notebooks: the work folder must be writable."""
-    from opsbook.core.store import atomic_write_text, work_home
+    from opsbook.core.settings import work_home
+    from opsbook.core.store import atomic_write_text
 
     name = pick("work folder for saved answers", "保存答案的工作目录")
     probe = work_home() / ".write-check"

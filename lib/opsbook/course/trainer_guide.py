@@ -7,7 +7,7 @@ from the chapter's exercises (``playbook/exercises/<chapter>.yaml``), the same o
 check their answers against. Learners' notebooks show hints and solutions only on demand.
 """
 
-from opsbook.content import load_exercise_set, load_trainer_guide
+from opsbook.content import load_playbook
 from opsbook.content.exercises import (
     LETTERS,
     ChoiceExercise,
@@ -61,7 +61,7 @@ def _options(exercise, keys: set[str]) -> list[str]:
 
 def _answer_key(chapter: str) -> str:
     blocks = []
-    for exercise in load_exercise_set(chapter).exercises:
+    for exercise in load_playbook(f"exercises/{chapter}").exercises:
         options = getattr(exercise, "options", [])
         letters = {o.key: LETTERS[i] for i, o in enumerate(options)}
         wrong = [f"{letters[o.key]} · {o.text}: {o.why_not}" for o in options if o.why_not]
@@ -81,7 +81,7 @@ def _part(title: str, body_html: str) -> str:
 def guide_page(chapter: str, title: str) -> str:
     """The guide of ``chapter`` (titled ``title``) as a self-contained HTML page, in the current
     language."""
-    guide = load_trainer_guide(chapter)
+    guide = load_playbook(f"trainer_guide/{chapter}")
     activity = guide.activity
     body = [
         f"<h1>{esc(pick('Trainer guide', '培训师手册'))} · {esc(title)}</h1>",

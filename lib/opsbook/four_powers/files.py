@@ -28,10 +28,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from opsbook import handin
 from opsbook.content.four_powers import FourPowers
 from opsbook.content.loader import format_validation
+from opsbook.core import settings
 from opsbook.core.bounds import bounded_text, clean_text
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
-from opsbook.core.store import DocumentStore, now_stamp, read_json, shown_path, work_home
+from opsbook.core.settings import work_path
+from opsbook.core.store import DocumentStore, now_stamp, read_json, shown_path
 from opsbook.four_powers.assessment import Answer, Assessment, period_form
 
 FORMAT = "opsbook-four-powers-worksheet"
@@ -149,7 +151,7 @@ class WorksheetFiles:
 
     def __init__(self, rubric: FourPowers, folder: Path | None = None):
         self.rubric = rubric
-        self.store = DocumentStore(folder or work_home() / "worksheets", validator(rubric))
+        self.store = DocumentStore(folder or work_path(settings.WORKSHEETS), validator(rubric))
 
     @property
     def folder(self) -> Path:

@@ -182,9 +182,9 @@ def decompose(before: GmvInputs, after: GmvInputs) -> Decomposition:
 def _factor_names(rubric: FourPowers | None) -> dict[str, str]:
     """The factors' names in the current language (from the playbook, never their keys)."""
     if rubric is None:
-        from opsbook.content import load_four_powers
+        from opsbook.content import load_playbook
 
-        rubric = load_four_powers()
+        rubric = load_playbook("four_powers")
     return {factor.key: str(factor.name) for factor in rubric.gmv_factors}
 
 

@@ -5,18 +5,19 @@ import os
 import stat
 from pathlib import Path
 
+from opsbook.core import settings
 from opsbook.core.bounds import MAX_DOCUMENT_BYTES
-from opsbook.core.store import work_home
+from opsbook.core.settings import work_path
 
-KINDS = ("four_powers", "plans")  # a sub-folder per kind: the dashboard reads one of them
+KINDS = (settings.HAND_IN_WORKSHEETS, settings.HAND_IN_PLANS)  # a sub-folder per kind
 FOLDER_MODE = 0o3753  # set-group-id + sticky; owner rwx, trainers r-x, learners -wx
 FILE_MODE = 0o640
 
 
 def drop_folder() -> Path:
     """The cohort's drop folder (``$OPSBOOK_DROP``), else ``hand_in/`` in the work folder."""
-    configured = os.environ.get("OPSBOOK_DROP")
-    return Path(configured).expanduser() if configured else work_home() / "hand_in"
+    configured = os.environ.get(settings.DROP)
+    return Path(configured).expanduser() if configured else work_path(settings.HAND_IN)
 
 
 def prepare(folder: Path, group: str) -> None:

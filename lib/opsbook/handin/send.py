@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
 from opsbook.core.store import atomic_write_text, shown_path
@@ -27,7 +28,7 @@ def send(kind: str, document: dict) -> Path:
         raise StoreError(f'"{kind}" is not a kind of hand-in — use one of: {", ".join(KINDS)}.')
     folder = drop_folder() / kind
     if not folder.is_dir():
-        if "OPSBOOK_DROP" in os.environ:
+        if settings.DROP in os.environ:
             raise StoreError(
                 pick(
                     f"{shown_path(folder)}: the cohort's hand-in folder is not there — ask "

@@ -10,17 +10,19 @@ import yaml
 from opsbook.content.import_profile import ImportProfile, check_import_profile
 from opsbook.content.import_schema import TABLES
 from opsbook.content.loader import load_model
+from opsbook.core import settings
 from opsbook.core.errors import DatasetError
 from opsbook.core.i18n import pick
 from opsbook.core.paths import PLAYBOOK_DIR
-from opsbook.core.store import atomic_write_text, work_home
+from opsbook.core.settings import work_path
+from opsbook.core.store import atomic_write_text
 from opsbook.imports.sheet import Sheet, column_letter, normalise_header
 
 PROFILES_DIR = PLAYBOOK_DIR / "imports"
 
 
 def user_profiles_dir() -> Path:
-    return work_home() / "my_data" / "profiles"
+    return work_path(settings.MY_DATA, "profiles")
 
 
 def load_profile(path: Path) -> ImportProfile:

@@ -27,15 +27,17 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from opsbook.content.import_schema import KEYS
+from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
-from opsbook.core.store import atomic_write_bytes, atomic_write_text, read_json, saving, work_home
+from opsbook.core.settings import work_home, work_path
+from opsbook.core.store import atomic_write_bytes, atomic_write_text, read_json, saving
 
 MANIFEST = "imports.json"
 
 
 def data_dir() -> Path:
-    return work_home() / "my_data"
+    return work_path(settings.MY_DATA)
 
 
 def lock() -> FileLock:

@@ -6,11 +6,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from opsbook.content.loader import format_validation, load_model
+from opsbook.core import settings
 from opsbook.core.bounds import clean_text
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import get_language, pick
 from opsbook.core.paths import PLAYBOOK_DIR
-from opsbook.core.store import DocumentStore, now_stamp, work_home
+from opsbook.core.settings import work_path
+from opsbook.core.store import DocumentStore, now_stamp
 from opsbook.handin import unstamped
 from opsbook.plan_writing.model import Plan
 
@@ -45,7 +47,7 @@ class PlanFiles:
     """The learner's plans (``$OPSBOOK_HOME/plans``)."""
 
     def __init__(self, folder: Path | None = None):
-        self.store = DocumentStore(folder or work_home() / "plans", validate_plan)
+        self.store = DocumentStore(folder or work_path(settings.PLANS), validate_plan)
 
     def create(self, plan: Plan | None = None) -> str:
         """Save a new plan (a copy of ``plan`` if given) and return its id."""

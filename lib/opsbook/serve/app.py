@@ -36,15 +36,14 @@ import subprocess
 import sys
 import webbrowser
 
+from opsbook.content import course
 from opsbook.core import settings
-from opsbook.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from opsbook.core.paths import PROJECT_ROOT
+from opsbook.core.settings import EDITIONS
 from opsbook.serve.launch import JUPYTER_CONFIG, chosen_language, wait_for_port
 
-SHEETS = {  # the worksheets served as pages, by name: the file name in each edition
-    "four_powers": "four_powers_self_assessment.ipynb",
-    "my_data": "my_data.ipynb",
-}
-EDITIONS = {"en": NOTEBOOKS_DIR / "worksheets", "zh": NOTEBOOKS_DIR / "zh" / "worksheets"}
+# the worksheets served as pages, by the name SHEET= takes (playbook/course.yaml, app:)
+SHEETS = {w.app: f"{w.id}.ipynb" for w in course().worksheets if w.app}
 # the my_data page takes an export in one message: up to 30 MB (settings in jupyter/upload/)
 UPLOAD_CONFIG = JUPYTER_CONFIG / "upload"
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # per process; a worksheet kernel uses about 0.35 GB
@@ -52,7 +51,7 @@ PORTS_TRIED = 50  # from the asked port on, the first free one is taken
 
 
 def worksheet(language: str = "en", sheet: str = "four_powers"):
-    return EDITIONS[language] / SHEETS[sheet]
+    return EDITIONS[language].notebooks / "worksheets" / SHEETS[sheet]
 
 
 def voila_command(
@@ -84,7 +83,7 @@ def environment(lan_url: str | None = None) -> dict[str, str]:
     ]
     # OPSBOOK_APP: the page has no code, so tools leave out what only a notebook user needs
     # (my_data: a box for a path on the server)
-    served = {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths), "OPSBOOK_APP": "1"}
+    served = {**os.environ, "JUPYTER_PATH": os.pathsep.join(paths), settings.APP: "1"}
     served.pop(settings.APP_HOSTS, None)
     served.pop(settings.APP_URL, None)
     if lan_url:

@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from opsbook.core import settings
+
 # headless, and quiet on a closed network (no background connections that would be refused)
 CHROMIUM_FLAGS = [
     "--headless",
@@ -26,7 +28,7 @@ NAMES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chro
 
 def find_chromium() -> str | None:
     """The Chromium to drive: ``$OPSBOOK_CHROMIUM``, else one on the PATH (never a download)."""
-    candidates = [os.environ.get("OPSBOOK_CHROMIUM", "")]
+    candidates = [os.environ.get(settings.CHROMIUM, "")]
     candidates += [shutil.which(name) or "" for name in NAMES]
     return next((c for c in candidates if c and Path(c).exists()), None)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick, set_language
+from opsbook.core.settings import EDITIONS
 from opsbook.serve.launch import chosen_language
 
 BAR = 30
@@ -35,7 +36,7 @@ def _quiet(fraction: float, label: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opsbook", description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=("en", "zh"), help="language of the messages")
+    parser.add_argument("--lang", choices=sorted(EDITIONS), help="language of the messages")
     commands = parser.add_subparsers(dest="command", required=True)
     importing = commands.add_parser("import", help="import a platform export into the work folder")
     importing.add_argument("file")
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for command in (link, defaults):
         command.add_argument(
-            "--edition", choices=("en", "zh"), default="en", help="notebooks and menus"
+            "--edition", choices=sorted(EDITIONS), default="en", help="notebooks and menus"
         )
     results = commands.add_parser("cohort-results", help="the cohort's results as a workbook")
     results.add_argument("file", help="the Excel workbook to write, such as cohort.xlsx")
@@ -167,7 +168,7 @@ def _hub(args: argparse.Namespace) -> int:
 
 def _cohort_results(path: Path, folder: Path | None) -> int:
     from opsbook import handin
-    from opsbook.content import load_four_powers
+    from opsbook.content import load_playbook
     from opsbook.core.store import atomic_write_bytes, shown_path
     from opsbook.four_powers.cohort_workbook import cohort_sheets, cohort_workbook
     from opsbook.four_powers.files import load_folder, load_hand_ins
@@ -185,7 +186,7 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     try:
-        rubric = load_four_powers()
+        rubric = load_playbook("four_powers")
         if folder:
             (teams, problems), found = load_folder(rubric, folder), handin.Scan([], [], [])
         else:

@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from opsbook.core.errors import OpsbookError
 from opsbook.core.paths import PROJECT_ROOT
+from opsbook.core.settings import EDITIONS
 from opsbook.core.store import atomic_write_text
 from opsbook.serve import lab
 
@@ -96,7 +97,7 @@ def pull_link(hub: str, repository: str, branch: str = "main", language: str = "
             "repo": web_address(repository, "--repo", "https://github.com/YOUR-ORG/ops-playbook"),
             "branch": branch,
             "targetpath": FOLDER,
-            "urlpath": f"lab/tree/{FOLDER}/{lab.START[language]}",
+            "urlpath": f"lab/tree/{FOLDER}/{lab.start_page(language)}",
         }
     )
     return f"{hub}/hub/user-redirect/git-pull?{query}"
@@ -108,7 +109,7 @@ def learner_defaults(language: str) -> dict[str, dict]:
     for name, values in {
         **lab.DEFAULTS,
         "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {
-            "locale": lab.LOCALES[language]
+            "locale": EDITIONS[language].locale
         },
     }.items():
         package, plugin = name.rsplit("/", 1)

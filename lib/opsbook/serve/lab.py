@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
+from opsbook.content import course
 from opsbook.core.paths import PROJECT_ROOT
+from opsbook.core.settings import EDITIONS
 from opsbook.serve.launch import JUPYTER_CONFIG, chosen_language
 
-START = {"en": "notebooks/00_start_here.ipynb", "zh": "notebooks/zh/00_start_here.ipynb"}
-LOCALES = {"en": "en", "zh": "zh_CN"}
 DEFAULTS = {  # user settings the course starts with; a learner's own choice is kept
     "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": True},
     # no pop-up asking about Jupyter news in front of a room
@@ -31,6 +31,11 @@ DEFAULTS = {  # user settings the course starts with; a learner's own choice is 
     # stays drawn (in front of a room, and for the browser tests)
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+
+
+def start_page(language: str) -> str:
+    """The start notebook of an edition, from the project's root."""
+    return f"{EDITIONS[language].folder}/{course().start.id}.ipynb"
 
 
 def config_dir() -> Path:
@@ -45,7 +50,7 @@ def write_settings(language: str, asked: bool) -> None:
     settings = config_dir() / "lab" / "user-settings"
     folder = settings / "@jupyterlab" / "translation-extension"
     if asked or not (folder / "plugin.jupyterlab-settings").exists():
-        _write(folder / "plugin.jupyterlab-settings", {"locale": LOCALES[language]})
+        _write(folder / "plugin.jupyterlab-settings", {"locale": EDITIONS[language].locale})
     for name, values in DEFAULTS.items():
         if not (settings / name).exists():
             _write(settings / name, values)
@@ -62,7 +67,7 @@ def _write(path: Path, settings: dict) -> None:
 
 
 def lab_command(language: str, port: int | None = None, browser: bool = True) -> list[str]:
-    start = START[language]
+    start = start_page(language)
     return [
         sys.executable,
         "-m",
@@ -79,14 +84,14 @@ def lab_command(language: str, port: int | None = None, browser: bool = True) ->
 
 def environment() -> dict[str, str]:
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config_dir())}
-    if env.get("LANG") in START:  # make lab LANG=zh is the course's language, not a locale
+    if env.get("LANG") in EDITIONS:  # make lab LANG=zh is the course's language, not a locale
         env["LANG"] = "C.UTF-8"
     return env
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m opsbook.serve.lab", description="The course.")
-    parser.add_argument("--lang", choices=sorted(START), help="en or zh (中文); remembered")
+    parser.add_argument("--lang", choices=sorted(EDITIONS), help="en or zh (中文); remembered")
     parser.add_argument("--port", type=int)
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument(

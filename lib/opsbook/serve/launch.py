@@ -10,7 +10,8 @@ import time
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import LANGUAGES
 from opsbook.core.paths import PACKAGE_DIR
-from opsbook.core.store import atomic_write_text, read_json, work_home
+from opsbook.core.settings import SETTINGS_FILE, work_path
+from opsbook.core.store import atomic_write_text, read_json
 
 # JupyterLab's and Voila's settings for the course: custom.css, voila.json, the page template
 JUPYTER_CONFIG = PACKAGE_DIR / "jupyter"
@@ -18,7 +19,7 @@ JUPYTER_CONFIG = PACKAGE_DIR / "jupyter"
 
 def chosen_language(asked: str | None) -> str:
     """The language asked for (and remember it), else the one chosen last time, else English."""
-    settings = work_home() / "settings.json"
+    settings = work_path(SETTINGS_FILE)
     with contextlib.suppress(OpsbookError, OSError):  # not remembered is no reason not to start
         saved = read_json(settings) if settings.exists() else {}
         saved = saved if isinstance(saved, dict) else {}

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import nbformat
 
+from opsbook.content import course
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import language
-from opsbook.core.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_ROOT, relative_to_project
+from opsbook.core.paths import PACKAGE_DIR, PROJECT_ROOT, relative_to_project
+from opsbook.core.settings import EDITIONS
 from opsbook.course.trainer_guide import guide_page
 from opsbook.present.webfont import font_face
 from opsbook.serve.browser import CHROMIUM_FLAGS, POLL, find_chromium
@@ -35,12 +37,11 @@ from opsbook.serve.launch import JUPYTER_CONFIG
 VENDOR = PACKAGE_DIR / "vendor"
 TEMPLATES = JUPYTER_CONFIG / "nbconvert" / "templates"
 BUILD = PROJECT_ROOT / "build"
-EDITIONS = {"en": NOTEBOOKS_DIR, "zh": NOTEBOOKS_DIR / "zh"}
 
 
 def chapters(language: str) -> list[Path]:
-    """The chapter notebooks of an edition (``01_…`` onwards; the start page is not a chapter)."""
-    return sorted(p for p in EDITIONS[language].glob("[0-9][0-9]_*.ipynb") if p.name[:2] != "00")
+    """The chapter notebooks of an edition, in the course's order (``playbook/course.yaml``)."""
+    return [EDITIONS[language].notebooks / f"{c.id}.ipynb" for c in course().chapters]
 
 
 # what only a notebook's reader needs ("run the set-up cell first", "drag the slider"), marked

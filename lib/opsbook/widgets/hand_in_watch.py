@@ -8,14 +8,15 @@ import threading
 import ipywidgets as widgets
 
 from opsbook import handin
+from opsbook.core import settings
 from opsbook.core.i18n import pick
 from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
 
 
 def _where() -> str:
-    if os.environ.get("OPSBOOK_DROP"):
-        return os.environ["OPSBOOK_DROP"]
+    if os.environ.get(settings.DROP):
+        return os.environ[settings.DROP]
     return pick("hand_in/ in your work folder", "工作文件夹里的 hand_in/")
 
 

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from opsbook import my_data
+from opsbook.core import settings
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
 from opsbook.core.paths import DATASETS_DIR
@@ -61,7 +62,7 @@ class MyDataWorksheet(Tool):
                              "……或输入文件在本机的路径，按回车"),
             layout=widgets.Layout(width="460px"),
         )  # fmt: skip
-        if os.environ.get("OPSBOOK_APP"):  # a page without code: no paths on the server
+        if os.environ.get(settings.APP):  # a page without code: no paths on the server
             self.path.layout.display = "none"
         self.progress = widgets.FloatProgress(min=0, max=1, layout=widgets.Layout(width="460px"))
         self.status = widgets.HTML()
