@@ -162,3 +162,31 @@ def test_the_checks_catch_an_upward_import_a_loop_and_a_new_package(graph):
     ]
     assert ["opsbook.present.charts", "opsbook.present.tables"] in loops(broken)
     assert unplaced(broken) == ["opsbook.dashboards.main"]
+
+
+def repeated_labels(root=PACKAGE_DIR) -> list[str]:
+    """``pick("Team", "团队")`` written out where ``label("team")`` names the same pair: one way
+    to say a library label, so a change of wording happens in one place."""
+    from opsbook.core.i18n import LABELS
+
+    known = {pair: key for key, pair in LABELS.items()}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "pick"
+                and len(node.args) == 2
+                and all(isinstance(a, ast.Constant) for a in node.args)
+                and (pair := (node.args[0].value, node.args[1].value)) in known
+            ):
+                found.append(f"{path.name}:{node.lineno}: use label({known[pair]!r})")
+    return found
+
+
+def test_a_library_label_is_said_one_way(tmp_path):
+    assert repeated_labels() == []
+    (tmp_path / "broken.py").write_text(
+        'from opsbook.core.i18n import pick\npick("Team", "团队")\n'
+    )
+    assert repeated_labels(tmp_path) == ["broken.py:2: use label('team')"]

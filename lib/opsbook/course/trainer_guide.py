@@ -15,7 +15,7 @@ from opsbook.content.exercises import (
     MultiExercise,
     NumberExercise,
 )
-from opsbook.core.i18n import get_language, pick
+from opsbook.core.i18n import get_language, label, pick
 from opsbook.present.render import bullets, esc, html_page, html_table
 
 
@@ -68,7 +68,7 @@ def _answer_key(chapter: str) -> str:
         blocks.append(
             f"<h3>{esc(exercise.title)}</h3><p>{esc(exercise.prompt)}</p>"
             f"<p><strong>{esc(pick('Answer', '答案'))}:</strong> {esc(answer_text(exercise))}</p>"
-            f"<p><strong>{esc(pick('Why', '理由'))}:</strong> {esc(exercise.solution)}</p>"
+            f"<p><strong>{esc(label('why'))}:</strong> {esc(exercise.solution)}</p>"
             + (f"<p>{esc(pick('Other options', '其他选项'))}:</p>{bullets(wrong)}" if wrong else "")
         )
     return "".join(blocks)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from opsbook.content.daily_operations import Criterion, Selection
 from opsbook.core.errors import OpsbookError
-from opsbook.core.i18n import get_language, pick
+from opsbook.core.i18n import get_language, label, pick
 
 VERDICT_NAMES = {
     "list": ("List it", "上架"),
@@ -97,7 +97,7 @@ def scorecard_table(offers: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             pick("Offer", "商品"): offers["name_zh" if zh else "name_en"],
-            pick("Score", "得分"): offers["score"],
+            label("score"): offers["score"],
             pick("Verdict", "结论"): offers["verdict"].map(
                 lambda v: VERDICT_NAMES[v][1 if zh else 0]
             ),

@@ -6,7 +6,7 @@ from datetime import date
 import matplotlib.dates as mdates
 import pandas as pd
 
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.event_sop.schedule import Slot
 from opsbook.present.charts import PALETTE, Chart, new_figure
 
@@ -120,7 +120,7 @@ def review_chart(results: pd.DataFrame, names: dict[str, str], title: str) -> Ch
         results["sales_target"],
         height=0.4,
         color="#cbd5e1",
-        label=pick("Target", "目标"),
+        label=label("target"),
     )
     axes.barh(
         [p + 0.2 for p in positions],

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers, Item
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 
 DEFAULT_TARGET = 4
 
@@ -223,20 +223,20 @@ def gap_table(rubric: FourPowers, assessment: Assessment, top: int | None = None
     return pd.DataFrame(
         [
             {
-                pick("Power", "能力"): g.power,
-                pick("Item", "项目"): str(g.item.question),
+                label("power"): g.power,
+                label("item"): str(g.item.question),
                 pick("Now", "现状"): g.level,
-                pick("Target", "目标"): g.target,
+                label("target"): g.target,
                 pick("Priority", "优先级"): g.priority,
                 pick("Next action", "下一步行动"): g.action,
             }
             for g in gaps(rubric, assessment, top)
         ],
         columns=[
-            pick("Power", "能力"),
-            pick("Item", "项目"),
+            label("power"),
+            label("item"),
             pick("Now", "现状"),
-            pick("Target", "目标"),
+            label("target"),
             pick("Priority", "优先级"),
             pick("Next action", "下一步行动"),
         ],
@@ -253,7 +253,7 @@ def compare(rubric: FourPowers, before: Assessment, after: Assessment) -> pd.Dat
             "after": new.powers["score"],
         }
     )
-    table.loc["overall"] = [pick("Overall", "总分"), old.overall, new.overall]
+    table.loc["overall"] = [label("overall"), old.overall, new.overall]
     table["change"] = table["after"] - table["before"]
     return table
 
@@ -288,7 +288,7 @@ def cohort_summary(rubric: FourPowers, table: pd.DataFrame) -> pd.DataFrame:
     """Mean, spread and range of each power over a cohort table (teams without a score skip)."""
     keys = [p.key for p in rubric.powers] + ["overall"]
     stats = table[keys].astype(float).agg(["count", "mean", "std", "min", "median", "max"]).T
-    names = {p.key: str(p.name) for p in rubric.powers} | {"overall": pick("Overall", "总分")}
+    names = {p.key: str(p.name) for p in rubric.powers} | {"overall": label("overall")}
     stats.index = [names[key] for key in stats.index]
     stats["count"] = stats["count"].astype(int)
     return stats.round(2)

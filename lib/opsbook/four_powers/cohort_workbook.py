@@ -16,7 +16,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.four_powers import assessment
 from opsbook.four_powers.assessment import Assessment
 from opsbook.handin import Received
@@ -41,7 +41,7 @@ def cohort_sheets(
         columns=[learner, sent],
     )
     spread = readable(assessment.cohort_summary(rubric, table), rubric)
-    spread.index.name = pick("Power", "能力")
+    spread.index.name = label("power")
     return {
         pick("Scores", "得分"): readable(table.round(2), rubric),
         pick("Spread per power", "各力分布"): spread,

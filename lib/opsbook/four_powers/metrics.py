@@ -227,7 +227,7 @@ def factor_table(factors: pd.DataFrame, rubric: FourPowers | None = None) -> pd.
         label = f"{names[name]} %" if rate else names[name]
         shown[label] = (factors[name] * 100).round(2) if rate else factors[name].round(2)
     shown["GMV"] = factors["gmv"].round(0)
-    shown.index.name = pick("Period", "周期")
+    shown.index.name = label("period")
     return shown
 
 

@@ -7,7 +7,7 @@ name such as ``<script>`` or ``**Team**`` shows as typed and never runs or resty
 import html
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.four_powers.assessment import (
     Answer,
     Assessment,
@@ -31,7 +31,7 @@ def _radar_series(rubric: FourPowers, assessment: Assessment, previous: Assessme
     labels = [str(p.name) for p in rubric.powers]
     series = {
         pick("Now", "现状"): scores.powers["score"].tolist(),
-        pick("Target", "目标"): scores.powers["target"].tolist(),
+        label("target"): scores.powers["target"].tolist(),
     }
     if previous is not None:
         series[previous.period or pick("Previous", "上次")] = (
@@ -63,7 +63,7 @@ def _summary_rows(rubric: FourPowers, assessment: Assessment) -> list[list[str]]
     ]
     rows.append(
         [
-            pick("Overall", "总分"),
+            label("overall"),
             fmt_score(scores.overall),
             "",
             f"{scores.answered}/{scores.applicable}",
@@ -86,10 +86,10 @@ def _no_gaps() -> str:
 
 def _headers() -> list[str]:
     return [
-        pick("Power", "能力"),
-        pick("Score", "得分"),
-        pick("Target", "目标"),
-        pick("Answered", "已答"),
+        label("power"),
+        label("score"),
+        label("target"),
+        label("answered"),
     ]
 
 
@@ -97,7 +97,7 @@ def _dimension_rows(rubric: FourPowers, assessment: Assessment):
     """Headers and rows of the weighted score of every dimension (sub-dimension of a power)."""
     names = {p.key: str(p.name) for p in rubric.powers}
     table = dimension_scores(rubric, assessment)
-    headers = [pick("Power", "能力"), pick("Dimension", "维度"), pick("Score", "得分")]
+    headers = [label("power"), pick("Dimension", "维度"), label("score")]
     rows = [
         [names[row["power"]], row["name"], fmt_score(row["score"])] for _, row in table.iterrows()
     ]
@@ -108,7 +108,7 @@ def _comparison(rubric: FourPowers, previous: Assessment, assessment: Assessment
     """Headers and rows of the power-by-power change since the previous assessment."""
     table = compare(rubric, previous, assessment)
     headers = [
-        pick("Power", "能力"),
+        label("power"),
         pick("Before", "之前"),
         pick("Now", "现在"),
         pick("Change", "变化"),
@@ -137,7 +137,7 @@ def report_markdown(
     lines = [
         f"# {_title(assessment)}{pick(': ', '：')}{md_escape(assessment.team or '–')}",
         "",
-        f"**{pick('Period', '周期')}:** {md_escape(assessment.period or '–')} · "
+        f"**{label('period')}:** {md_escape(assessment.period or '–')} · "
         f"**{pick('Overall score', '总分')}:** {fmt_score(scores.overall)} / 5 · "
         f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
         "",
@@ -187,7 +187,7 @@ def report_html(
     image = data_uri(radar_chart(rubric, assessment, previous)._repr_png_(), "image/png")
     parts = [
         f"<h1>{esc(_title(assessment))}{pick(': ', '：')}{esc(assessment.team or '–')}</h1>",
-        f'<p class="meta">{esc(pick("Period", "周期"))}: {esc(assessment.period or "–")} · '
+        f'<p class="meta">{esc(label("period"))}: {esc(assessment.period or "–")} · '
         f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
         f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
         html_table(_headers(), _summary_rows(rubric, assessment)),

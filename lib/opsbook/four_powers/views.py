@@ -7,7 +7,7 @@ Scoring lives in :mod:`opsbook.four_powers.assessment`; the arithmetic of operat
 import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.present.render import bullets, esc
 
 
@@ -16,7 +16,7 @@ def overview(rubric: FourPowers) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                pick("Power", "能力"): power.name.both(),
+                label("power"): power.name.both(),
                 pick("About", "关注点"): str(power.summary),
                 pick("Dimensions", "维度"): " · ".join(str(d.name) for d in power.dimensions),
                 pick("Items", "评估项"): len(power.items),

@@ -31,7 +31,7 @@ from opsbook.core.bounds import (
     read_bytes,
 )
 from opsbook.core.errors import StoreError
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.core.store import shown_path
 from opsbook.handin import unstamped
 from opsbook.plan_writing.gantt import gantt
@@ -61,7 +61,7 @@ def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[s
     ]
     schedule = [
         [
-            pick("Task", "任务"),
+            label("task"),
             pick("Owner", "负责人"),
             pick("Start", "开始"),
             pick("End", "结束"),
@@ -74,7 +74,7 @@ def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[s
     total, lines = budget_total(plan)
     budget = [
         [
-            pick("Item", "项目"),
+            label("item"),
             pick("Amount", "数量"),
             pick("Unit", "单位"),
             pick("In yuan", "折合人民币"),

@@ -3,14 +3,14 @@
 import pandas as pd
 
 from opsbook.content.plan_writing import PlanTemplate
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 
 
 def key_questions(template: PlanTemplate) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                pick("Question", "问题"): str(q.question),
+                label("question"): str(q.question),
                 pick("Why it matters", "为什么重要"): str(q.why),
             }
             for q in template.key_questions

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from opsbook import handin
 from opsbook.content.four_powers import FourPowers, Item
 from opsbook.core.errors import StoreError
-from opsbook.core.i18n import format_saved, pick
+from opsbook.core.i18n import format_saved, label, pick
 from opsbook.core.store import shown_path
 from opsbook.four_powers.assessment import DEFAULT_TARGET, Assessment, compare, gap_table, score
 from opsbook.four_powers.files import WorksheetFiles, to_assessment
@@ -38,7 +38,7 @@ class _ItemRow:
         self.target = widgets.Dropdown(
             options=[(f"{n} · {rubric.level_name(n)}", n) for n in range(1, 6)],
             value=DEFAULT_TARGET,
-            description=pick("Target", "目标"),
+            description=label("target"),
             layout=widgets.Layout(width="260px"),
         )
         self.not_applicable = widgets.Checkbox(
@@ -87,10 +87,10 @@ class SelfAssessment(Tool):
             description=pick("Worksheet", "自评表"), layout=widgets.Layout(width="480px")
         )
         self.team = widgets.Text(
-            description=pick("Team", "团队"),
+            description=label("team"),
             placeholder=pick("e.g. South Bay stores", "例如：南湾门店"),
         )
-        self.period = widgets.Text(description=pick("Period", "周期"), placeholder="2026-Q4")
+        self.period = widgets.Text(description=label("period"), placeholder="2026-Q4")
         self.previous = widgets.Dropdown(
             description=pick("Compare with", "对比"), layout=widgets.Layout(width="480px")
         )
@@ -259,7 +259,7 @@ class SelfAssessment(Tool):
         else:
             change = compare(self.rubric, before, current).rename(
                 columns={
-                    "name": pick("Power", "能力"),
+                    "name": label("power"),
                     "before": before.period or "before",
                     "after": current.period or "now",
                     "change": pick("Change", "变化"),
@@ -289,9 +289,9 @@ class SelfAssessment(Tool):
             for _, row in result.powers.iterrows()
         )
         return (
-            f"<table><tr><th>{esc(pick('Power', '能力'))}</th><th>{esc(pick('Score', '得分'))}"
-            f"</th><th>{esc(pick('Answered', '已答'))}</th></tr>{rows}"
-            f"<tr><td><b>{esc(pick('Overall', '总分'))}</b></td>"
+            f"<table><tr><th>{esc(label('power'))}</th><th>{esc(label('score'))}"
+            f"</th><th>{esc(label('answered'))}</th></tr>{rows}"
+            f"<tr><td><b>{esc(label('overall'))}</b></td>"
             f'<td><b class="overall-score">{fmt_score(result.overall, 2)}</b></td>'
             f"<td>{result.completeness:.0f} %</td></tr></table>"
         )
@@ -347,8 +347,8 @@ class SelfAssessment(Tool):
     def static_html(self) -> str:
         current = self.assessment
         return (
-            f"<p><b>{esc(pick('Team', '团队'))}:</b> {esc(current.team or '–')} · "
-            f"<b>{esc(pick('Period', '周期'))}:</b> {esc(current.period or '–')}</p>"
+            f"<p><b>{esc(label('team'))}:</b> {esc(current.team or '–')} · "
+            f"<b>{esc(label('period'))}:</b> {esc(current.period or '–')}</p>"
             + self.scores.value
             + self.gaps.value
         )
