@@ -30,7 +30,7 @@ def home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="module")
 def sample() -> my_data.MyData:
-    from opsbook.widgets.my_data_tool import sample_data
+    from opsbook.widgets.my_data_worksheet import sample_data
 
     return sample_data()
 
@@ -237,7 +237,7 @@ def test_only_the_my_data_page_takes_big_messages():
     byte budget alone; the worksheet app keeps its 1 MB limit."""
     from opsbook.serve.app import JUPYTER_CONFIG, UPLOAD_CONFIG, voila_command
     from opsbook.serve.app_limits import BoundedChannels, UploadChannels
-    from opsbook.widgets.my_data_tool import UPLOAD_LIMIT
+    from opsbook.widgets.my_data_worksheet import UPLOAD_LIMIT
 
     app = json.loads((JUPYTER_CONFIG / "voila.json").read_text())["Voila"]
     upload = json.loads((UPLOAD_CONFIG / "voila.json").read_text())["Voila"]

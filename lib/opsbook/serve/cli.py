@@ -34,6 +34,12 @@ def _quiet(fraction: float, label: str) -> None:
     pass
 
 
+def _refuse(english: str, chinese: str) -> int:
+    """Say what went wrong and how to fix it (on stderr); the command's exit status, 2."""
+    print(pick(english, chinese), file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opsbook", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=sorted(EDITIONS), help="language of the messages")
@@ -104,42 +110,47 @@ def _drop_folder(path: Path, group: str | None, check: bool) -> int:
     from opsbook import handin
 
     if path.exists() and not path.is_dir():
-        print(pick(f"{path}: is a file, not a folder — name a folder for the hand-ins, such as "
-                   "/srv/ops-playbook/hand_in.",
-                   f"{path}：这是一个文件，不是文件夹 — 请指定放提交的文件夹，例如 "
-                   "/srv/ops-playbook/hand_in。"), file=sys.stderr)  # fmt: skip
-        return 2
+        return _refuse(
+            f"{path}: is a file, not a folder — name a folder for the hand-ins, such as "
+            "/srv/ops-playbook/hand_in.",
+            f"{path}：这是一个文件，不是文件夹 — 请指定放提交的文件夹，例如 "
+            "/srv/ops-playbook/hand_in。",
+        )
     if check and not path.is_dir():
-        print(pick(f"{path}: no such folder — prepare it first with --group TRAINERS.",
-                   f"{path}：文件夹不存在 — 请先用 --group 培训师组 准备它。"),
-              file=sys.stderr)  # fmt: skip
-        return 2
+        return _refuse(
+            f"{path}: no such folder — prepare it first with --group TRAINERS.",
+            f"{path}：文件夹不存在 — 请先用 --group 培训师组 准备它。",
+        )
     if not check:
         if not group:
-            print(pick("Name the trainers' group: --group GROUP.",
-                       "请指定培训师的用户组：--group 组名。"), file=sys.stderr)  # fmt: skip
-            return 2
+            return _refuse(
+                "Name the trainers' group: --group GROUP.", "请指定培训师的用户组：--group 组名。"
+            )
         try:
             handin.prepare(path, group)
         except KeyError:
-            print(pick(f'There is no group "{group}" on this server — create it first '
-                       f"(groupadd {group}) and add the trainers to it.",
-                       f"服务器上没有“{group}”这个组 — 请先创建（groupadd {group}）"
-                       "并把培训师加入。"),
-                  file=sys.stderr)  # fmt: skip
-            return 2
+            return _refuse(
+                f'There is no group "{group}" on this server — create it first '
+                f"(groupadd {group}) and add the trainers to it.",
+                f"服务器上没有“{group}”这个组 — 请先创建（groupadd {group}）并把培训师加入。",
+            )
         except OSError as error:
-            print(pick(f"{error.filename or path}: cannot be prepared ({error.strerror}) — run "
-                       "the command as root (sudo) or as the folder's owner.",
-                       f"{error.filename or path}：无法准备（{error.strerror}）— 请以 root"
-                       "（sudo）或文件夹所有者的身份运行。"), file=sys.stderr)  # fmt: skip
-            return 2
+            return _refuse(
+                f"{error.filename or path}: cannot be prepared ({error.strerror}) — run "
+                "the command as root (sudo) or as the folder's owner.",
+                f"{error.filename or path}：无法准备（{error.strerror}）— 请以 root"
+                "（sudo）或文件夹所有者的身份运行。",
+            )
     problems = handin.isolation_problems(path)
     for problem in problems:
         print(problem)
     if not problems:
-        print(pick(f"{path}: learners can hand in and cannot see each other's work.",
-                   f"{path}：学员可以提交，且看不到彼此的内容。"))  # fmt: skip
+        print(
+            pick(
+                f"{path}: learners can hand in and cannot see each other's work.",
+                f"{path}：学员可以提交，且看不到彼此的内容。",
+            )
+        )
     return 1 if problems else 0
 
 
@@ -152,17 +163,22 @@ def _hub(args: argparse.Namespace) -> int:
             print(deploy.pull_link(args.hub, repository, args.branch, args.edition))
         else:
             path = deploy.write_learner_defaults(args.edition)
-            print(pick(f"Every learner's JupyterLab starts with the course's settings ({path}).",
-                       f"每位学员的 JupyterLab 都会以课程的设置启动（{path}）。"))  # fmt: skip
+            print(
+                pick(
+                    f"Every learner's JupyterLab starts with the course's settings ({path}).",
+                    f"每位学员的 JupyterLab 都会以课程的设置启动（{path}）。",
+                )
+            )
     except OpsbookError as error:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
-        print(pick(f"{error.filename}: cannot be written ({error.strerror}) — run the command "
-                   "as the account that installed the course (on a hub: sudo).",
-                   f"{error.filename}：无法写入（{error.strerror}）— 请用安装课程的账号运行"
-                   "（Hub 上用 sudo）。"), file=sys.stderr)  # fmt: skip
-        return 2
+        return _refuse(
+            f"{error.filename}: cannot be written ({error.strerror}) — run the command "
+            "as the account that installed the course (on a hub: sudo).",
+            f"{error.filename}：无法写入（{error.strerror}）— 请用安装课程的账号运行"
+            "（Hub 上用 sudo）。",
+        )
     return 0
 
 
@@ -174,17 +190,17 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
     from opsbook.four_powers.files import load_folder, load_hand_ins
 
     if path.suffix.lower() != ".xlsx":
-        print(pick(f"{path.name}: name the workbook with .xlsx at the end, such as cohort.xlsx.",
-                   f"{path.name}：工作簿的文件名请以 .xlsx 结尾，例如 cohort.xlsx。"),
-              file=sys.stderr)  # fmt: skip
-        return 2
+        return _refuse(
+            f"{path.name}: name the workbook with .xlsx at the end, such as cohort.xlsx.",
+            f"{path.name}：工作簿的文件名请以 .xlsx 结尾，例如 cohort.xlsx。",
+        )
     if path.is_dir() or not path.parent.is_dir():
-        print(pick(f"{path}: {'is a folder' if path.is_dir() else 'its folder does not exist'}"
-                   " — name a new file in an existing folder, such as ~/cohort.xlsx.",
-                   f"{path}：{'这是一个文件夹' if path.is_dir() else '所在的文件夹不存在'}"
-                   " — 请在已有的文件夹里指定一个文件名，例如 ~/cohort.xlsx。"),
-              file=sys.stderr)  # fmt: skip
-        return 2
+        return _refuse(
+            f"{path}: {'is a folder' if path.is_dir() else 'its folder does not exist'}"
+            " — name a new file in an existing folder, such as ~/cohort.xlsx.",
+            f"{path}：{'这是一个文件夹' if path.is_dir() else '所在的文件夹不存在'}"
+            " — 请在已有的文件夹里指定一个文件名，例如 ~/cohort.xlsx。",
+        )
     try:
         rubric = load_playbook("four_powers")
         if folder:
@@ -196,24 +212,28 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
             print(problem, file=sys.stderr)
         if not teams:
             where = shown_path(folder or handin.drop_folder())
-            print(pick(f"{where}: no worksheet to export yet — learners hand theirs in with "
-                       "Send to trainer, or name a folder of worksheet files with --folder.",
-                       f"{where}：还没有可导出的自评表 — 学员用“提交给培训师”提交后再导出，"
-                       "或用 --folder 指定装着自评表文件的文件夹。"),
-                  file=sys.stderr)  # fmt: skip
-            return 2
+            return _refuse(
+                f"{where}: no worksheet to export yet — learners hand theirs in with "
+                "Send to trainer, or name a folder of worksheet files with --folder.",
+                f"{where}：还没有可导出的自评表 — 学员用“提交给培训师”提交后再导出，"
+                "或用 --folder 指定装着自评表文件的文件夹。",
+            )
         sheets = cohort_sheets(rubric, teams, found.received, found.missing, problems)
         atomic_write_bytes(path, cohort_workbook(sheets), mode=0o644)
     except OpsbookError as error:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
-        print(pick(f"{path}: not written ({error.strerror}) — choose a folder you may write in.",
-                   f"{path}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。"),
-              file=sys.stderr)  # fmt: skip
-        return 2
-    print(pick(f"{len(teams)} worksheets, {len(problems)} not counted: {path}",
-               f"{len(teams)} 份自评表，{len(problems)} 个文件未计入：{path}"))  # fmt: skip
+        return _refuse(
+            f"{path}: not written ({error.strerror}) — choose a folder you may write in.",
+            f"{path}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。",
+        )
+    print(
+        pick(
+            f"{len(teams)} worksheets, {len(problems)} not counted: {path}",
+            f"{len(teams)} 份自评表，{len(problems)} 个文件未计入：{path}",
+        )
+    )
     return 0
 
 

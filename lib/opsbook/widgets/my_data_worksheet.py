@@ -23,7 +23,7 @@ from opsbook.imports.profiles import NoProfileFits, load_profiles
 from opsbook.imports.storage import data_dir
 from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
-from opsbook.widgets.daily_tools import DailyReview
+from opsbook.widgets.daily_review import DailyReview
 from opsbook.widgets.profile_form import ProfileForm
 
 SAMPLE = "__sample__"
