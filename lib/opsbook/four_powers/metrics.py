@@ -15,7 +15,7 @@ import pandas as pd
 
 from opsbook.content.four_powers import FourPowers
 from opsbook.core.errors import OpsbookError
-from opsbook.core.i18n import get_language, pick
+from opsbook.core.i18n import get_language, label, pick
 from opsbook.datasets import value_names
 
 FACTORS = ("traffic", "lead_conversion", "purchase_conversion", "aov", "repurchase")
@@ -224,8 +224,8 @@ def factor_table(factors: pd.DataFrame, rubric: FourPowers | None = None) -> pd.
     shown = pd.DataFrame(index=factors.index.copy())
     for name in FACTORS:
         rate = name in {"lead_conversion", "purchase_conversion"}
-        label = f"{names[name]} %" if rate else names[name]
-        shown[label] = (factors[name] * 100).round(2) if rate else factors[name].round(2)
+        column = f"{names[name]} %" if rate else names[name]
+        shown[column] = (factors[name] * 100).round(2) if rate else factors[name].round(2)
     shown["GMV"] = factors["gmv"].round(0)
     shown.index.name = label("period")
     return shown
