@@ -41,14 +41,14 @@ def test_the_check_names_an_unlisted_notebook_and_a_missing_file(tmp_path):
         tmp_path / "lib" / "opsbook",
         ignore=shutil.ignore_patterns("*.otf", "vendor", "__pycache__"),
     )
-    (tmp_path / "notebooks" / "zh" / "06_live_commerce.ipynb").write_text("{}")
-    (tmp_path / "playbook" / "live_commerce.yaml").write_text("{}")
+    (tmp_path / "notebooks" / "zh" / "99_unlisted.ipynb").write_text("{}")
+    (tmp_path / "playbook" / "unlisted.yaml").write_text("{}")
     (tmp_path / "playbook" / "exercises" / "04_event_sop.yaml").unlink()
     assert file_problems(course(), tmp_path) == [
         "playbook/exercises/04_event_sop.yaml: listed in playbook/course.yaml but missing",
-        "notebooks/zh/06_live_commerce.ipynb: not in playbook/course.yaml — add it to the course "
+        "notebooks/zh/99_unlisted.ipynb: not in playbook/course.yaml — add it to the course "
         "(a chapter, a worksheet or a chapter's content) or remove it",
-        "playbook/live_commerce.yaml: not in playbook/course.yaml — add it to the course (a "
+        "playbook/unlisted.yaml: not in playbook/course.yaml — add it to the course (a "
         "chapter, a worksheet or a chapter's content) or remove it",
     ]
 
@@ -58,3 +58,13 @@ def test_chapters_are_numbered_in_order(write_yaml):
     swapped = text.replace("id: 02_four_powers", "id: 03_four_powers", 1)
     with pytest.raises(ContentError, match=r"chapter 2 must be numbered 02"):
         course(write_yaml(swapped, "course.yaml"))
+
+
+def test_a_model_the_playbook_does_not_have_is_named(write_yaml):
+    text = (PROJECT_ROOT / "playbook" / "course.yaml").read_text("utf-8")
+    wrong = text.replace("{four_powers: FourPowers}", "{four_powers: FourPower}", 1)
+    with pytest.raises(
+        ContentError,
+        match=r"chapters\[1\] \(02_four_powers\)\.content\.four_powers: 'FourPower' is not a model",
+    ):
+        course(write_yaml(wrong, "course.yaml"))

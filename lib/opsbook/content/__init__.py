@@ -37,7 +37,16 @@ PER_CHAPTER = {  # a chapter's own files, playbook/<folder>/<chapter id>.yaml
 def course(path: Path | None = None) -> Course:
     """The course manifest (``playbook/course.yaml``): the chapters in order, their titles and
     the files each is made of."""
-    return load_model(path or PLAYBOOK_DIR / "course.yaml", Course, check_course)
+    manifest = load_model(path or PLAYBOOK_DIR / "course.yaml", Course, check_course)
+    for index, chapter in enumerate(manifest.chapters):
+        for name, model in chapter.content.items():
+            if model not in MODELS:
+                raise ContentError(
+                    f"course.yaml, chapters[{index}] ({chapter.id}).content.{name}: {model!r} is "
+                    f"not a model of the playbook — use one of: {', '.join(MODELS)} (a new one is "
+                    "added to MODELS in lib/opsbook/content/__init__.py)."
+                )
+    return manifest
 
 
 def load_playbook(name: str, path: Path | None = None) -> Model:

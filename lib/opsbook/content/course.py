@@ -17,10 +17,8 @@ from opsbook.content.base import Key, Model, Text, duplicate_keys
 from opsbook.core.errors import ContentError
 
 PageId = Annotated[str, StringConstraints(pattern=r"^\d\d_[a-z][a-z0-9_]*$")]
-# the models a playbook file can be read as (opsbook.content.MODELS holds them)
-ModelName = Literal[
-    "Organization", "FourPowers", "PlanTemplate", "EventSop", "Calendar", "DailyOperations"
-]
+# the name of a model a playbook file is read as (opsbook.content.MODELS: checked on load)
+ModelName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z]+$")]
 
 
 class Page(Model):
