@@ -4,10 +4,11 @@
 :meth:`MyData.of` the tables of imports not stored (the worksheet's sample). Each analysis is the
 chapter's own function fed with your data, and says which files and dates it used:
 
-- chapter 2: GMV = visitors × conversion × average order value per month, and what moved GMV
-  between two months (with orders only: buyers × orders per buyer × average order value, and the
-  traffic report that would complete it is named);
-- repurchase (复购) and retention of first-time buyers;
+- chapter 2: GMV per month by the platform's own definitions (访客数 × 支付转化率 × 客单价 with a
+  生意参谋 traffic report; else 买家数 × 人均购买次数 × 笔单价, or 订单数 × 笔单价 when buyers
+  cannot be told apart), and what moved GMV between two months;
+- repurchase (复购率: the share of buyers with two paid orders or more) and the 复购率 of
+  first-time buyers within 30, 60 … days;
 - chapter 4: an event's review against the target you enter;
 - chapter 5: the daily report against the same weekday of earlier weeks, and customer segments.
 """
@@ -87,15 +88,26 @@ class MyData:
             }
         )
 
+    @property
+    def buyers_known(self) -> bool:
+        """Whether the orders tell buyers apart (a buyer column, names not masked)."""
+        return bool(self.orders["buyer_key"].notna().any())
+
+    def no_buyers(self) -> str:
+        """Why per-buyer figures are unknown, and what would give them."""
+        return pick(
+            "客单价, buyers, purchases per buyer, repurchase and segments are unknown: the "
+            "export has no buyer column, or masks buyers' names (t**8) so that no buyer can be "
+            "told from another. An export that names buyers (Youzan's phone, the WeChat shop's "
+            "OpenID) gives them; a 生意参谋 traffic report gives 支付买家数 and 客单价.",
+            "客单价、买家数、人均购买次数、复购和分层都无法得知：导出里没有买家列，或者买家名"
+            "被打码（t**8），分不清谁是谁。带买家标识的导出（有赞的手机号、微信小店的 OpenID）"
+            "可以补上；生意参谋的流量报表里有支付买家数和客单价。",
+        )
+
     def _buyers_needed(self) -> None:
-        if self.orders["buyer_key"].isna().all():
-            raise DatasetError(
-                pick(
-                    "This export has no buyer column, so repurchase and segments cannot be "
-                    "worked out: import an export that names the buyer (or map its buyer column).",
-                    "这份导出没有买家列，无法计算复购和分层：请导入带买家信息的报表（或对应买家列）。",
-                )
-            )
+        if not self.buyers_known:
+            raise DatasetError(self.no_buyers())
 
 
 def load(platform: str) -> MyData:
@@ -118,19 +130,39 @@ def platforms() -> list[str]:
 
 
 def gmv_factors(data: MyData, freq: str = "M") -> tuple[pd.DataFrame, list[str]]:
-    """Per month: the factors whose product is GMV, and what is missing for the full formula."""
+    """Per month, the factors whose product is GMV, by the platform's own definitions (口径), so
+    each matches what its back office shows; and what is missing for a fuller formula.
+
+    - With a 生意参谋 traffic report: GMV (支付金额) = 访客数 × 支付转化率 × 客单价, where
+      支付转化率 = 支付买家数 ÷ 访客数 and 客单价 = 支付金额 ÷ 支付买家数, all from the report
+      (each day's figures summed over the month: a buyer who paid on two days counts twice, as
+      the daily report shows them; 生意参谋's own month view counts once).
+    - With orders that name buyers: GMV = 买家数 × 人均购买次数 × 笔单价 (buyers told apart in
+      the month, their paid orders, GMV ÷ orders).
+    - With masked buyer names (t**8): GMV = 订单数 × 笔单价; every per-buyer figure is unknown,
+      never guessed."""
     orders = data.orders.assign(period=data.orders["day"].dt.to_period(freq).astype(str))
     table = orders.groupby("period").agg(
         gmv=("paid_amount", "sum"), orders=("order_id", "count"), buyers=("buyer_key", "nunique")
     )
+    table["aov_per_order"] = table["gmv"] / table["orders"]  # 笔单价
     missing: list[str] = []
-    if data.traffic is not None:
+    if data.buyers_known:
+        table["purchases_per_buyer"] = table["orders"] / table["buyers"]
+    else:
+        table = table.drop(columns="buyers")
+        missing.append(data.no_buyers())
+    if data.traffic is not None and {"buyers", "paid_amount"} <= set(data.traffic.columns):
         traffic = data.traffic.assign(
             period=pd.to_datetime(data.traffic["date"]).dt.to_period(freq).astype(str)
         )
+        monthly = traffic.groupby("period")[["visitors", "buyers", "paid_amount"]].sum()
         months = list(table.index)
-        table = table.join(traffic.groupby("period")["visitors"].sum(), how="inner")
-        table["conversion"] = table["orders"] / table["visitors"]
+        table = table.drop(columns=[c for c in ("buyers",) if c in table]).join(
+            monthly.rename(columns={"paid_amount": "traffic_gmv"}), how="inner"
+        )
+        table["payment_conversion"] = table["buyers"] / table["visitors"]
+        table["aov_per_buyer"] = table["traffic_gmv"] / table["buyers"]
         left_out = [m for m in months if m not in table.index]
         if left_out:
             missing.append(
@@ -144,38 +176,92 @@ def gmv_factors(data: MyData, freq: str = "M") -> tuple[pd.DataFrame, list[str]]
     else:
         missing.append(
             pick(
-                "Visitors and conversion: import a 生意参谋 (Business Advisor) shop traffic "
-                "report by day for the same months.",
-                "访客数和转化率：请导入同一时期按日的生意参谋店铺流量报表。",
+                "访客数, 支付转化率 and 客单价 as 生意参谋 shows them: import a 生意参谋 "
+                "(Business Advisor) shop traffic report by day for the same months.",
+                "生意参谋口径的访客数、支付转化率和客单价：请导入同一时期按日的生意参谋店铺流量"
+                "报表。",
             )
         )
-    if data.orders["buyer_key"].notna().any():
-        table["orders_per_buyer"] = table["orders"] / table["buyers"]
-    else:
-        missing.append(pick("Orders per buyer: the export has no buyer column.",
-                            "人均订单数：这份导出没有买家列。"))  # fmt: skip
-    table["aov"] = table["gmv"] / table["orders"]
     return table, missing
 
 
 def _factors_of(table: pd.DataFrame) -> list[str]:
-    if "visitors" in table:
-        return ["visitors", "conversion", "aov"]
-    return (
-        ["buyers", "orders_per_buyer", "aov"] if "orders_per_buyer" in table else ["orders", "aov"]
+    if "payment_conversion" in table:
+        return ["visitors", "payment_conversion", "aov_per_buyer"]
+    if "purchases_per_buyer" in table:
+        return ["buyers", "purchases_per_buyer", "aov_per_order"]
+    return ["orders", "aov_per_order"]
+
+
+def factor_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns a reader needs: the month's factors, 笔单价 beside a per-buyer 客单价 (the
+    two are easily confused), and GMV as the factors multiply to it."""
+    factors = _factors_of(table)
+    extra = ["buyers"] if "payment_conversion" in table else []
+    per_order = [] if "aov_per_order" in factors else ["aov_per_order"]
+    total = "traffic_gmv" if "traffic_gmv" in table else "gmv"
+    return table[[factors[0], *extra, *factors[1:], *per_order, total]]
+
+
+def factor_basis(table: pd.DataFrame) -> str:
+    """Which definitions (口径) the factors follow, said under the table."""
+    if "payment_conversion" in table:
+        return pick(
+            "生意参谋's definitions, from its traffic report: 支付转化率 = 支付买家数 ÷ 访客数, "
+            "客单价 = 支付金额 ÷ 支付买家数; a month's 访客数 and 支付买家数 are its days added "
+            "up, as the daily report gives them (生意参谋's month view counts a person once, so "
+            "its monthly 客单价 is higher). 笔单价 = GMV ÷ paid orders, from the order export.",
+            "按生意参谋的口径，取自它的流量报表：支付转化率 = 支付买家数 ÷ 访客数，客单价 = "
+            "支付金额 ÷ 支付买家数；月度的访客数和支付买家数是各天数字相加（与日报一致；生意参谋"
+            "按月查看时同一个人只算一次，所以月度客单价会更高）。笔单价 = GMV ÷ 支付订单数，取自"
+            "订单报表。",
+        )
+    return pick(
+        "From the order export: 笔单价 = GMV ÷ paid orders; buyers are those the export tells "
+        "apart in the month.",
+        "取自订单报表：笔单价 = GMV ÷ 支付订单数；买家数是当月能分辨出的买家。",
     )
 
 
 def factor_names() -> dict[str, str]:
     return {
-        "visitors": pick("Visitors (UV)", "访客数"),
-        "conversion": pick("Conversion (orders per visitor)", "转化率（订单/访客）"),
-        "buyers": pick("Buyers", "买家数"),
-        "orders_per_buyer": pick("Orders per buyer (复购)", "人均订单数（复购）"),
-        "orders": pick("Paid orders", "已付款订单"),
-        "aov": pick("Average order value (客单价)", "客单价"),
+        "visitors": pick("Visitors (访客数, UV)", "访客数（UV）"),
+        "payment_conversion": pick(
+            "Payment conversion (支付转化率: buyers ÷ visitors)",
+            "支付转化率（支付买家数 ÷ 访客数）",
+        ),
+        "aov_per_buyer": pick("客单价 (paid ÷ paying buyers)", "客单价（支付金额 ÷ 支付买家数）"),
+        "buyers": pick("Paying buyers", "支付买家数"),
+        "purchases_per_buyer": pick("Purchases per buyer", "人均购买次数"),
+        "orders": pick("Paid orders", "支付订单数"),
+        "aov_per_order": pick("笔单价 (GMV ÷ orders)", "笔单价（GMV ÷ 订单数）"),
         "gmv": "GMV",
+        "traffic_gmv": pick("支付金额 (生意参谋)", "支付金额（生意参谋）"),
     }
+
+
+# how each figure of the my_data tables is written: counts whole with separators, money with
+# two decimals, rates as percentages
+FIGURES = {
+    "visitors": "{:,.0f}",
+    "orders": "{:,.0f}",
+    "buyers": "{:,.0f}",
+    "gmv": "{:,.2f}",
+    "traffic_gmv": "{:,.2f}",
+    "aov_per_order": "{:,.2f}",
+    "aov_per_buyer": "{:,.2f}",
+    "purchases_per_buyer": "{:.2f}",
+    "payment_conversion": "{:.2%}",
+}
+
+
+def figures(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each known figure written as people read it (see :data:`FIGURES`)."""
+    shown = table.copy()
+    for column in shown.columns:
+        if column in FIGURES:
+            shown[column] = shown[column].map(lambda v, f=FIGURES[column]: f.format(v))
+    return shown
 
 
 def gmv_change(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
@@ -183,10 +269,12 @@ def gmv_change(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     for period in (before, after):
         if period not in table.index:
             raise DatasetError(
-                pick(f'There is no period "{period}" in your data — use one of: '
-                     f"{', '.join(table.index)}.",
-                     f"数据里没有“{period}”这个周期 — 可选：{'、'.join(table.index)}。")
-            )  # fmt: skip
+                pick(
+                    f'There is no period "{period}" in your data — use one of: '
+                    f"{', '.join(table.index)}.",
+                    f"数据里没有“{period}”这个周期 — 可选：{'、'.join(table.index)}。",
+                )
+            )
     names = factor_names()
     factors = _factors_of(table)
     old, new = table.loc[before, factors], table.loc[after, factors]
@@ -194,10 +282,10 @@ def gmv_change(table: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             pick("Factor", "因子"): [names[f] for f in factors],
-            before: old.round(4).to_numpy(),
-            after: new.round(4).to_numpy(),
+            before: [FIGURES[f].format(old[f]) for f in factors],
+            after: [FIGURES[f].format(new[f]) for f in factors],
             pick("Contribution to GMV (yuan)", "对 GMV 的贡献（元）"): [
-                round(parts[f]) for f in factors
+                f"{parts[f]:+,.0f}" for f in factors
             ],
         }
     )
@@ -217,19 +305,26 @@ def repurchase(data: MyData) -> tuple[float, pd.DataFrame]:
 
 
 def event_review(data: MyData, start: date, end: date, target_gmv: float) -> pd.DataFrame:
-    """An event's days against the target: GMV, orders, average order value, and the daily
+    """An event's days against the target: GMV, orders, value per order (笔单价), and the daily
     pace the target needed; by channel when the export has one."""
     if target_gmv <= 0:
-        raise DatasetError(pick("Enter the event's GMV target as a number above 0.",
-                                "请输入大于 0 的活动 GMV 目标。"))  # fmt: skip
-    during = data.orders[(data.orders["day"] >= pd.Timestamp(start))
-                         & (data.orders["day"] <= pd.Timestamp(end))]  # fmt: skip
+        raise DatasetError(
+            pick(
+                "Enter the event's GMV target as a number above 0.",
+                "请输入大于 0 的活动 GMV 目标。",
+            )
+        )
+    during = data.orders[
+        (data.orders["day"] >= pd.Timestamp(start)) & (data.orders["day"] <= pd.Timestamp(end))
+    ]
     if during.empty:
         first, last = data.span
         raise DatasetError(
-            pick(f"No paid orders between {start} and {end}: your data covers {first} – {last}.",
-                 f"{start} 至 {end} 没有已付款订单：数据覆盖 {first} 至 {last}。")
-        )  # fmt: skip
+            pick(
+                f"No paid orders between {start} and {end}: your data covers {first} – {last}.",
+                f"{start} 至 {end} 没有已付款订单：数据覆盖 {first} 至 {last}。",
+            )
+        )
     by = during.groupby(during["channel"].fillna(pick("(none)", "（无）")))
     table = by.agg(gmv=("paid_amount", "sum"), orders=("order_id", "count"))
     table.loc[pick("Total", "合计")] = [during["paid_amount"].sum(), len(during)]
@@ -238,9 +333,10 @@ def event_review(data: MyData, start: date, end: date, target_gmv: float) -> pd.
     shown = pd.DataFrame(
         {
             "GMV": table["gmv"].round(2),
-            pick("Share of target %", "目标达成率 %"): (table["gmv"] / target_gmv * 100).round(1),
+            # each channel's GMV as a share of the whole event's target (the total row: 达成率)
+            pick("Of the target %", "占目标 %"): (table["gmv"] / target_gmv * 100).round(1),
             pick("Orders", "订单数"): table["orders"],
-            pick("Average order value", "客单价"): table["aov"].round(2),
+            pick("Value per order (笔单价)", "笔单价"): table["aov"].round(2),
         }
     )
     shown.index.name = pick("Channel", "渠道")
@@ -260,14 +356,16 @@ def daily_inputs(data: MyData) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
     """Orders, traffic and products in the shape of chapter 5's daily report."""
     orders = data._course_orders()
     if data.traffic is not None:
-        traffic = pd.DataFrame({"date": pd.to_datetime(data.traffic["date"]),
-                                "visits": data.traffic["visitors"]})  # fmt: skip
+        traffic = pd.DataFrame(
+            {"date": pd.to_datetime(data.traffic["date"]), "visits": data.traffic["visitors"]}
+        )
     else:
         traffic = pd.DataFrame({"date": pd.to_datetime([]), "visits": []})
     traffic["channel_id"] = None  # a shop's traffic report is not split by the orders' channels
     names = orders["product_id"].dropna().unique()
-    products = pd.DataFrame({"product_id": names, "name_en": names, "name_zh": names,
-                             "stock": pd.NA})  # fmt: skip
+    products = pd.DataFrame(
+        {"product_id": names, "name_en": names, "name_zh": names, "stock": pd.NA}
+    )
     return orders, traffic, products
 
 
@@ -286,9 +384,13 @@ def customer_segments(data: MyData, as_of: date | None = None):
 
     data._buyers_needed()
     segments = load_playbook("daily_operations").segments
-    customers = daily_segments.rfm(data._course_orders().dropna(subset=["user_id"]),
-                                   as_of or data.span[1])  # fmt: skip
-    return (
-        daily_segments.segment_summary(customers, segments),
-        daily_segments.recall_list(customers, segments),
-    )
+    orders = data._course_orders().dropna(subset=["user_id"])
+    customers = daily_segments.rfm(orders, as_of or data.span[1])
+    recall = daily_segments.recall_list(customers, segments)
+    # a buyer is stored as a salted key no one can read: name them by their last order, which
+    # the platform's back office finds (and with it the buyer)
+    last = orders.sort_values("order_date").groupby("user_id")["order_id"].last()
+    customer = pick("Customer", "顾客")
+    recall[customer] = recall[customer].map(last)
+    recall = recall.rename(columns={customer: pick("Their last order", "最近一笔订单号")})
+    return daily_segments.segment_summary(customers, segments), recall

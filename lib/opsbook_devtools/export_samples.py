@@ -169,7 +169,7 @@ def expected_orders(truth: pd.DataFrame, rows_read: int, dropped: dict | None = 
         "refunds": round(float(paid["refund"].sum()), 2),
         "first_order": paid["created"].min().date().isoformat(),
         "last_order": paid["created"].max().date().isoformat(),
-        "buyers": int(buyers[buyers != ""].nunique()),
+        "buyers": int(buyers[buyers != ""].nunique()) or None,  # none told apart: unknown
         "dropped": dropped or {},
     }
 

@@ -95,3 +95,44 @@ def test_the_worksheet_on_a_phone(browser, app_zh, artifacts):
     assert downloaded.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
     downloaded.screenshot(path=str(artifacts / "phone_report_zh.png"), full_page=True)
     downloaded.close()
+
+
+def test_the_my_data_page_on_a_phone(browser, tmp_path, artifacts):
+    """The page that imports a shop's exports, at 390 × 844 in Chinese: every tab's whole name,
+    the upload button with its words, numbers written as people read them, nothing off the
+    side, every control a 44 px target with 16 px text."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import start_app
+
+    running = start_app(tmp_path / "home", "zh", "my_data")
+    try:
+        page = browser.new_page(**PHONE)
+        page.set_default_timeout(120_000)
+        page.goto(running.url)
+        tabs = page.locator(".lm-TabBar-tab")
+        expect(tabs.first).to_be_visible()
+        names = page.evaluate(
+            """() => [...document.querySelectorAll('.lm-TabBar-tabLabel')].map((label) =>
+                 ({text: label.textContent, whole: label.scrollWidth <= label.clientWidth + 1}))"""
+        )
+        assert [n["text"] for n in names] == [
+            "GMV 因子",
+            "复购与留存",
+            "活动复盘",
+            "日报",
+            "客户分层",
+        ]
+        assert all(n["whole"] for n in names)
+        expect(page.locator(".widget-upload")).to_contain_text("选择导出文件")
+        expect(page.locator(".widget-html-content", has_text="支付转化率").first).to_contain_text(
+            "%"
+        )
+        assert no_side_scroll(page)
+        targets = page.evaluate(TARGETS)
+        assert [t for t in targets if t["height"] < 44 or t["font"] < 16] == []
+        assert [t for t in targets if t["left"] < 0 or t["right"] > 390] == []
+        page.screenshot(path=str(artifacts / "phone_my_data_zh.png"))
+        page.close()
+    finally:
+        running.stop()

@@ -76,6 +76,9 @@ class Cleaned:
     problem_rows: int = 0  # rows that could not be read, of every kind
     period: tuple[str, str] | None = None
     readable: int = 0  # rows read, less summary, empty and note rows: the share's base
+    # the buyer column holds masked names ("t**8", as Taobao writes them): they tell no buyer
+    # from another, so no buyer is kept and every per-buyer figure is unknown
+    buyers_masked: bool = False
 
 
 def _cell(trimmed: pa.ChunkedArray, kind: str) -> pa.ChunkedArray:
@@ -194,6 +197,9 @@ def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cl
         WITH c AS (SELECT *{numbers} FROM raw)
         SELECT __row, __summary, {typed} FROM c"""
     )
+    masked = "buyer" in kinds and _masked(con)
+    if masked:
+        con.sql("UPDATE typed SET buyer = NULL")
     checks = _checks(profile, kinds, cells.formulas, decimal_comma)
     bad = " OR ".join(cond for found in checks.values() for cond, _ in found) or "false"
     nothing = " AND ".join(f"NOT h_{n}" for n in kinds)
@@ -206,6 +212,7 @@ def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cl
     counts = {kind: n for kind, n, _ in found}
     repeated = sum(n - different for kind, n, different in found if kind == "ok")
     result = Cleaned({}, rows_read=raw.num_rows + cells.malformed + cells.notes)
+    result.buyers_masked = masked
     result.readable = result.rows_read - counts.get("summary", 0) - counts.get("empty", 0)
     result.readable -= cells.notes
     result.dropped.update(
@@ -234,6 +241,18 @@ def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cl
     result.tables = _tables(con, profile, columns, result, repeated)
     result.dropped = Counter({k: v for k, v in result.dropped.items() if v})
     return result
+
+
+MASK = "*"  # platforms hide part of a buyer's name with it: "t**8", "小**"
+
+
+def _masked(con) -> bool:
+    """Whether most buyer cells are masked names (a name with "*" in it)."""
+    share = con.sql(
+        f"SELECT avg(CASE WHEN contains(x_buyer, '{MASK}') THEN 1.0 ELSE 0.0 END) FROM raw "
+        "WHERE x_buyer IS NOT NULL"
+    ).fetchall()[0][0]
+    return share is not None and share > 0.5
 
 
 def _malformed_reason(width: int, expected: int, text: str) -> str:

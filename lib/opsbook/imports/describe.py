@@ -33,16 +33,18 @@ def describe(summary: dict) -> str:
             + ", ".join(summary["missing_columns"])
         )
     if "orders" in summary:
+        money = currency_name(summary["currency"])
         lines.append(
             pick(
-                f"Paid orders: {summary['orders']:,} · GMV {summary['gmv']:,.2f} "
-                f"{summary['currency']} · refunds {summary['refunds']:,.2f} · "
+                f"Paid orders: {summary['orders']:,} · GMV {summary['gmv']:,.2f} {money} · "
+                f"refunds {summary['refunds']:,.2f} · "
                 f"{summary['first_order']} – {summary['last_order']}",
-                f"已付款订单：{summary['orders']:,} · GMV {summary['gmv']:,.2f} "
-                f"{summary['currency']} · 退款 {summary['refunds']:,.2f} · "
-                f"{summary['first_order']} 至 {summary['last_order']}",
+                f"已付款订单：{summary['orders']:,} · GMV {summary['gmv']:,.2f} {money} · "
+                f"退款 {summary['refunds']:,.2f} · {summary['first_order']} 至 "
+                f"{summary['last_order']}",
             )
         )
+        lines.append(_per_order_and_buyer(summary))
     elif "days" in summary:
         lines.append(
             pick(
@@ -52,6 +54,50 @@ def describe(summary: dict) -> str:
                 f"{summary['first_day']} 至 {summary['last_day']}",
             )
         )
+        if summary.get("buyers") is not None:
+            lines.append(_platform_rates(summary))
     else:
         lines.append(pick(f"Products: {summary['products']}", f"商品数：{summary['products']}"))
     return "\n".join(lines)
+
+
+CURRENCIES = {"CNY": ("yuan", "元"), "USD": ("US dollars", "美元"), "HKD": ("HK dollars", "港元")}
+
+
+def currency_name(code: str) -> str:
+    """A currency as its readers say it: 元 in Chinese, its code otherwise."""
+    codes = [c.strip() for c in (code or "").split(",") if c.strip()]
+    return "、".join(pick(c, CURRENCIES[c][1]) if c in CURRENCIES else c for c in codes)
+
+
+def _per_order_and_buyer(summary: dict) -> str:
+    per_order = summary["aov_per_order"]
+    order_part = pick(
+        f"value per order (笔单价, GMV ÷ orders) {per_order:,.2f}",
+        f"笔单价（GMV ÷ 订单数）{per_order:,.2f}",
+    )
+    if summary.get("buyers") is None:
+        return pick(
+            f"  {order_part}; per buyer unknown: ", f"  {order_part}；按买家的数字未知："
+        ) + (summary.get("per_buyer_unknown", ""))
+    return pick(
+        f"  {order_part} · buyers {summary['buyers']:,} · 客单价 (GMV ÷ buyers) "
+        f"{summary['aov_per_buyer']:,.2f}",
+        f"  {order_part} · 买家 {summary['buyers']:,} · 客单价（GMV ÷ 买家数）"
+        f"{summary['aov_per_buyer']:,.2f}",
+    )
+
+
+def _platform_rates(summary: dict) -> str:
+    """生意参谋's own figures, over the file's days (its daily buyers summed: a buyer who paid on
+    two days counts twice, where its own range view counts once)."""
+    conversion = summary.get("payment_conversion")
+    per_buyer = summary.get("aov_per_buyer")
+    return pick(
+        f"  buyers (支付买家数) {summary['buyers']:,} · 支付转化率 (buyers ÷ visitors) "
+        f"{(conversion or 0):.2%} · 客单价 (支付金额 ÷ 支付买家数) {(per_buyer or 0):,.2f} — "
+        "生意参谋's definitions, each day's figures summed",
+        f"  支付买家数 {summary['buyers']:,} · 支付转化率（支付买家数 ÷ 访客数）"
+        f"{(conversion or 0):.2%} · 客单价（支付金额 ÷ 支付买家数）{(per_buyer or 0):,.2f}"
+        " —— 按生意参谋的口径，逐日数字相加",
+    )

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow.compute as pc
 
+from opsbook.core.i18n import pick
 from opsbook.imports import storage
 
 if TYPE_CHECKING:
@@ -57,6 +58,11 @@ def summarise(report: "ImportReport") -> dict:
         con.close()
         found |= dict(zip(names, figures, strict=True))
         found["currency"] = found["currency"] or ""
+        found["aov_per_order"] = _ratio(found["gmv"], found["orders"], 2)  # 笔单价
+        if not found["buyers"]:  # masked names, or no buyer column: per buyer is unknown
+            found["buyers"] = None
+            found["per_buyer_unknown"] = _no_buyers(cleaned.buyers_masked)
+        found["aov_per_buyer"] = _ratio(found["gmv"], found["buyers"], 2)  # 客单价
     elif report.table == "daily_traffic":
         found |= {
             "days": data.num_rows,
@@ -66,6 +72,10 @@ def summarise(report: "ImportReport") -> dict:
         }
         if "paid_amount" in data.column_names:
             found["gmv"] = round(pc.sum(data["paid_amount"]).as_py() or 0.0, 2)
+        if "buyers" in data.column_names:  # 生意参谋's own definitions, over the file's days
+            found["buyers"] = pc.sum(data["buyers"]).as_py()
+            found["aov_per_buyer"] = _ratio(found.get("gmv"), found["buyers"], 2)
+            found["payment_conversion"] = _ratio(found["buyers"], found["visitors"], 6)
     else:
         found |= {
             "products": data.num_rows,
@@ -73,6 +83,27 @@ def summarise(report: "ImportReport") -> dict:
             "period": list(cleaned.period) if cleaned.period else None,
         }
     return found
+
+
+def _ratio(part, whole, digits: int) -> float | None:
+    """``part / whole`` rounded; None when either is unknown or the whole is 0."""
+    if part is None or not whole:
+        return None
+    return round(part / whole, digits)
+
+
+def _no_buyers(masked: bool) -> str:
+    if masked:
+        return pick(
+            "the export masks buyers' names (t**8): buyers cannot be told apart, so buyers, "
+            "客单价 and repurchase are unknown — a 生意参谋 traffic report gives 支付买家数",
+            "导出里的买家名被打码（t**8）：分不清谁是谁，所以买家数、客单价和复购都无法得知 — "
+            "生意参谋的流量报表里有支付买家数",
+        )
+    return pick(
+        "the export has no buyer column: buyers, 客单价 and repurchase are unknown",
+        "导出里没有买家列：买家数、客单价和复购都无法得知",
+    )
 
 
 def standard_summary(platform: str) -> tuple[pd.DataFrame, float]:

@@ -48,28 +48,34 @@ class MyDataWorksheet(Tool):
 
     def __init__(self):
         self.upload = widgets.FileUpload(
-            accept=".csv,.txt,.xls,.xlsx", multiple=False,
+            accept=".csv,.txt,.xls,.xlsx",
+            multiple=False,
             description=pick("Choose an export", "选择导出文件"),
             layout=widgets.Layout(width="220px"),
-        )  # fmt: skip
+        )
         self.profile = widgets.Dropdown(
-            options=self._profile_options(), value=AUTO,
-            description=pick("Profile", "导入配置"), style=LABEL,
+            options=self._profile_options(),
+            value=AUTO,
+            description=pick("Profile", "导入配置"),
+            style=LABEL,
             layout=widgets.Layout(width="460px"),
-        )  # fmt: skip
+        )
         self.path = widgets.Text(
-            placeholder=pick("…or the file's path on this computer, then Enter",
-                             "……或输入文件在本机的路径，按回车"),
+            placeholder=pick(
+                "…or the file's path on this computer, then Enter",
+                "……或输入文件在本机的路径，按回车",
+            ),
             layout=widgets.Layout(width="460px"),
-        )  # fmt: skip
+        )
         if os.environ.get(settings.APP):  # a page without code: no paths on the server
             self.path.layout.display = "none"
         self.progress = widgets.FloatProgress(min=0, max=1, layout=widgets.Layout(width="460px"))
         self.status = widgets.HTML()
         self.found = widgets.HTML()
         self.form = ProfileForm(on_saved=self._with_new_profile)
-        self.source = widgets.Dropdown(description=pick("Data", "数据"), style=LABEL,
-                                       layout=widgets.Layout(width="460px"))  # fmt: skip
+        self.source = widgets.Dropdown(
+            description=pick("Data", "数据"), style=LABEL, layout=widgets.Layout(width="460px")
+        )
         self.used = widgets.HTML()
         self.tabs = widgets.Tab()
         self.upload.observe(lambda _c: self._uploaded(), names="value")
@@ -95,7 +101,7 @@ class MyDataWorksheet(Tool):
 
     def _profile_options(self) -> list[tuple[str, str]]:
         return [(pick("Recognise from the header", "按表头自动识别"), AUTO)] + [
-            (f"{p.title} ({key})", key) for key, p in load_profiles().items()
+            (str(p.title), key) for key, p in load_profiles().items()
         ]
 
     def _step(self, fraction: float, label: str) -> None:
@@ -114,8 +120,12 @@ class MyDataWorksheet(Tool):
             except NoProfileFits:
                 self.form.show_for(Path(path), name or Path(path).name)
                 raise
-            self._say(pick(f"Imported into {data_dir().name}/ in your work folder.",
-                           f"已导入工作文件夹的 {data_dir().name}/。"))  # fmt: skip
+            self._say(
+                pick(
+                    f"Imported into {data_dir().name}/ in your work folder.",
+                    f"已导入工作文件夹的 {data_dir().name}/。",
+                )
+            )
             self._refresh_sources(report.platform)  # a problem here replaces the line above
             self.found.value = (  # last: once the summary shows, the analyses are in place
                 f"<pre style='white-space:pre-wrap'>{esc(describe(report.summary()))}</pre>"
@@ -146,10 +156,12 @@ class MyDataWorksheet(Tool):
         path = Path(self.path.value.strip().strip('"')).expanduser()
         if not path.is_file():
             self._say(
-                pick(f'"{self.path.value}" is not a file on this computer — check the path.',
-                     f"“{self.path.value}”不是本机上的文件 — 请检查路径。"),
+                pick(
+                    f'"{self.path.value}" is not a file on this computer — check the path.',
+                    f"“{self.path.value}”不是本机上的文件 — 请检查路径。",
+                ),
                 error=True,
-            )  # fmt: skip
+            )
             return
         self.bring(path)
 
@@ -171,7 +183,11 @@ class MyDataWorksheet(Tool):
 
     def _refresh_sources(self, chosen: str | None = None) -> None:
         stored = my_data.platforms()
-        options = [(pick(f"Your data: {p}", f"你的数据：{p}"), p) for p in stored]
+        names = {p.platform: str(p.platform_name) for p in load_profiles().values()}
+        options = [
+            (pick(f"Your data: {names.get(p, p)}", f"你的数据：{names.get(p, p)}"), p)
+            for p in stored
+        ]
         options.append((pick("Sample shop (not stored)", "示例店铺（不保存）"), SAMPLE))
         self.source.options = options
         wanted = chosen or (stored[0] if stored else SAMPLE)
@@ -199,16 +215,26 @@ class MyDataWorksheet(Tool):
         self.segments = _Panel(self._segments_html)
         panels = [self.gmv, self.repurchase, self.event, self.daily, self.segments]
         self.tabs.children = [p.widget for p in panels]
-        titles = [pick("GMV factors", "GMV 因子"), pick("Repurchase", "复购与留存"),
-                  pick("Event review", "活动复盘"), pick("Daily report", "日报"),
-                  pick("Segments", "客户分层")]  # fmt: skip
+        titles = [
+            pick("GMV factors", "GMV 因子"),
+            pick("Repurchase", "复购与留存"),
+            pick("Event review", "活动复盘"),
+            pick("Daily report", "日报"),
+            pick("Segments", "客户分层"),
+        ]
         self.tabs.titles = tuple(titles)
 
     def _repurchase_html(self) -> str:
         rate, table = my_data.repurchase(self.data)
         return (
-            f"<p><b>{esc(pick('Repurchase rate', '复购率'))}: {rate:.1f} %</b> "
-            + esc(pick("(buyers with more than one paid order)", "（下过一单以上的买家占比）"))
+            f"<p><b>{esc(pick('Repurchase rate (复购率)', '复购率'))}{esc(pick(': ', '：'))}"
+            f"{rate:.1f}%</b> "
+            + esc(
+                pick(
+                    "(the share of buyers with two paid orders or more in the period)",
+                    "（期间内付款两单及以上的买家占全部买家的比例）",
+                )
+            )
             + "</p>"
             + _table(table, index=True)
         )
@@ -217,7 +243,8 @@ class MyDataWorksheet(Tool):
         summary, recall = my_data.customer_segments(self.data)
         return (
             _table(summary)
-            + f"<h4>{esc(pick('Recall first (buyer keys)', '优先召回（买家编码）'))}</h4>"
+            + f"<h4>{esc(pick('Recall first', '优先召回'))}</h4>"
+            + f"<p>{esc(pick(*BY_LAST_ORDER))}</p>"
             + _table(recall)
         )
 
@@ -260,25 +287,30 @@ class _Panel:
         return self.output.value
 
 
+BY_LAST_ORDER = (
+    "Each customer by their last order number: search it in your back office to reach them.",
+    "每位顾客以最近一笔订单号表示：在后台搜索订单号即可找到顾客。",
+)
+
+
 class _GmvPanel(_Panel):
     def __init__(self, data: my_data.MyData):
         self.data = data
         self.table, self.missing = my_data.gmv_factors(data)
         periods = list(self.table.index)
-        self.before = widgets.Dropdown(options=periods, value=periods[max(len(periods) - 2, 0)],
-                                       description=pick("From", "从"))  # fmt: skip
-        self.after = widgets.Dropdown(options=periods, value=periods[-1],
-                                      description=pick("To", "到"))  # fmt: skip
+        self.before = widgets.Dropdown(
+            options=periods, value=periods[max(len(periods) - 2, 0)], description=pick("From", "从")
+        )
+        self.after = widgets.Dropdown(
+            options=periods, value=periods[-1], description=pick("To", "到")
+        )
         super().__init__(self._html, [self.before, self.after])
 
     def _html(self) -> str:
-        shown = self.table.copy()
-        if "conversion" in shown:
-            shown["conversion"] = (shown["conversion"] * 100).round(2)
-        names = my_data.factor_names() | {"conversion": pick("Conversion %", "转化率 %")}
-        shown = shown.rename(columns=names).round(2)
+        shown = my_data.figures(my_data.factor_view(self.table))
+        shown = shown.rename(columns=my_data.factor_names())
         shown.index.name = pick("Month", "月份")
-        parts = [_table(shown, index=True)]
+        parts = [_table(shown, index=True), f"<p>{esc(my_data.factor_basis(self.table))}</p>"]
         parts += [f"<p style='color:#b45309'>{esc(m)}</p>" for m in self.missing]
         change = my_data.gmv_change(self.table, self.before.value, self.after.value)
         parts.append(f"<h4>{esc(pick('What moved GMV', 'GMV 变化的来源'))}</h4>" + _table(change))
