@@ -15,6 +15,7 @@ from opsbook.content.event_sop import Calendar, EventSop, check_calendar, check_
 from opsbook.content.exercises import ExerciseSet, check_exercise_set
 from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
+from opsbook.content.metrics import MetricDictionary, check_metric_dictionary
 from opsbook.content.plan_writing import PlanTemplate, check_plan_template
 from opsbook.content.trainer_guide import TrainerGuide, check_trainer_guide
 from opsbook.core.errors import ContentError
@@ -27,6 +28,7 @@ MODELS = {  # what a playbook file is read as: its model and its cross-reference
     "EventSop": (EventSop, check_event_sop),
     "Calendar": (Calendar, check_calendar),
     "DailyOperations": (DailyOperations, check_daily_operations),
+    "MetricDictionary": (MetricDictionary, check_metric_dictionary),
 }
 PER_CHAPTER = {  # a chapter's own files, playbook/<folder>/<chapter id>.yaml
     "exercises": (ExerciseSet, check_exercise_set),
@@ -38,13 +40,16 @@ def course(path: Path | None = None) -> Course:
     """The course manifest (``playbook/course.yaml``): the chapters in order, their titles and
     the files each is made of."""
     manifest = load_model(path or PLAYBOOK_DIR / "course.yaml", Course, check_course)
-    for index, chapter in enumerate(manifest.chapters):
-        for name, model in chapter.content.items():
+    places = [
+        (f"chapters[{i}] ({c.id}).content", c.content) for i, c in enumerate(manifest.chapters)
+    ]
+    for place, files in [*places, ("reference", manifest.reference)]:
+        for name, model in files.items():
             if model not in MODELS:
                 raise ContentError(
-                    f"course.yaml, chapters[{index}] ({chapter.id}).content.{name}: {model!r} is "
-                    f"not a model of the playbook — use one of: {', '.join(MODELS)} (a new one is "
-                    "added to MODELS in lib/opsbook/content/__init__.py)."
+                    f"course.yaml, {place}.{name}: {model!r} is not a model of the playbook — use "
+                    f"one of: {', '.join(MODELS)} (a new one is added to MODELS in "
+                    "lib/opsbook/content/__init__.py)."
                 )
     return manifest
 

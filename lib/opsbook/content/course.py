@@ -51,6 +51,8 @@ class Course(Model):
     start: Page
     chapters: list[Chapter] = Field(min_length=1)
     worksheets: list[Worksheet] = []
+    # playbook files every chapter refers to (playbook/<name>.yaml), with their models
+    reference: dict[Key, ModelName] = {}
 
     def chapter(self, chapter_id: str) -> Chapter:
         found = {c.id: c for c in self.chapters}
@@ -63,7 +65,8 @@ class Course(Model):
 
     def content_models(self) -> dict[str, str]:
         """Each playbook file's name (``calendar``) and the model it is read as."""
-        return {name: model for c in self.chapters for name, model in c.content.items()}
+        chapters = {name: model for c in self.chapters for name, model in c.content.items()}
+        return chapters | self.reference
 
 
 def check_course(course: Course) -> list[tuple[str, str]]:
@@ -99,6 +102,7 @@ def file_problems(course: Course, root: Path) -> list[str]:
     missing, and a notebook, playbook file, exercise set or trainer guide that is not listed."""
     playbook, notebooks, package = root / "playbook", root / "notebooks", root / "lib" / "opsbook"
     listed = {p for edition in ("en", "zh") for p in notebook_paths(course, notebooks, edition)}
+    listed |= {playbook / f"{name}.yaml" for name in course.reference}
     for chapter in course.chapters:
         listed |= {playbook / "exercises" / f"{chapter.id}.yaml"}
         listed |= {playbook / "trainer_guide" / f"{chapter.id}.yaml"}
