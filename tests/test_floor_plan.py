@@ -24,6 +24,7 @@ FLOORS = [
         "daily_operations",
         "imports",
         "my_data",
+        "compliance",
     },
     {"course"},
     {"widgets"},

@@ -99,6 +99,10 @@ CASES = {
         {"budget": [BudgetLine(item="Draw", amount=1000, unit="coins")]},
     ),
     "unread_text": ({"drafts": {"schedule": "Posters | Designer | 1 Sep"}}, {"drafts": {}}),
+    "copy_compliance": (
+        {"strategy": {"copy_materials": "全网最低价，五星好评返现 5 元"}},
+        {"strategy": {"copy_materials": "5 月卖出 1,200 份，到店打卡送饮品"}},
+    ),
     "budget_negative": (
         {"budget": [BudgetLine(item="Refund", amount=-5)]},
         {"budget": [BudgetLine(item="Prizes", amount=5)]},

@@ -8,6 +8,7 @@ and what is expected, e.g. ``playbook/department_structure.yaml, departments[2]
 from pathlib import Path
 
 from opsbook.content.base import Model, Text
+from opsbook.content.compliance import Compliance, check_compliance
 from opsbook.content.course import Chapter, Course, check_course
 from opsbook.content.daily_operations import DailyOperations, check_daily_operations
 from opsbook.content.department_structure import Organization, check_organization
@@ -29,6 +30,7 @@ MODELS = {  # what a playbook file is read as: its model and its cross-reference
     "Calendar": (Calendar, check_calendar),
     "DailyOperations": (DailyOperations, check_daily_operations),
     "MetricDictionary": (MetricDictionary, check_metric_dictionary),
+    "Compliance": (Compliance, check_compliance),
 }
 PER_CHAPTER = {  # a chapter's own files, playbook/<folder>/<chapter id>.yaml
     "exercises": (ExerciseSet, check_exercise_set),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from opsbook import compliance
 from opsbook.content.plan_writing import PlanTemplate
 from opsbook.core.i18n import pick
 from opsbook.plan_writing.model import Plan, budget_total
@@ -317,6 +318,26 @@ _DRAFT_SECTIONS = {
     "budget": "resources_budget",
     "exchange_rates": "resources_budget",
 }
+
+
+def _copy_compliance(plan: Plan, template: PlanTemplate) -> list[Finding]:
+    """What the plan's words promise that advertising, pricing or platform rules forbid
+    (:mod:`opsbook.compliance`): 极限词, an 原价 without a basis, 好评返现, 诱导分享 …"""
+    texts = {
+        "background": [plan.title, *plan.background],
+        "purpose": [*plan.direct_purposes, *plan.indirect_purposes],
+        "strategy": list(plan.strategy.values()),
+        "schedule": [f"{row.task} {row.deliverable}" for row in plan.schedule],
+        "resources_budget": [*plan.resources, *(line.item for line in plan.budget)],
+    }
+    return [
+        Finding("copy_compliance", "warning", section, finding.message)
+        for section, parts in texts.items()
+        for finding in compliance.check("\n".join(parts))
+    ]
+
+
+RULES["copy_compliance"] = _copy_compliance
 
 
 def _unread_text(plan: Plan, template: PlanTemplate) -> list[Finding]:
