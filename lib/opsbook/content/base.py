@@ -29,8 +29,12 @@ class Text(Model):
         return self.zh if get_language() == "zh" else self.en
 
     def both(self) -> str:
-        """Both languages, for places where users read both: "Operations（运营部）"."""
-        return f"{self.en}（{self.zh}）"
+        """Both languages, the reader's first and the other in brackets, for a term a learner
+        meets in both (a report, a colleague abroad): "Operation power (运营力)" in English,
+        "运营力（Operation power）" in Chinese, with the brackets each language writes."""
+        if get_language() == "zh":
+            return f"{self.zh}（{self.en}）"
+        return f"{self.en} ({self.zh})"
 
 
 def duplicate_keys(section: str, keys: Iterable[str]) -> list[tuple[str, str]]:
