@@ -38,12 +38,18 @@ def test_rate_families_named_in_the_seed_are_defined():
         "oa_read_rate",
         "oa_click_rate",
         "oa_conversion_rate",
-        "live_product_click_rate",
-        "live_purchase_conversion",
         "ad_ctr",
         "community_open_rate",
     ):
         assert key in keys
+
+
+def test_the_live_rates_are_the_compass_four_counted_in_people():
+    live = [m for m in load_playbook("four_powers").metrics if m.family == "live"]
+    names = [m.name.zh for m in live]
+    assert names[:4] == ["曝光-进入率", "商品曝光率", "商品点击率", "点击-成交转化率"]
+    for metric in live:
+        assert "人数" in metric.definition.zh  # people, not clicks or views
 
 
 def test_missing_action_is_reported_with_its_key_path(rubric_text, write_yaml):

@@ -167,10 +167,10 @@ def test_an_amount_is_read_as_operators_write_it(typed):
 
 
 def test_an_answer_off_by_a_hundred_asks_about_percentages():
-    status, message = evaluate(_spec("02_four_powers", "q1"), 720)
+    status, message, _ = evaluate(_spec("02_four_powers", "q1"), 720)
     assert status is Status.WRONG and "did you mean a percentage?" in message
     with language("zh"):
-        status, message = evaluate(_spec("02_four_powers", "q1"), "7,200,000")
+        status, message, _ = evaluate(_spec("02_four_powers", "q1"), "7,200,000")
     assert "差了 100 倍" in message
 
 
@@ -178,7 +178,7 @@ def test_an_answer_off_by_a_hundred_asks_about_percentages():
     ("chapter", "key", "typed"),
     [
         ("02_four_powers", "q2", "B"),  # options keyed by words are answered by their letter
-        ("02_four_powers", "q2", "购买转化率"),  # the name before its explanation
+        ("02_four_powers", "q2", "详情页转化率"),  # the name before its explanation
         ("02_four_powers", "q4", "b"),
         ("04_event_sop", "q1", "B"),
         ("03_plan_writing", "q5", "A, C, D"),
@@ -211,5 +211,28 @@ def test_a_match_takes_each_category_by_its_letter():
         typed = {"官网延伸": "A", "电商渠道": "B", "清仓场域": "C", "会员服务平台": "D",
                  "社交裂变工具": "E"}  # fmt: skip
         assert evaluate(spec, typed)[0] is Status.CORRECT
-        status, message = evaluate(spec, {**typed, "清仓场域": "A"})
+        status, message, _ = evaluate(spec, {**typed, "清仓场域": "A"})
     assert status is Status.WRONG and "有 1 项放错了：清仓场域" in message
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "mistake"),
+    [
+        ("q1", "z", "not_an_option"),
+        ("q1", "a", "picked:a"),
+        ("q2", ["front"], "not_a_mapping"),
+        ("q2", {"nobody": "front"}, "unknown_names"),
+        ("q2", {"business_center": "middle"}, "misplaced"),
+        ("q2", {"business_center": "front"}, "unplaced"),
+        ("q3", 42, "not_options"),
+        ("q3", ["a", "e"], "picked:e"),
+        ("q3", ["a"], "missing"),
+        ("q4", "nine", "not_a_number"),
+        ("q4", 900, "factor_100"),
+        ("q4", 12, "too_high"),
+        ("q4", 3, "too_low"),
+        ("q4", 9, None),
+    ],
+)
+def test_a_wrong_answer_is_told_by_its_kind_of_mistake(ex, key, answer, mistake):
+    assert evaluate(getattr(ex, key).spec, answer).mistake == mistake

@@ -56,7 +56,7 @@ def test_the_page_has_the_run_of_show_and_the_answer_key(chapter, edition):
 def test_answers_read_the_way_a_trainer_says_them():
     exercises = {e.key: e for e in load_playbook("exercises/02_four_powers").exercises}
     assert answer_text(exercises["q1"]) == "72,000 yuan (± 1)"
-    assert answer_text(exercises["q2"]).startswith("B · Purchase conversion")
+    assert answer_text(exercises["q2"]).startswith("B · Product-page conversion")
     matched = {e.key: e for e in load_playbook("exercises/01_department_structure").exercises}["q2"]
     assert "→" in answer_text(matched)
 

@@ -21,7 +21,7 @@ BASE = GmvInputs(
 
 def test_gmv_is_the_product_of_the_five_factors():
     assert BASE.gmv == pytest.approx(10_000 * 0.4 * 0.05 * 120 * 1.5)
-    assert BASE.value_per_fan == pytest.approx(BASE.gmv / 10_000)
+    assert BASE.uv_value == pytest.approx(BASE.gmv / 10_000)
     assert BASE.orders == pytest.approx(300)
 
 
@@ -47,7 +47,7 @@ def test_a_single_factor_change_is_attributed_entirely_to_it():
     assert result.contributions["purchase_conversion"] == pytest.approx(result.change)
     assert all(result.contributions[f] == 0 for f in FACTORS if f != "purchase_conversion")
     assert result.sentence() == (
-        f"GMV fell 12.0 % ({result.change:+,.0f}). Down: purchase conversion "
+        f"GMV fell 12.0 % ({result.change:+,.0f}). Down: product-page conversion "
         f"({result.change:+,.0f})."
     )
 
@@ -65,12 +65,32 @@ def test_the_sentence_names_the_biggest_movers_both_ways_and_those_close_behind(
     assert up == ["traffic", "purchase_conversion"] and down == ["aov"]
     text = result.sentence()
     c = {name: f"{value:+,.0f}" for name, value in result.contributions.items()}
-    assert f"Up: private traffic ({c['traffic']}), with purchase conversion " in text
+    assert f"Up: private-domain visitors ({c['traffic']}), with product-page conversion " in text
     assert f"({c['purchase_conversion']}) close behind." in text
-    assert f"Down: average order value ({c['aov']}), the largest single mover." in text
-    assert "repurchase" not in text
+    assert f"Down: value per order ({c['aov']}), the largest single mover." in text
+    assert "purchases per buyer" not in text
     with language("zh"):
-        assert "拖累：客单价（" in result.sentence() and "是变动最大的单个因素" in result.sentence()
+        text = result.sentence()
+        assert text.startswith("GMV 下降 ") and "下降主要来自笔单价（" in text
+        assert "也是影响最大的单项" in text and "往上拉的是私域访客数（" in text
+        assert ": " not in text and ", " not in text  # full-width punctuation in Chinese
+
+
+def test_a_fall_says_first_where_it_came_from():
+    after = BASE.with_factor("purchase_conversion", 0.03).with_factor("traffic", 11_000)
+    with language("zh"):
+        text = decompose(BASE, after).sentence()
+    assert text.index("下降主要来自详情页转化率") < text.index("往上拉的是私域访客数")
+
+
+def test_the_shown_table_writes_numbers_as_people_read_them():
+    after = BASE.with_factor("traffic", 12_345).with_factor("purchase_conversion", 0.0512)
+    with language("zh"):
+        table = decompose(BASE, after).table()
+    first, conversion = table.iloc[0], table.iloc[2]
+    assert (first["之前"], first["之后"], first["变化"]) == ("10,000", "12,345", "+23.45%")
+    assert (conversion["之前"], conversion["之后"]) == ("5.00%", "5.12%")
+    assert table.iloc[3]["之前"] == "120.00" and table.iloc[4]["之前"] == "1.50"
 
 
 factor = st.floats(min_value=0.05, max_value=0.95)
@@ -131,16 +151,32 @@ def test_unknown_period_names_the_choices(sample):
 
 
 def test_rates_divide_the_counts_they_show(sample):
-    table = metrics.rate_table(
-        load_playbook("four_powers"), sample["touchpoint_monthly"], "2025-06"
-    )
-    rates = table[table["Unit"] == "%"]
-    assert len(rates) == 13
-    assert (rates["Value"] == (rates["Numerator"] / rates["Denominator"] * 100).round(2)).all()
+    rubric = load_playbook("four_powers")
+    table = metrics.rates(rubric, sample["touchpoint_monthly"], "2025-06")
+    rates = table[table["unit"] == "%"]
+    assert len(rates) == 11
+    assert (rates["value"] == rates["numerator"] / rates["denominator"] * 100).all()
     counts = sample["touchpoint_monthly"].query("month == '2025-06' and family == 'community'")
     members, spoke = counts.sort_values("step")["count"]
-    row = table[table["Metric"] == "Community open rate"].iloc[0]
-    assert row["Value"] == round(spoke / members * 100, 2)
+    row = table[table["metric"] == "community_open_rate"].iloc[0]
+    assert row["value"] == pytest.approx(spoke / members * 100)
+    shown = metrics.rate_table(rubric, sample["touchpoint_monthly"], "2025-06")
+    open_rate = shown[shown["Metric"] == "Community open rate"].iloc[0]
+    assert open_rate["Value"] == f"{spoke / members:.2%}"
+    assert open_rate["Denominator"] == f"{members:,}"
+
+
+def test_live_rates_follow_the_compass_and_say_which_the_data_cannot_give(sample):
+    rubric = load_playbook("four_powers")
+    with language("zh"):
+        shown = metrics.rate_table(rubric, sample["touchpoint_monthly"], "2025-06")
+    live = shown[shown["类别"] == "直播"].set_index("指标")
+    assert list(live.index[:4]) == ["曝光-进入率", "商品曝光率", "商品点击率", "点击-成交转化率"]
+    assert pd.isna(live.loc["商品点击率", "数值"])  # the data counts no product impressions
+    assert "示例数据没有统计这一步" in live.loc["商品点击率", "计算口径"]
+    counts = sample["touchpoint_monthly"].query("month == '2025-06' and family == 'live'")
+    clicked, bought = counts.sort_values("step")["count"].iloc[2:]
+    assert live.loc["点击-成交转化率", "数值"] == f"{bought / clicked:.2%}"
 
 
 def test_unknown_month_is_refused(sample):
@@ -149,10 +185,12 @@ def test_unknown_month_is_refused(sample):
 
 
 def test_chain_funnel_narrows_and_rates_chain_up(sample):
-    funnel = metrics.chain_funnel(sample["daily_channel_traffic"])
-    counts = funnel["Count"].tolist()
+    counts = metrics.chain_counts(sample["daily_channel_traffic"]).tolist()
     assert counts == sorted(counts, reverse=True)
-    assert funnel["Of visits %"].iloc[-1] == round(counts[-1] / counts[0] * 100, 2)
+    funnel = metrics.chain_funnel(sample["daily_channel_traffic"])
+    assert funnel["Count"].iloc[0] == f"{counts[0]:,}"
+    assert funnel["Of visitors"].iloc[-1] == f"{counts[-1] / counts[0]:.2%}"
+    assert funnel["Step rate"].iloc[1] == f"{counts[1] / counts[0]:.2%}"  # two decimals, as "of"
 
 
 def test_retention_on_a_hand_made_case():
@@ -167,10 +205,10 @@ def test_retention_on_a_hand_made_case():
     )
     table = metrics.retention(orders, horizons=(30, 90, 180))
     jan = table.loc["2025-01"]
-    assert jan["Buyers"] == 3
-    assert jan["30-day %"] == pytest.approx(33.3)  # u1 came back after 15 days
-    assert jan["90-day %"] == pytest.approx(66.7)  # u3 after 74 days; u2 only after 120
-    assert pd.isna(jan["180-day %"])  # the data ends before January + 180 days
+    assert jan["First-time buyers"] == 3
+    assert jan["30-day repurchase %"] == pytest.approx(33.3)  # u1 came back after 15 days
+    assert jan["90-day repurchase %"] == pytest.approx(66.7)  # u3 after 74 days; u2 after 120
+    assert pd.isna(jan["180-day repurchase %"])  # the data ends before January + 180 days
 
 
 def test_repurchase_rate_counts_buyers_with_two_orders():

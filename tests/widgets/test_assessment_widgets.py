@@ -10,6 +10,7 @@ import pytest
 
 from opsbook.content import load_playbook
 from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import language
 from opsbook.four_powers.assessment import Answer, Assessment
 from opsbook.four_powers.files import WorksheetFiles
 from opsbook.four_powers.metrics import GmvInputs
@@ -39,13 +40,16 @@ def test_calculator_follows_its_sliders(rubric):
     assert "GMV did not change" in calc.static_html()
     calc.sliders["purchase_conversion"].value = 0.044  # what dragging the slider does
     assert "fell 12.0 %" in calc.static_html()
-    assert "Down: purchase conversion (-4,320)." in calc.static_html()
+    assert "Down: product-page conversion (-4,320)." in calc.static_html()
     chart = calc.chart.value  # drawn by the browser: the bars of the decomposition
     assert chart.startswith("<svg") and chart.count("<rect") == 5
-    assert ">Purchase conversion</text>" in chart and ">-4,320</text>" in chart
+    assert ">Product-page conversion</text>" in chart and ">-4,320</text>" in chart
     assert calc.figure().get_axes()[0].get_title() == calc.chart_title  # the same, for a page
     calc.set(aov=132, purchase_conversion=0.05)
     assert calc.summary() == "GMV calculator: 39,600 (+10.0 %)"
+    with language("zh"):
+        shown = GmvCalculator(rubric, BASE, "二季度").static_html()
+    assert "GMV：<b>36,000</b>（二季度：36,000）" in shown and "UV 价值：<b>3.60</b>" in shown
 
 
 def test_calculator_refuses_unknown_or_impossible_factors(rubric):

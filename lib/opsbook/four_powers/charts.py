@@ -38,11 +38,10 @@ def radar(labels: list[str], series: dict[str, list[float | None]], title: str) 
     return figure
 
 
-def contributions(table: pd.DataFrame, title: str) -> Chart:
-    """Horizontal bars: each factor's contribution to a GMV change (a table from
-    :meth:`opsbook.four_powers.metrics.Decomposition.table`: factor names first, contributions
-    last)."""
-    names, values = table.iloc[:, 0], table.iloc[:, -1]
+def contributions(by_factor: pd.Series, title: str) -> Chart:
+    """Horizontal bars: each factor's contribution to a GMV change (yuan by factor name, as
+    :meth:`opsbook.four_powers.metrics.Decomposition.by_factor` gives them)."""
+    names, values = list(by_factor.index), [float(v) for v in by_factor]
     figure, axes = new_figure(9, 4.2)
     colors = [PALETTE[2] if v >= 0 else PALETTE[3] for v in values]
     axes.barh(names, values, color=colors)
@@ -64,10 +63,10 @@ def contributions(table: pd.DataFrame, title: str) -> Chart:
     return figure
 
 
-def funnel_chart(table: pd.DataFrame, title: str) -> Chart:
-    """Horizontal funnel bars from :func:`opsbook.four_powers.metrics.chain_funnel` (step,
-    count, …)."""
-    steps, counts = table.iloc[:, 0], table.iloc[:, 1]
+def funnel_chart(counts: pd.Series, title: str) -> Chart:
+    """Horizontal funnel bars: the count of each step by its name, as
+    :func:`opsbook.four_powers.metrics.chain_counts` gives them."""
+    steps, counts = list(counts.index), [float(v) for v in counts]
     figure, axes = new_figure(9, 4)
     axes.barh(steps, counts, color=PALETTE[0])
     axes.invert_yaxis()
@@ -87,15 +86,16 @@ def funnel_chart(table: pd.DataFrame, title: str) -> Chart:
 
 
 def retention_curves(table: pd.DataFrame, title: str, cohorts: int = 6) -> Chart:
-    """One line per cohort: share still buying at 0 (100 %), 30, 90, 180 days."""
+    """One line per cohort of first-time buyers: the share who bought again within 30, 90 and
+    180 days (a table from :func:`opsbook.four_powers.metrics.retention`), from 0 at day 0."""
     figure, axes = new_figure(9, 5)
     horizons = [c for c in table.columns if c != table.columns[0]]
     days = [0, *[int("".join(ch for ch in c if ch.isdigit())) for c in horizons]]
     for cohort, row in table.head(cohorts).iterrows():
-        axes.plot(days, [100, *row[horizons].tolist()], marker="o", label=cohort)
+        axes.plot(days, [0, *row[horizons].tolist()], marker="o", label=cohort)
     axes.set_xticks(days)
     axes.set_xlabel(pick("Days after the first purchase", "首购后天数"))
-    axes.set_ylabel(pick("Bought again (%)", "再次购买（%）"))
+    axes.set_ylabel(pick("Bought again within N days (%)", "N 天内再次购买（%）"))
     axes.set_ylim(0, 105)
     axes.legend(fontsize=11, ncols=2, frameon=False)
     axes.set_title(title)

@@ -1,11 +1,14 @@
 """Operation-power (运营力) arithmetic: the private-domain GMV formula, its factor decomposition,
-the touchpoint rate families, the product chain funnel and buyer retention.
+the touchpoint rate families, the product chain funnel and the repurchase of first-time buyers.
 
 Pure functions over DataFrames (load them with :func:`opsbook.datasets.load_dataset`).
 
-The formula: GMV = traffic × lead conversion × purchase conversion × AOV × repurchase, where
-lead conversion = product views ÷ visits, purchase conversion = buyers ÷ product views,
-AOV (客单价) = GMV ÷ orders and repurchase (复购) = orders ÷ buyers; the product is exactly GMV.
+The formula (腾讯智慧零售's, each factor named as back offices name it): GMV = visitors (访客数,
+daily UV added up) × product-page reach rate (详情页到达率 = product-page visitors ÷ visitors) ×
+product-page conversion (详情页转化率 = paying buyers ÷ product-page visitors) × value per order
+(笔单价 = GMV ÷ orders) × purchases per buyer (人均购买次数 = orders ÷ buyers); the product is
+exactly GMV. The factor keys (``aov``, ``repurchase`` …) are codes, not names: the names and
+definitions shown are in ``playbook/four_powers.yaml``.
 """
 
 import math
@@ -17,8 +20,17 @@ from opsbook.content.four_powers import FourPowers
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import get_language, label, pick
 from opsbook.datasets import value_names
+from opsbook.present.tables import formatted, number
 
 FACTORS = ("traffic", "lead_conversion", "purchase_conversion", "aov", "repurchase")
+# how each factor is written (opsbook.present.tables.number): visitors, two rates, yuan, a ratio
+FACTOR_KINDS = {
+    "traffic": "count",
+    "lead_conversion": "share",
+    "purchase_conversion": "share",
+    "aov": "money",
+    "repurchase": "decimal",
+}
 
 
 @dataclass(frozen=True)
@@ -46,8 +58,8 @@ class GmvInputs:
                 )
         if self.repurchase < 1:
             raise OpsbookError(
-                f"Repurchase is {self.repurchase} — it counts orders per buyer, so it is at "
-                "least 1."
+                f"Purchases per buyer (repurchase) is {self.repurchase} — it counts orders per "
+                "buyer, so it is at least 1."
             )
 
     @property
@@ -55,8 +67,9 @@ class GmvInputs:
         return math.prod(getattr(self, name) for name in FACTORS)
 
     @property
-    def value_per_fan(self) -> float:
-        """单粉丝价值: GMV per unit of private traffic (the product of the other four factors)."""
+    def uv_value(self) -> float:
+        """UV 价值: GMV per visitor (the product of the other four factors). The guide's 单粉丝价值
+        is the same product when traffic is counted as fans instead of visitors."""
         return self.gmv / self.traffic
 
     @property
@@ -97,21 +110,34 @@ class Decomposition:
         return max(self.contributions, key=lambda name: sign * self.contributions[name])
 
     def table(self, rubric: FourPowers | None = None) -> pd.DataFrame:
+        """Each factor before and after, its change and its contribution, as learners read them
+        (numbers as text: visitors as a count, rates in %, yuan); the numbers are the
+        decomposition's own (``before``, ``after``, ``contributions``, :meth:`by_factor`)."""
         names = _factor_names(rubric)
+        before, after = pick("Before", "之前"), pick("After", "之后")
+        change, share = pick("Change", "变化"), pick("Contribution to GMV", "对 GMV 的贡献")
         rows = [
             {
                 pick("Factor", "因子"): names[name],
-                pick("Before", "之前"): getattr(self.before, name),
-                pick("After", "之后"): getattr(self.after, name),
-                pick("Change %", "变化 %"): (
-                    getattr(self.after, name) / getattr(self.before, name) - 1
-                )
-                * 100,
-                pick("Contribution to GMV", "对 GMV 的贡献"): self.contributions[name],
+                before: number(getattr(self.before, name), FACTOR_KINDS[name]),
+                after: number(getattr(self.after, name), FACTOR_KINDS[name]),
+                change: number(
+                    getattr(self.after, name) / getattr(self.before, name) - 1, "+share"
+                ),
+                share: number(self.contributions[name], "+yuan"),
             }
             for name in FACTORS
         ]
-        return pd.DataFrame(rows).round(3)
+        return pd.DataFrame(rows)
+
+    def by_factor(self, rubric: FourPowers | None = None) -> pd.Series:
+        """Each factor's contribution to the change, in yuan, by the factor's name (for a chart)."""
+        names = _factor_names(rubric)
+        return pd.Series(
+            [self.contributions[name] for name in FACTORS],
+            index=[names[name] for name in FACTORS],
+            name=pick("Contribution to GMV", "对 GMV 的贡献"),
+        )
 
     def movers(self, close: float = CLOSE_SHARE) -> dict[str, list[str]]:
         """The factors that moved GMV most, up and down: the leader of each direction and those
@@ -132,34 +158,55 @@ class Decomposition:
     def sentence(self, rubric: FourPowers | None = None) -> str:
         """The change and its biggest movers in both directions, e.g. "GMV rose 9.7 % (+17,941).
         Up: private traffic (+11,835), with order value (+10,904) close behind. Down: repurchase
-        (−15,067), the largest single mover." Factors within 10 % of a leader are named with it."""
+        (−15,067), the largest single mover." Factors within 10 % of a leader are named with it;
+        in Chinese the sentence says where the rise (or fall) came from and what held it back."""
         if self.change == 0:
             return pick("GMV did not change.", "GMV 没有变化。")
         names = _factor_names(rubric)
         largest = max(self.contributions, key=lambda n: abs(self.contributions[n]))
         both_ways = len(self.movers()) == 2
+        rising = self.change > 0
+        if get_language() == "zh":
+            return self._sentence_zh(names, largest, both_ways, rising)
 
         def said(name: str) -> str:
-            text = f"{pick(names[name].lower(), names[name])} ({self.contributions[name]:+,.0f})"
+            text = f"{names[name].lower()} ({self.contributions[name]:+,.0f})"
             if both_ways and name == largest:
-                text += pick(", the largest single mover", "，是变动最大的单个因素")
-            return text if get_language() == "en" else text.replace(" (", "（").replace(")", "）")
+                text += ", the largest single mover"
+            return text
 
         parts = []
         for direction, found in self.movers().items():
             lead, *close = found
-            label = {"up": pick("Up", "拉动"), "down": pick("Down", "拖累")}[direction]
-            text = f"{label}{pick(': ', '：')}{said(lead)}"
+            text = f"{'Up' if direction == 'up' else 'Down'}: {said(lead)}"
             if close:
-                others = pick(" and ", "和").join(said(n) for n in close)
-                text += pick(f", with {others} close behind", f"，{others}紧随其后")
-            parts.append(text + pick(".", "。"))
-        verb = pick("rose", "上升") if self.change > 0 else pick("fell", "下降")
-        head = pick(
-            f"GMV {verb} {abs(self.change_pct):.1f} % ({self.change:+,.0f}). ",
-            f"GMV {verb} {abs(self.change_pct):.1f}%（{self.change:+,.0f}）。",
-        )
-        return head + pick(" ", "").join(parts)
+                text += f", with {' and '.join(said(n) for n in close)} close behind"
+            parts.append(text + ".")
+        verb = "rose" if rising else "fell"
+        return f"GMV {verb} {abs(self.change_pct):.1f} % ({self.change:+,.0f}). " + " ".join(parts)
+
+    def _sentence_zh(
+        self, names: dict[str, str], largest: str, both_ways: bool, rising: bool
+    ) -> str:
+        def said(name: str) -> str:
+            return f"{names[name]}（{self.contributions[name]:+,.0f}）"
+
+        parts = []
+        for direction, found in self.movers().items():
+            lead, *close = found
+            with_change = (direction == "up") == rising  # the movers that made the change
+            if with_change:
+                text = f"{'增长' if rising else '下降'}主要来自{said(lead)}"
+            else:
+                text = f"{'拖后腿' if rising else '往上拉'}的是{said(lead)}"
+            if close:
+                text += f"，{'和'.join(said(n) for n in close)}贡献相近"
+            if both_ways and lead == largest:
+                text += "，也是影响最大的单项"
+            parts.append((not with_change, text))  # what made the change comes first
+        verb = "上升" if rising else "下降"
+        head = f"GMV {verb} {abs(self.change_pct):.1f}%（{self.change:+,.0f}）。"
+        return head + "；".join(text for _, text in sorted(parts)) + "。"
 
 
 def lmdi(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
@@ -219,14 +266,11 @@ def private_gmv_factors(
 
 
 def factor_table(factors: pd.DataFrame, rubric: FourPowers | None = None) -> pd.DataFrame:
-    """:func:`private_gmv_factors` as learners read it: factor names, rates as percentages."""
+    """:func:`private_gmv_factors` as learners read it: factor names, visitors as a count, rates
+    in %, value per order to the fen, GMV in yuan."""
     names = _factor_names(rubric)
-    shown = pd.DataFrame(index=factors.index.copy())
-    for name in FACTORS:
-        rate = name in {"lead_conversion", "purchase_conversion"}
-        column = f"{names[name]} %" if rate else names[name]
-        shown[column] = (factors[name] * 100).round(2) if rate else factors[name].round(2)
-    shown["GMV"] = factors["gmv"].round(0)
+    shown = factors[[*FACTORS, "gmv"]].rename(columns={**names, "gmv": "GMV"})
+    shown = formatted(shown, {names[n]: FACTOR_KINDS[n] for n in FACTORS} | {"GMV": "yuan"})
     shown.index.name = label("period")
     return shown
 
@@ -241,69 +285,116 @@ def inputs_for(factors: pd.DataFrame, period: str) -> GmvInputs:
     return GmvInputs(**{name: float(row[name]) for name in FACTORS})
 
 
-def _counted_as(metric) -> str:
-    """A metric's definition, with the note on where practice counts it differently."""
-    note = f" {pick('Note', '注')}{pick(': ', '：')}{metric.practice}" if metric.practice else ""
-    return str(metric.definition) + note
+def _counted_as(metric, counted: bool = True) -> str:
+    """A metric's definition, with the note on where practice counts it differently (and, for a
+    step the sample data does not count, that it is not in the data)."""
+    note = pick(" Note: ", "注：") + str(metric.practice) if metric.practice else ""
+    missing = (
+        ""
+        if counted
+        else pick(
+            " The sample data does not count this step: no number.",
+            "示例数据没有统计这一步，所以没有数值。",
+        )
+    )
+    return str(metric.definition) + note + missing
 
 
-def rate_table(rubric: FourPowers, touchpoints: pd.DataFrame, month: str) -> pd.DataFrame:
-    """Every rate of the rate families for one month, with the counts it divides and how."""
+def rates(rubric: FourPowers, touchpoints: pd.DataFrame, month: str) -> pd.DataFrame:
+    """Every metric of the rate families for one month, as numbers: the counts it divides, its
+    value (in % for a rate) and its unit ("%" or "count"); a metric whose steps the data does not
+    count has no numbers."""
     counts = touchpoints[touchpoints["month"] == month]
     if counts.empty:
         raise OpsbookError(
             f'No touchpoint counts for month "{month}" — use a month like '
             f'"{touchpoints["month"].iloc[-1]}".'
         )
-    step = counts.set_index(["family", "step"])
+    step = counts.set_index(["family", "step"])["count"]
     rows = []
     for metric in rubric.metrics:
-        if metric.family is None or metric.numerator is None:
+        if metric.family is None:
             continue
-        top = step.loc[(metric.family, metric.numerator)]
-        row = {
-            pick("Family", "类别"): str(rubric.family(metric.family).name),
-            pick("Metric", "指标"): str(metric.name),
-            pick("Counted as", "计算口径"): _counted_as(metric),
-            pick("Numerator", "分子"): int(top["count"]),
-        }
-        if metric.denominator is None:
-            row[pick("Denominator", "分母")] = None
-            row[pick("Value", "数值")] = float(top["count"])
-            row[pick("Unit", "单位")] = pick("count", "数量")
-        else:
-            bottom = int(step.loc[(metric.family, metric.denominator), "count"])
-            row[pick("Denominator", "分母")] = bottom
-            row[pick("Value", "数值")] = round(int(top["count"]) / bottom * 100, 2)
-            row[pick("Unit", "单位")] = "%"
+        row = {"family": metric.family, "metric": metric.key, "numerator": None}
+        row |= {"denominator": None, "value": None, "unit": None}
+        if metric.numerator is not None:
+            top = int(step.loc[(metric.family, metric.numerator)])
+            row |= {"numerator": top, "value": float(top), "unit": "count"}
+            if metric.denominator is not None:
+                bottom = int(step.loc[(metric.family, metric.denominator)])
+                row |= {"denominator": bottom, "value": top / bottom * 100, "unit": "%"}
         rows.append(row)
     table = pd.DataFrame(rows)
-    denominator = pick("Denominator", "分母")
-    table[denominator] = table[denominator].astype("Int64")
+    for column in ("numerator", "denominator"):
+        table[column] = table[column].astype("Int64")
     return table
 
 
+def rate_table(rubric: FourPowers, touchpoints: pd.DataFrame, month: str) -> pd.DataFrame:
+    """:func:`rates` as learners read it: each metric with how it is counted, the counts it
+    divides and its value (a rate in %, a count with thousands separators); "—" where the sample
+    data does not count the steps."""
+    numbers = rates(rubric, touchpoints, month)
+    metrics = {m.key: m for m in rubric.metrics}
+    return pd.DataFrame(
+        {
+            pick("Family", "类别"): [str(rubric.family(f).name) for f in numbers["family"]],
+            pick("Metric", "指标"): [str(metrics[k].name) for k in numbers["metric"]],
+            pick("Counted as", "计算口径"): [
+                _counted_as(metrics[k], pd.notna(v))
+                for k, v in zip(numbers["metric"], numbers["value"], strict=True)
+            ],
+            pick("Numerator", "分子"): [number(v, "count") for v in numbers["numerator"]],
+            pick("Denominator", "分母"): [number(v, "count") for v in numbers["denominator"]],
+            pick("Value", "数值"): [
+                number(v, "percent" if u == "%" else "count")
+                for v, u in zip(numbers["value"], numbers["unit"], strict=True)
+            ],
+        }
+    )
+
+
+def _chain_steps() -> dict[str, str]:
+    return {
+        "visits": pick("Visitors (browse)", "访客（浏览）"),
+        "product_views": pick("Product-page visitors", "商品访客"),
+        "cart_adds": pick("Added to cart", "加购人数"),
+        "orders": pick("Paid orders", "支付订单"),
+    }
+
+
+def chain_counts(traffic: pd.DataFrame) -> pd.Series:
+    """The product chain's counts by step name (daily UV added up, and paid orders)."""
+    steps = _chain_steps()
+    totals = traffic[list(steps)].sum()
+    return pd.Series(totals.to_numpy(), index=list(steps.values()), name=pick("Count", "数量"))
+
+
 def chain_funnel(traffic: pd.DataFrame) -> pd.DataFrame:
-    """The product chain browse → product page → cart → paid order, with step and overall rates.
+    """The product chain browse → product page → cart → paid order, with step and overall rates
+    (in %, two decimals each), as learners read it; :func:`chain_counts` gives the numbers.
 
     On the sample platform an order is paid when it is placed (vouchers and set meals), so the
-    last step stands for both order and payment.
+    last step stands for both order and payment. The first three steps count people (each day's
+    visitors added up), the last counts orders.
     """
-    steps = {
-        "visits": pick("Visits (browse)", "访问（浏览）"),
-        "product_views": pick("Product views", "商品浏览"),
-        "cart_adds": pick("Added to cart", "加购"),
-        "orders": pick("Paid orders", "下单支付"),
-    }
-    totals = traffic[list(steps)].sum()
-    table = pd.DataFrame({pick("Step", "环节"): list(steps.values()), "count": totals.values})
-    table[pick("Step rate %", "环节转化率 %")] = (totals / totals.shift(1) * 100).round(1).values
-    table[pick("Of visits %", "占访问 %")] = (totals / totals.iloc[0] * 100).round(2).values
-    return table.rename(columns={"count": pick("Count", "数量")})
+    counts = chain_counts(traffic)
+    return pd.DataFrame(
+        {
+            pick("Step", "环节"): counts.index,
+            pick("Count", "数量"): [number(v, "count") for v in counts],
+            pick("Step rate", "环节转化率"): [
+                number(v, "share") for v in (counts / counts.shift(1)).to_numpy()
+            ],
+            pick("Of visitors", "占访客"): [number(v, "share") for v in counts / counts.iloc[0]],
+        }
+    )
 
 
 def retention(orders: pd.DataFrame, horizons: tuple[int, ...] = (30, 90, 180)) -> pd.DataFrame:
-    """Share of each month's first-time buyers who ordered again within N days (in %).
+    """The N-day repurchase rate of each month's first-time buyers (复购率（首购人群）): the share,
+    in %, who ordered again within N days of their first order. (Retention, 留存, is wider: coming
+    back at all; the orders show only those who came back to buy.)
 
     A cohort gets no value for a horizon the data cannot yet see for all its buyers (the end of
     its month + N days lies after the last order date), so young cohorts are never under-counted.
@@ -322,10 +413,10 @@ def retention(orders: pd.DataFrame, horizons: tuple[int, ...] = (30, 90, 180)) -
         month_end = buyers["first"] + pd.offsets.MonthEnd(0)
         seen = buyers[month_end + pd.Timedelta(days=days) <= last_day]
         back = (seen["gap"] <= days).groupby(seen["cohort"]).mean() * 100
-        table[pick(f"{days}-day %", f"{days}天 %")] = back.round(1)
+        table[pick(f"{days}-day repurchase %", f"{days} 天复购率 %")] = back.round(1)
     frame = pd.DataFrame(table, index=sorted(buyers["cohort"].unique()))
     frame.index.name = pick("First purchase", "首购月份")
-    frame.insert(0, pick("Buyers", "买家数"), buyers.groupby("cohort").size())
+    frame.insert(0, pick("First-time buyers", "首购人数"), buyers.groupby("cohort").size())
     return frame
 
 
@@ -358,13 +449,21 @@ def assortment(products: pd.DataFrame, merchants: pd.DataFrame) -> pd.DataFrame:
         median_discount=("discount", "median"),
         median_margin=("margin", "median"),
     )
-    result = summary.join(width).sort_values("skus", ascending=False).round(1)
+    result = summary.join(width).sort_values("skus", ascending=False)
+    result = formatted(
+        result,
+        {
+            "median_price": "money",
+            "median_discount": "percent:1",
+            "median_margin": "percent:1",
+        },
+    )
     result.columns = [
         pick("SKUs", "SKU 数"),
         pick("Merchants", "商户数"),
-        pick("Median price", "价格中位数"),
-        pick("Median discount %", "折扣中位数 %"),
-        pick("Median platform margin %", "平台毛利中位数 %"),
+        pick("Median price (yuan)", "价格中位数（元）"),
+        pick("Median discount", "折扣中位数"),
+        pick("Median platform margin", "平台毛利中位数"),
         *[pick(f"Price {band}", f"价格 {band}") for band in width.columns],
     ]
     result.index = result.index.map(value_names("category"))

@@ -77,7 +77,20 @@ def _state(rubric: FourPowers, answer: Answer) -> str:
         return pick("not applicable", "不适用")
     if answer.level is None:
         return pick("not answered", "未作答")
-    return f"{answer.level} ({rubric.level_name(answer.level)})"
+    return f"{answer.level}{_bracketed(str(rubric.level_name(answer.level)))}"
+
+
+def _colon() -> str:
+    return pick(": ", "：")
+
+
+def _bracketed(text: str) -> str:
+    """ " (text)" in English, "（text）" in Chinese."""
+    return pick(f" ({text})", f"（{text}）")
+
+
+def _percent(value: float) -> str:
+    return pick(f"{value:.0f} %", f"{value:.0f}%")
 
 
 def _no_gaps() -> str:
@@ -137,9 +150,9 @@ def report_markdown(
     lines = [
         f"# {_title(assessment)}{pick(': ', '：')}{md_escape(assessment.team or '–')}",
         "",
-        f"**{label('period')}:** {md_escape(assessment.period or '–')} · "
-        f"**{pick('Overall score', '总分')}:** {fmt_score(scores.overall)} / 5 · "
-        f"**{pick('Complete', '完成度')}:** {scores.completeness:.0f} %",
+        f"**{label('period')}**{_colon()}{md_escape(assessment.period or '–')} · "
+        f"**{pick('Overall score', '总分')}**{_colon()}{fmt_score(scores.overall)} / 5 · "
+        f"**{pick('Complete', '完成度')}**{_colon()}{_percent(scores.completeness)}",
         "",
         *markdown_table(_headers(), _summary_rows(rubric, assessment)),
         "",
@@ -161,10 +174,13 @@ def report_markdown(
         lines.append(_no_gaps())
     for rank, gap in enumerate(found, 1):
         lines.append(
-            f"{rank}. **{md_escape(gap.item.question)}** ({md_escape(gap.power)}; "
-            f"{pick('now', '现状')} {gap.level} → {pick('target', '目标')} {gap.target}; "
-            f"{pick('priority', '优先级')} {gap.priority:g})  \n"
-            f"   {pick('Next action', '下一步')}: {md_escape(gap.action)}"
+            f"{rank}. **{md_escape(gap.item.question)}**"
+            + _bracketed(
+                f"{md_escape(gap.power)}{pick('; ', '；')}"
+                f"{pick('now', '现状')} {gap.level} → {pick('target', '目标')} {gap.target}"
+                f"{pick('; ', '；')}{pick('priority', '优先级')} {gap.priority:g}"
+            )
+            + f"  \n   {pick('Next action', '下一步')}{_colon()}{md_escape(gap.action)}"
         )
     lines += ["", f"## {pick('Answers and evidence', '各项回答与依据')}", ""]
     for power in rubric.powers:
@@ -173,7 +189,7 @@ def report_markdown(
             answer = assessment.answer(item.key)
             state = _state(rubric, answer)
             note = f" — {md_escape(answer.evidence)}" if answer.evidence.strip() else ""
-            lines.append(f"- {md_escape(item.question)}: **{md_escape(state)}**{note}")
+            lines.append(f"- {md_escape(item.question)}{_colon()}**{md_escape(state)}**{note}")
         lines.append("")
     return "\n".join(lines)
 
@@ -187,9 +203,10 @@ def report_html(
     image = data_uri(radar_chart(rubric, assessment, previous)._repr_png_(), "image/png")
     parts = [
         f"<h1>{esc(_title(assessment))}{pick(': ', '：')}{esc(assessment.team or '–')}</h1>",
-        f'<p class="meta">{esc(label("period"))}: {esc(assessment.period or "–")} · '
-        f"{esc(pick('Overall score', '总分'))}: <strong>{fmt_score(scores.overall)}</strong> / 5 · "
-        f"{esc(pick('Complete', '完成度'))}: {scores.completeness:.0f} %</p>",
+        f'<p class="meta">{esc(label("period"))}{_colon()}{esc(assessment.period or "–")} · '
+        f"{esc(pick('Overall score', '总分'))}{_colon()}<strong>{fmt_score(scores.overall)}"
+        f"</strong> / 5 · {esc(pick('Complete', '完成度'))}{_colon()}"
+        f"{_percent(scores.completeness)}</p>",
         html_table(_headers(), _summary_rows(rubric, assessment)),
         f"<h2>{esc(pick('By dimension', '分维度得分'))}</h2>",
         html_table(*_dimension_rows(rubric, assessment)),
@@ -202,9 +219,14 @@ def report_html(
         ]
     found = gaps(rubric, assessment, top)
     items = "".join(
-        f"<li><strong>{esc(str(g.item.question))}</strong> ({esc(g.power)}; "
-        f"{g.level} → {g.target}; {esc(pick('priority', '优先级'))} {g.priority:g})<br>"
-        f"{esc(pick('Next action', '下一步'))}: {esc(g.action)}</li>"
+        f"<li><strong>{esc(str(g.item.question))}</strong>"
+        + esc(
+            _bracketed(
+                f"{g.power}{pick('; ', '；')}{g.level} → {g.target}{pick('; ', '；')}"
+                f"{pick('priority', '优先级')} {g.priority:g}"
+            )
+        )
+        + f"<br>{esc(pick('Next action', '下一步'))}{_colon()}{esc(g.action)}</li>"
         for g in found
     )
     parts += [
@@ -222,7 +244,9 @@ def report_html(
                 if answer.evidence.strip()
                 else ""
             )
-            rows.append(f"<li>{esc(str(item.question))}: <strong>{esc(state)}</strong>{note}</li>")
+            rows.append(
+                f"<li>{esc(str(item.question))}{_colon()}<strong>{esc(state)}</strong>{note}</li>"
+            )
         parts.append(f"<h3>{esc(str(power.name))}</h3><ul>{''.join(rows)}</ul>")
     title = f"{_title(assessment)}{pick(': ', '：')}{assessment.team or '–'}"
     return html_page(title, "".join(parts), pick("en", "zh"))

@@ -1,5 +1,5 @@
 """The private-domain GMV calculator (运营力公式): move the five factors, see GMV, the value per
-fan and which factor explains the change against a baseline period."""
+visitor (UV价值) and which factor explains the change against a baseline period."""
 
 import ipywidgets as widgets
 
@@ -81,10 +81,10 @@ class GmvCalculator(Tool):
         self.result.value = self.static_html()
         # drawn by the browser (an SVG of the same bars as the chapter's contributions chart):
         # a slider's change costs the server a millisecond of chart instead of ninety
-        table = self.decomposition.table(self.rubric)
+        by_factor = self.decomposition.by_factor(self.rubric)
         self.chart.value = hbars(
-            list(table.iloc[:, 0]),
-            [float(v) for v in table.iloc[:, -1]],
+            list(by_factor.index),
+            [float(v) for v in by_factor],
             self.chart_title,
             pick("Contribution to the GMV change", "对 GMV 变化的贡献"),
         )
@@ -98,16 +98,19 @@ class GmvCalculator(Tool):
 
     def figure(self):
         """The same chart as a matplotlib figure (for a page or a handout without a browser)."""
-        return contributions(self.decomposition.table(self.rubric), self.chart_title)
+        return contributions(self.decomposition.by_factor(self.rubric), self.chart_title)
 
     def static_html(self) -> str:
         now, d = self.inputs, self.decomposition
+        colon = pick(": ", "：")
+        baseline = f"{esc(self.baseline_label)}{colon}{self.baseline.gmv:,.0f}"
         return (
             f'<div style="font-size:16px;margin:8px 0">'
-            f"GMV: <b>{now.gmv:,.0f}</b> ({self.baseline_label}: {self.baseline.gmv:,.0f}) · "
-            f"{esc(pick('Value per fan', '单粉丝价值'))}: <b>{now.value_per_fan:.2f}</b> · "
-            f"{esc(pick('Buyers', '购买人数'))}: {now.buyers:,.0f} · "
-            f"{esc(pick('Orders', '订单数'))}: {now.orders:,.0f}<br>"
+            f"GMV{colon}<b>{now.gmv:,.0f}</b>{pick(f' ({baseline})', f'（{baseline}）')} · "
+            f"{esc(pick('Value per visitor (UV value)', 'UV 价值'))}{colon}"
+            f"<b>{now.uv_value:.2f}</b> · "
+            f"{esc(pick('Paying buyers', '支付买家数'))}{colon}{now.buyers:,.0f} · "
+            f"{esc(pick('Orders', '订单数'))}{colon}{now.orders:,.0f}<br>"
             f"{esc(d.sentence(self.rubric))}</div>"
         )
 
