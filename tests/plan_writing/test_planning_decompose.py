@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import language
 from opsbook.datasets import load_dataset
 from opsbook.plan_writing import decompose
 from opsbook.plan_writing.decompose import Node, SalesLevers, check_tree, solve
@@ -55,8 +56,8 @@ def test_channel_split_adds_up_exactly(visits):
         index=["a", "b", "c"],
     )
     split = decompose.split_traffic(visits, mix)
-    assert split["Visits"].sum() == visits
-    assert (split["Cost"] == (split["Visits"] * split["Cost per visit"]).round(0)).all()
+    assert split["Visitors"].sum() == visits
+    assert (split["Cost"] == (split["Visitors"] * split["Cost per visitor"]).round(0)).all()
 
 
 def test_sample_channel_mix_shares_sum_to_one(sample):
@@ -82,7 +83,7 @@ def test_lever_options_need_the_same_factor_and_rank_by_headroom(sample):
     assert options["Change %"].round(2).nunique() == 1  # any lever alone scales by target/now
     beyond = dict(zip(options["Lever"], options["Beyond best month %"], strict=True))
     assert decompose.cheapest_lever(options) == min(beyond, key=beyond.get)
-    extra = options.loc[options["Lever"] == "Traffic (visits)", "Extra cost (yuan)"].iloc[0]
+    extra = options.loc[options["Lever"] == "Visitors", "Extra cost (yuan)"].iloc[0]
     blended = (mix["share"] * mix["cost_per_visit"]).sum()
     assert extra == pytest.approx(
         (solve(120_000, baseline).traffic - baseline.traffic) * blended, rel=1e-3
@@ -95,6 +96,18 @@ def test_registration_tree():
     assert tree.children[0].value == pytest.approx(25_000)
     assert [c.value for c in tree.children[0].children] == pytest.approx([18_750, 6_250])
     assert check_tree(tree) == []
+    odd = pd.DataFrame({"Channel": ["A", "B", "C"], "Share %": [0, 0, 0], "Visits": [1, 1, 1]})
+    visitors = [c.value for c in decompose.registration_tree(100, 0.08, odd).children[0].children]
+    assert visitors == [416, 417, 417] and sum(visitors) == 1_250  # whole people, adding up
+
+
+def test_the_tree_table_writes_each_value_by_its_kind():
+    levers = SalesLevers(traffic=41_704.02, conversion=0.0239, aov=120.166)
+    split = pd.DataFrame({"Channel": ["A"], "Share %": [100.0], "Visitors": [41_704]})
+    with language("zh"):
+        table = decompose.tree_table(decompose.sales_tree(120_000, levers, split))
+    assert list(table["数值"]) == ["120,000", "41,704", "41,704", "2.39%", "120.17"]
+    assert list(table["分支"])[-2:] == ["    └ 订单转化率", "    └ 笔单价"]
     with pytest.raises(OpsbookError, match="share"):
         decompose.registration_tree(2_000, 8, split)
 

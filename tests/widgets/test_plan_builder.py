@@ -110,7 +110,7 @@ def test_target_tree_follows_its_controls():
     tree = TargetTree(baseline, months, decompose.channel_mix(traffic, channels))
     tree.target.value = 150_000  # what moving the slider does
     assert tree.levers.sales == pytest.approx(150_000)
-    assert tree.split["Visits"].sum() == round(tree.levers.traffic)
+    assert tree.split["Visitors"].sum() == round(tree.levers.traffic)
     solved_traffic = tree.levers.traffic
     tree.set(solve_for="aov")  # traffic now stays at the value it had
     assert tree.levers.traffic == pytest.approx(solved_traffic, abs=0.01)
@@ -120,6 +120,7 @@ def test_target_tree_follows_its_controls():
     assert tree.inputs["aov"].disabled and not tree.inputs["conversion"].disabled
     tree.set(solve_for="traffic", conversion=0.025, aov=120)
     assert tree.levers.traffic == pytest.approx(50_000)  # 150,000 ÷ (0.025 × 120)
-    assert "MECE" in tree.static_html()
+    page = tree.static_html()
+    assert "The tree closes" in page and "50,000 visitors × 2.50% order conversion" in page
     with pytest.raises(OpsbookError):
         tree.set(solve_for="price")

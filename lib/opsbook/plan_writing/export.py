@@ -84,17 +84,18 @@ def _sections(plan: Plan, template: PlanTemplate) -> list[tuple[str, list[list[s
         for line, value in lines
     ]
     budget.append([pick("Total", "合计"), "", "", f"{total:,.2f}"])
-    purposes = [f"{pick('Direct', '直接目的')}: {p}" for p in plan.direct_purposes] + [
-        f"{pick('Indirect', '间接目的')}: {p}" for p in plan.indirect_purposes
+    colon = pick(": ", "：")
+    purposes = [f"{pick('Direct', '直接目的')}{colon}{p}" for p in plan.direct_purposes] + [
+        f"{pick('Indirect', '间接目的')}{colon}{p}" for p in plan.indirect_purposes
     ]
-    strategy = [f"{e.name}: {plan.strategy.get(e.key, '')}" for e in kind.strategy_elements]
+    strategy = [f"{e.name}{colon}{plan.strategy.get(e.key, '')}" for e in kind.strategy_elements]
     strategy += [
-        f"{key}: {text}"
+        f"{key}{colon}{text}"
         for key, text in plan.strategy.items()
         if key not in {e.key for e in kind.strategy_elements}
     ]
     rates = [
-        f"{pick('Exchange rate', '兑换比例')}: {rate:,.10g} {unit} = 1 yuan"
+        f"{pick('Exchange rate', '兑换比例')}{colon}{rate:,.10g} {unit} = 1 {pick('yuan', '元')}"
         for unit, rate in plan.exchange_rates.items()
     ]
     by_key = {s.key: str(s.name) for s in template.sections}
@@ -123,10 +124,10 @@ def _title(plan: Plan) -> str:
 def _meta(plan: Plan, template: PlanTemplate) -> str:
     parts = [str(template.kind(plan.kind).name)]
     if plan.owner:
-        parts.append(f"{pick('Owner', '负责人')}: {plan.owner}")
+        parts.append(f"{pick('Owner', '负责人')}{pick(': ', '：')}{plan.owner}")
     if plan.stage:
         stage = next(s.name for s in template.stages if s.key == plan.stage)
-        parts.append(f"{pick('Stage', '阶段')}: {stage}")
+        parts.append(f"{pick('Stage', '阶段')}{pick(': ', '：')}{stage}")
     return clean_text(" · ".join(parts))
 
 

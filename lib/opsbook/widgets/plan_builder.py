@@ -335,13 +335,13 @@ class PlanBuilder(Tool):
         self.findings.value = self._findings_html()
         total, lines = budget_total(self.plan)
         rows = "".join(
-            f"<li>{esc(line.item)}: {line.amount:,.10g} {esc(line.unit)} = "
+            f"<li>{esc(line.item)}{pick(': ', '：')}{line.amount:,.10g} {esc(line.unit)} = "
             + ("<b>?</b>" if value is None else f"{value:,.2f}")
             + "</li>"
             for line, value in lines
         )
         self.budget_view.value = (
-            f"<p><b>{esc(pick('Budget total', '预算合计'))}: {total:,.2f} "
+            f"<p><b>{esc(pick('Budget total', '预算合计'))}{pick(': ', '：')}{total:,.2f} "
             f"{esc(pick('yuan', '元'))}</b></p><ul>{rows}</ul>"
         )
         schedule = tuple(self.plan.schedule)
@@ -359,10 +359,11 @@ class PlanBuilder(Tool):
             for f in self.found
         )
         errors = sum(f.severity == "error" for f in self.found)
-        return (
-            f"<p>{errors} {esc(pick('errors', '个错误'))}, {len(self.found) - errors} "
-            f"{esc(pick('warnings', '个提醒'))}</p><ul>{items}</ul>"
+        warnings = len(self.found) - errors
+        counts = pick(
+            f"{errors} errors, {warnings} warnings", f"{errors} 个错误，{warnings} 个提醒"
         )
+        return f"<p>{esc(counts)}</p><ul>{items}</ul>"
 
     def static_html(self) -> str:
         title = self.plan.title or pick("(untitled plan)", "（未命名方案）")

@@ -1,5 +1,6 @@
-"""The interactive target tree (拆解目标): set a monthly sales target and, if you like, one lever;
-see the lever that has to carry the rest, the traffic split across channels and the MECE check."""
+"""The interactive target tree (拆解目标): set a monthly sales target and, if you like, one factor;
+see the factor that has to carry the rest (visitors, order conversion or value per order), the
+visitors split across channels and the MECE check."""
 
 import ipywidgets as widgets
 import pandas as pd
@@ -10,9 +11,12 @@ from opsbook.plan_writing.decompose import (
     SalesLevers,
     cheapest_lever,
     check_tree,
+    lever_names,
     lever_options,
+    options_table,
     sales_tree,
     solve,
+    split_table,
     split_traffic,
     tree_table,
 )
@@ -33,6 +37,7 @@ class TargetTree(Tool):
         solve_for: str = "traffic",
     ):
         self.baseline, self.months, self.mix = baseline, months, mix
+        names = lever_names()
         self.target = widgets.IntSlider(
             value=int(target),
             min=50_000,
@@ -44,11 +49,7 @@ class TargetTree(Tool):
             layout=widgets.Layout(width="560px"),
         )
         self.solve_for = widgets.ToggleButtons(
-            options=[
-                (pick("Traffic", "流量"), "traffic"),
-                (pick("Conversion", "转化率"), "conversion"),
-                (pick("Order value", "客单价"), "aov"),
-            ],
+            options=[(names[key], key) for key in ("traffic", "conversion", "aov")],
             value=solve_for,
             description=pick("Solve for", "求解"),
             style={"description_width": "160px"},
@@ -60,21 +61,21 @@ class TargetTree(Tool):
                 min=1,
                 max=10_000_000,
                 step=100,
-                description=pick("Visits", "访问量"),
+                description=names["traffic"],
             ),
             "conversion": widgets.BoundedFloatText(
                 value=round(baseline.conversion * 100, 4),
                 min=0.01,
                 max=100,
                 step=0.1,
-                description=pick("Conversion %", "转化率 %"),
+                description=pick("Conversion %", "订单转化率 %"),
             ),
             "aov": widgets.BoundedFloatText(
                 value=round(baseline.aov, 2),
                 min=1,
                 max=100_000,
                 step=1,
-                description=pick("Order value", "客单价"),
+                description=names["aov"],
             ),
         }
         self.result = widgets.HTML()
@@ -138,34 +139,41 @@ class TargetTree(Tool):
         problems = check_tree(self.tree)
         check = (
             pick(
-                "✓ MECE: the branches multiply and add up to the target.",
-                "✓ 符合 MECE：各分支相乘、相加都等于目标。",
+                "✓ The tree closes: the channels add up to the visitors and the three factors "
+                "multiply to the target.",
+                "✓ 拆解闭合：各渠道访客数相加等于总访客数，三个因子相乘等于目标。",
             )
             if not problems
             else "<br>".join(esc(p) for p in problems)
         )
-        tree = tree_table(self.tree)
-        value = tree.columns[1]
-        tree[value] = [f"{v:,.4f}" if v < 1 else f"{v:,.0f}" for v in tree[value]]
         cheapest = cheapest_lever(self.options)
         return (
-            f"<p><b>{esc(pick('Levers', '杠杆'))}</b>: {self.levers.traffic:,.0f} "
-            f"{esc(pick('visits', '次访问'))} × {self.levers.conversion:.2%} × "
-            f"{self.levers.aov:,.2f} = {self.levers.sales:,.0f}</p>"
-            + tree.to_html(index=False, escape=True, border=0)
+            f"<p>{esc(self.formula())}</p>"
+            + tree_table(self.tree).to_html(index=False, escape=True, border=0)
             + f"<p>{check}</p>"
-            + f"<p><b>{esc(pick('Traffic by channel', '流量的渠道拆分'))}</b></p>"
-            + self.split.to_html(index=False, escape=True, border=0)
-            + f"<p><b>{esc(pick('Each lever alone', '单独拉动每个杠杆'))}</b> — "
-            + esc(pick(f"cheapest to move first: {cheapest}", f"最容易先拉动的：{cheapest}"))
+            + f"<p><b>{esc(pick('Visitors by channel', '访客数的渠道拆分'))}</b></p>"
+            + split_table(self.split).to_html(index=False, escape=True, border=0)
+            + f"<p><b>{esc(pick('Each factor alone', '单独拉动每个因子'))}</b>"
+            + esc(
+                pick(
+                    f" — the one to move first: {cheapest}",
+                    f"——最容易先拉动的：{cheapest}",
+                )
+            )
             + "</p>"
-            + self.options.round(2).to_html(index=False, escape=True, border=0, na_rep="–")
+            + options_table(self.options).to_html(index=False, escape=True, border=0, na_rep="–")
+        )
+
+    def formula(self) -> str:
+        """The target as the product of its three factors, in words and numbers."""
+        names, levers = lever_names(), self.levers
+        return pick(
+            f"{levers.traffic:,.0f} visitors × {levers.conversion:.2%} order conversion × "
+            f"{levers.aov:,.2f} yuan per order = {levers.sales:,.0f} yuan",
+            f"{names['traffic']} {levers.traffic:,.0f} × {names['conversion']} "
+            f"{levers.conversion:.2%} × {names['aov']} {levers.aov:,.2f} 元 = "
+            f"{levers.sales:,.0f} 元",
         )
 
     def summary(self) -> str:
-        return pick(
-            f"Target tree: {self.target.value:,} yuan = {self.levers.traffic:,.0f} visits × "
-            f"{self.levers.conversion:.2%} × {self.levers.aov:,.2f}",
-            f"目标拆解：{self.target.value:,} 元 = {self.levers.traffic:,.0f} 次访问 × "
-            f"{self.levers.conversion:.2%} × {self.levers.aov:,.2f}",
-        )
+        return pick(f"Target tree: {self.formula()}", f"目标拆解：{self.formula()}")
