@@ -1,6 +1,7 @@
 """The event SOP and calendar files refuse bad edits with readable errors; the chapter 4 tools
 follow their controls."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -29,9 +30,28 @@ def test_a_dependency_circle_is_refused(write_yaml):
 
 
 def test_an_unknown_owner_is_named(write_yaml):
-    broken = text("event_sop.yaml").replace("owners: [event_lead]", "owners: [event_leed]", 1)
-    with pytest.raises(ContentError, match=r'calendar_theme\).owners: "event_leed" is not a role'):
+    broken = text("event_sop.yaml").replace("owner: event_lead", "owner: event_leed", 1)
+    with pytest.raises(ContentError, match=r'calendar_theme\).owner: "event_leed" is not a role'):
         load_playbook("event_sop", write_yaml(broken, "event_sop.yaml"))
+
+
+def test_a_step_has_one_owner_who_is_not_also_consulted(write_yaml):
+    sop = load_playbook("event_sop")
+    assert all(step.owner not in step.consulted for step in sop.steps)
+    broken = text("event_sop.yaml").replace(
+        "consulted: [data, marketing]", "consulted: [event_lead, marketing]", 1
+    )
+    with pytest.raises(ContentError, match=r"forecast_channels\).consulted: .*either responsible"):
+        load_playbook("event_sop", write_yaml(broken, "event_sop.yaml"))
+
+
+def test_sale_phases_follow_one_another(write_yaml):
+    for node in load_playbook("calendar").nodes:
+        for earlier, later in itertools.pairwise(node.phases):
+            assert later.start == earlier.end + 1, node.key
+    broken = text("calendar.yaml").replace("start: -9", "start: -10", 1)
+    with pytest.raises(ContentError, match=r"double_11\).phases\[2\] \(main\): starts on day -10"):
+        load_playbook("calendar", write_yaml(broken, "calendar.yaml"))
 
 
 def test_a_node_needs_exactly_one_way_to_find_its_date(write_yaml):

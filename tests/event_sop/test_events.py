@@ -172,9 +172,10 @@ def test_forecast_range_and_targets_on_known_inputs():
     assert result.loc["a", "conversion_mid"] == pytest.approx(0.03)
     assert result.loc["a", "sales_mid"] == pytest.approx(500 * 0.03 * 100)
     table = forecast.targets(result)
-    assert table.loc["Total", "Sales target"] == pytest.approx(
-        round(result["sales_mid"].sum(), -1), abs=10
+    assert (
+        table.loc["Total", "Sales target (yuan)"] == f"{result['sales_mid'].round(-1).sum():,.0f}"
     )
+    assert table.loc["a", "Order conversion target"] == "3.00%"
     with pytest.raises(OpsbookError, match="national_day"):
         forecast.forecast_event(events, traffic, "qixi", days=2)
 
@@ -321,8 +322,8 @@ def test_review_numbers_on_a_hand_computed_case():
         }
     )
     funnel = review.funnel(hourly)
-    assert list(funnel["Count"]) == [2000, 250, 10]
-    assert list(funnel["Rate %"])[1:] == [12.5, 4.0]
+    assert list(funnel["Count"]) == ["2,000", "250", "10"]
+    assert list(funnel["Rate"])[1:] == ["12.50%", "4.00%"]
     products = pd.DataFrame(
         {
             "product_id": ["p", "q"],
@@ -366,13 +367,18 @@ def test_review_draft_is_written_from_the_numbers():
         "Sold 860 yuan (86% of the target).",
         "Weakest channel: Channel B at 50%, short on conversion.",
     ]
-    assert draft["causes"][0].startswith("Q: 150 clicks and 0 orders")
+    assert draft["causes"][0].startswith("Q drew 150 clicks and 0 orders on the page")
     assert "1.0% against a target of 4.0%" in draft["causes"][1]
     with language("zh"):
         results[["sales_target", "sales"]] *= 100  # 万 from ten thousand yuan
         chinese = review.draft(results, per_product, {}, date(2025, 11, 9), date(2025, 11, 11))
+        own = review.draft(results, per_product, {}, date(2025, 11, 9), date(2025, 11, 11), 120_000)
     assert chinese["goals"] == ["2025年11月9日至11日销售10万元代金券和套餐。"]
     assert chinese["results"][0] == "实际销售8.6万元（目标的 86%）。"
+    # the event's own target and the channel forecast: one goal each, said apart
+    assert own["goals"][0] == "2025年11月9日至11日销售12万元代金券和套餐（活动目标）。"
+    assert "分渠道预估的中间值合计10万元" in own["goals"][1]
+    assert own["results"][0] == "实际销售8.6万元，达成活动目标的 72%、渠道预估的 86%。"
 
 
 def test_channel_names_follow_the_language():
@@ -446,7 +452,7 @@ def test_the_year_shows_the_days_off_and_the_big_sales_their_weeks(calendar):
     from opsbook.event_sop.calendar import phases
 
     weeks = phases(calendar, "double_11", 2026)
-    assert list(weeks["From"]) == ["10-20", "10-31", "11-01", "11-11"]
+    assert list(weeks["From"]) == ["10-20", "10-31", "11-02", "11-11"]  # one after the other
     assert list(weeks["To"]) == ["10-30", "11-01", "11-10", "11-11"]
 
 

@@ -6,6 +6,7 @@ Every node must fall in every year: a fixed 02-29 (leap years only) and a 5th we
 :data:`MAX_OFFSET_DAYS` of the day it counts from.
 """
 
+import itertools
 from datetime import date
 from typing import Literal
 
@@ -33,7 +34,8 @@ class Step(Model):
     name: Text
     phase: Literal["before", "during", "after"]
     duration: int = Field(ge=0, le=60)  # days; a "during" step lasts as long as the event
-    owners: list[Key] = Field(min_length=1)
+    owner: Key  # the one role responsible (R)
+    consulted: list[Key] = []  # roles asked before it is done (C)
     depends_on: list[Key] = []
     inputs: list[Text] = Field(min_length=1)
     outputs: list[Text] = Field(min_length=1)
@@ -54,7 +56,8 @@ class EventSop(Model):
 
 
 def check_event_sop(sop: EventSop) -> list[tuple[str, str]]:
-    """Unique keys, numbers 1..n in order, known owners and dependencies, no cycles."""
+    """Unique keys, numbers 1..n in order, known owner and consulted roles (the owner not among
+    those consulted: a task has one R) and dependencies, no cycles."""
     problems: list[tuple[str, str]] = []
     for name, keys in (
         ("roles", [r.key for r in sop.roles]),
@@ -68,12 +71,20 @@ def check_event_sop(sop: EventSop) -> list[tuple[str, str]]:
         where = f"steps[{index}] ({step.key})"
         problems += [
             (
-                f"{where}.owners",
-                f'"{owner}" is not a role under roles: — use one of {sorted(roles)}',
+                f"{where}.{field}",
+                f'"{role}" is not a role under roles: — use one of {sorted(roles)}',
             )
-            for owner in step.owners
-            if owner not in roles
+            for field, role in [("owner", step.owner)] + [("consulted", c) for c in step.consulted]
+            if role not in roles
         ]
+        if step.owner in step.consulted:
+            problems.append(
+                (
+                    f"{where}.consulted",
+                    f'"{step.owner}" is the owner (R) — a role is either responsible or '
+                    "consulted, not both",
+                )
+            )
         problems += [
             (f"{where}.depends_on", f'"{dep}" is not a step — use one of {sorted(steps)}')
             for dep in step.depends_on
@@ -133,7 +144,7 @@ class Calendar(Model):
 
 def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
     """One way to find each date; fixed and lunar days exist; solar terms are known; phases
-    run forwards."""
+    run forwards, one after the other."""
     problems: list[tuple[str, str]] = []
     problems += duplicate_keys("nodes", (n.key for n in calendar.nodes))
     for index, node in enumerate(calendar.nodes):
@@ -171,6 +182,15 @@ def check_calendar(calendar: Calendar) -> list[tuple[str, str]]:
             (f"{where}.phases[{i}] ({phase.key})", "end must not be before start")
             for i, phase in enumerate(node.phases)
             if phase.end < phase.start
+        ]
+        problems += [
+            (
+                f"{where}.phases[{i + 1}] ({phase.key})",
+                f"starts on day {phase.start}, before {earlier.key} ends on day {earlier.end} — "
+                "one phase follows the other: start it the day after",
+            )
+            for i, (earlier, phase) in enumerate(itertools.pairwise(node.phases))
+            if phase.start <= earlier.end
         ]
     return problems
 

@@ -9,6 +9,7 @@ import pandas as pd
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
 from opsbook.datasets import channel_names
+from opsbook.present.tables import formatted
 
 BASELINE_DAYS = 28
 SINGLE_YEAR_SPREAD = 0.15  # ± around the only past year, when there is just one
@@ -96,25 +97,41 @@ def forecast_event(
 
 def targets(forecast: pd.DataFrame) -> pd.DataFrame:
     """The event's targets from a forecast: the mid case, with the low case as the floor and the
-    high case as the stretch, per channel and in total."""
-    table = pd.DataFrame(
+    high case as the stretch, per channel and in total, as learners read them (visitors and yuan
+    to the nearest ten, order conversion in %)."""
+    rounded = pd.DataFrame(
         {
-            pick("Visits target", "访问目标"): forecast["visits_mid"].round(-1),
-            pick("Conversion target %", "转化目标 %"): (forecast["conversion_mid"] * 100).round(2),
-            pick("Sales floor", "销售保底"): forecast["sales_low"].round(-1),
-            pick("Sales target", "销售目标"): forecast["sales_mid"].round(-1),
-            pick("Sales stretch", "销售冲刺"): forecast["sales_high"].round(-1),
+            "visits": forecast["visits_mid"].round(-1),
+            "conversion": forecast["conversion_mid"],
+            "floor": forecast["sales_low"].round(-1),
+            "target": forecast["sales_mid"].round(-1),
+            "stretch": forecast["sales_high"].round(-1),
         }
     )
-    total = table.sum(numeric_only=True)
-    total[pick("Conversion target %", "转化目标 %")] = round(
-        (forecast["visits_mid"] * forecast["conversion_mid"]).sum()
-        / forecast["visits_mid"].sum()
-        * 100,
-        2,
-    )
+    total = rounded.sum()
+    total["conversion"] = (forecast["visits_mid"] * forecast["conversion_mid"]).sum() / forecast[
+        "visits_mid"
+    ].sum()
     names = channel_names()
-    table.index = [names.get(c, c) for c in table.index]
-    table.loc[pick("Total", "合计")] = total
-    table.index.name = pick("Channel", "渠道")
-    return table
+    rounded.index = [names.get(c, c) for c in rounded.index]
+    rounded.loc[pick("Total", "合计")] = total
+    shown = formatted(
+        rounded,
+        {
+            "visits": "count",
+            "conversion": "share",
+            "floor": "yuan",
+            "target": "yuan",
+            "stretch": "yuan",
+        },
+    ).rename(
+        columns={
+            "visits": pick("Visitors target", "访客目标"),
+            "conversion": pick("Order conversion target", "订单转化率目标"),
+            "floor": pick("Sales floor (yuan)", "销售保底（元）"),
+            "target": pick("Sales target (yuan)", "销售目标（元）"),
+            "stretch": pick("Sales stretch (yuan)", "销售冲刺（元）"),
+        }
+    )
+    shown.index.name = pick("Channel", "渠道")
+    return shown

@@ -76,7 +76,7 @@ def classify(table: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
             reasons.append(
                 pick(
                     f"{ratio:.1f}× the median clicks but converts {row['conversion']:.1%}",
-                    f"点击量为中位数的 {ratio:.1f} 倍，转化率仅 {row['conversion']:.1%}",
+                    f"点击量为中位数的 {ratio:.1f} 倍，点击转化率仅 {row['conversion']:.1%}",
                 )
             )
         elif ratio <= thresholds.low_traffic and row["conversion"] >= thresholds.high_conversion:
@@ -84,7 +84,7 @@ def classify(table: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
             reasons.append(
                 pick(
                     f"converts {row['conversion']:.1%} on only {ratio:.1f}× the median clicks",
-                    f"转化率 {row['conversion']:.1%}，点击量仅为中位数的 {ratio:.1f} 倍",
+                    f"点击转化率 {row['conversion']:.1%}，点击量仅为中位数的 {ratio:.1f} 倍",
                 )
             )
         else:
@@ -120,7 +120,7 @@ def action_list(
             pick("Slot", "坑位"): table["slot"],
             pick("Clicks", "点击"): table["detail_clicks"],
             pick("Orders", "订单"): table["orders"],
-            pick("Conversion %", "转化率 %"): (table["conversion"] * 100).round(1),
+            pick("Conversion %", "点击转化率 %"): (table["conversion"] * 100).round(1),
             pick("Why", "原因"): table["reason"],
         }
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
+from opsbook.present.tables import number
 
 
 @dataclass(frozen=True)
@@ -95,20 +96,23 @@ def simulate(
 def compare(
     options: dict[str, list[Tier]], demand: Demand, stock: float, settlement: float, hours: int = 24
 ) -> pd.DataFrame:
-    """Several pricing options side by side: units, revenue, margin, sell-out time."""
+    """Several pricing options side by side, as learners read them: units sold, revenue, average
+    price, margin over settlement and sell-out time (in hours, one decimal)."""
     rows = []
     for name, tiers in options.items():
         result = simulate(tiers, demand, stock, settlement, hours)
         rows.append(
             {
                 pick("Option", "方案"): name,
-                pick("Units", "销量"): round(result.units, 1),
-                pick("Revenue", "销售额"): round(result.revenue, 0),
-                pick("Average price", "平均价"): round(result.average_price, 2),
-                pick("Margin over settlement", "毛利（扣结算价）"): round(result.margin, 0),
-                pick("Sold out after (hours)", "售罄用时（小时）"): None
-                if result.sellout_hour is None
-                else round(result.sellout_hour, 1),
+                pick("Units", "销量"): number(result.units, "count"),
+                pick("Revenue (yuan)", "销售额（元）"): number(result.revenue, "yuan"),
+                pick("Average price (yuan)", "平均价（元）"): number(result.average_price, "money"),
+                pick("Margin over settlement (yuan)", "毛利（扣结算价，元）"): number(
+                    result.margin, "yuan"
+                ),
+                pick("Sold out after (hours)", "售罄用时（小时）"): number(
+                    result.sellout_hour, "decimal:1"
+                ),
             }
         )
     return pd.DataFrame(rows)

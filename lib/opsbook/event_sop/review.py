@@ -10,6 +10,7 @@ import pandas as pd
 from opsbook.core.i18n import format_period, format_yuan, pick
 from opsbook.datasets import channel_names
 from opsbook.present.render import html_page, html_table, markdown_table, md_escape
+from opsbook.present.tables import formatted
 
 
 def channel_results(
@@ -42,20 +43,30 @@ def channel_results(
 
 
 def results_table(results: pd.DataFrame) -> pd.DataFrame:
-    """:func:`channel_results` as learners read it: channel names, labelled columns, rates in %."""
+    """:func:`channel_results` as learners read it: channel names, labelled columns, visitors as
+    counts, rates in %, yuan."""
     names = channel_names()
-    shown = pd.DataFrame(
+    shown = formatted(
+        results,
         {
-            pick("Visits target", "访问目标"): results["visits_target"],
-            pick("Visits", "访问"): results["visits"],
-            pick("Conversion target %", "转化目标 %"): (results["conversion_target"] * 100).round(
-                2
-            ),
-            pick("Conversion %", "转化率 %"): (results["conversion"] * 100).round(2),
-            pick("Sales target", "销售目标"): results["sales_target"],
-            pick("Sales", "销售额"): results["sales"].round(0),
-            pick("Attainment %", "达成率 %"): (results["sales_attainment"] * 100).round(1),
-            pick("Weakest step", "最弱环节"): results["weakest_step"],
+            "visits_target": "count",
+            "visits": "count",
+            "conversion_target": "share",
+            "conversion": "share",
+            "sales_target": "yuan",
+            "sales": "yuan",
+            "sales_attainment": "share:1",
+        },
+    ).rename(
+        columns={
+            "visits_target": pick("Visitors target", "访客目标"),
+            "visits": pick("Visitors", "访客数"),
+            "conversion_target": pick("Order conversion target", "订单转化率目标"),
+            "conversion": pick("Order conversion", "订单转化率"),
+            "sales_target": pick("Sales target (yuan)", "销售目标（元）"),
+            "sales": pick("Sales (yuan)", "销售额（元）"),
+            "sales_attainment": pick("Attainment", "达成率"),
+            "weakest_step": pick("Weakest step", "最弱环节"),
         }
     )
     shown.index = [names.get(c, c) for c in results.index]
@@ -64,14 +75,19 @@ def results_table(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def products_table(per_product: pd.DataFrame) -> pd.DataFrame:
-    """Per-product results (:func:`product_results` or a selection of it) as learners read them."""
-    shown = pd.DataFrame(
-        {
-            pick("Product", "商品"): per_product["name"],
-            pick("Detail clicks", "详情页点击"): per_product["detail_clicks"],
-            pick("Orders", "订单"): per_product["orders"],
-            pick("Conversion %", "转化率 %"): (per_product["conversion"] * 100).round(2),
-            pick("Sales", "销售额"): per_product["sales"].round(0),
+    """Per-product results (:func:`product_results` or a selection of it) as learners read them.
+    The event page's hourly data is simulated at a larger scale than the daily channel data, so
+    its sales are labelled as page data: they do not add up to the channel results."""
+    shown = formatted(
+        per_product[["name", "detail_clicks", "orders", "conversion", "sales"]],
+        {"detail_clicks": "count", "orders": "count", "conversion": "share", "sales": "yuan"},
+    ).rename(
+        columns={
+            "name": pick("Product", "商品"),
+            "detail_clicks": pick("Detail-page clicks", "详情页点击"),
+            "orders": pick("Orders", "订单数"),
+            "conversion": pick("Click-to-order rate", "点击转化率"),
+            "sales": pick("Sales on the page (page data, yuan)", "页面销售额（页面数据，元）"),
         }
     )
     return shown.reset_index(drop=True)
@@ -80,32 +96,36 @@ def products_table(per_product: pd.DataFrame) -> pd.DataFrame:
 def _weakest(row: pd.Series) -> str:
     """The funnel step that fell furthest short of its target."""
     ratios = {
-        pick("visits", "访问"): row["visits"] / row["visits_target"],
+        pick("visits", "访客"): row["visits"] / row["visits_target"],
         pick("conversion", "转化"): row["conversion"] / row["conversion_target"],
-        pick("order value", "客单价"): (row["sales"] / row["visits"] / row["conversion"])
+        pick("order value", "笔单价"): (row["sales"] / row["visits"] / row["conversion"])
         / (row["sales_target"] / row["visits_target"] / row["conversion_target"]),
     }
     return min(ratios, key=ratios.get)
 
 
 def funnel(hourly: pd.DataFrame) -> pd.DataFrame:
-    """Page views → product-detail click-through → order conversion over the whole event."""
+    """Page views → product-detail click-through → order conversion over the whole event, as
+    learners read it (counts with separators, rates in %)."""
     views, clicks, orders = (
         int(hourly[c].sum()) for c in ("page_views", "detail_clicks", "orders")
     )
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
-            pick("Step", "环节"): [
+            "step": [
                 pick("Product views on the page", "页面商品曝光"),
                 pick("Detail-page clicks", "详情页点击"),
                 pick("Orders", "订单"),
             ],
-            pick("Count", "数量"): [views, clicks, orders],
-            pick("Rate %", "转化率 %"): [
-                None,
-                round(clicks / views * 100, 2),
-                round(orders / clicks * 100, 2),
-            ],
+            "count": [views, clicks, orders],
+            "rate": [None, clicks / views, orders / clicks],
+        }
+    )
+    return formatted(table, {"count": "count", "rate": "share"}).rename(
+        columns={
+            "step": pick("Step", "环节"),
+            "count": pick("Count", "数量"),
+            "rate": pick("Rate", "转化率"),
         }
     )
 
@@ -137,27 +157,54 @@ def draft(
     names: dict[str, str],
     start: date,
     end: date,
+    target: float | None = None,
 ) -> dict[str, list[str]]:
     """The goals, results and causes-to-check of a review, written from the numbers:
-    :func:`channel_results` and :func:`product_results`. The team adds its lessons."""
-    target, actual = results["sales_target"].sum(), results["sales"].sum()
+    :func:`channel_results` and :func:`product_results`. The team adds its lessons.
+
+    ``target`` is the event's own sales target (``gmv_target`` in ``events.csv``), when it has
+    one: the review then states it beside the channel forecast, which sets each channel's target,
+    so the one event does not seem to have two targets."""
+    forecast, actual = results["sales_target"].sum(), results["sales"].sum()
     weakest = results["sales_attainment"].idxmin()
     worst = results.loc[weakest]
     idle = traffic_without_sales(per_product).iloc[0]
     channel = names.get(weakest, weakest)
     period = format_period(start, end)
-    return {
-        "goals": [
+    if target is None:
+        goals = [
             pick(
-                f"Sell {format_yuan(target)} of vouchers on {period}.",
-                f"{period}销售{format_yuan(target)}代金券和套餐。",
+                f"Sell {format_yuan(forecast)} of vouchers on {period}.",
+                f"{period}销售{format_yuan(forecast)}代金券和套餐。",
             )
-        ],
-        "results": [
+        ]
+        sold = pick(
+            f"Sold {format_yuan(actual)} ({actual / forecast:.0%} of the target).",
+            f"实际销售{format_yuan(actual)}（目标的 {actual / forecast:.0%}）。",
+        )
+    else:
+        goals = [
             pick(
-                f"Sold {format_yuan(actual)} ({actual / target:.0%} of the target).",
-                f"实际销售{format_yuan(actual)}（目标的 {actual / target:.0%}）。",
+                f"Sell {format_yuan(target)} of vouchers and set meals on {period} (the event's "
+                f"target).",
+                f"{period}销售{format_yuan(target)}代金券和套餐（活动目标）。",
             ),
+            pick(
+                f"The step-3 forecast by channel added up to {format_yuan(forecast)}; its mid "
+                "case is each channel's target below.",
+                f"第 3 步分渠道预估的中间值合计{format_yuan(forecast)}，作为下表各渠道的目标。",
+            ),
+        ]
+        sold = pick(
+            f"Sold {format_yuan(actual)}: {actual / target:.0%} of the event's target, "
+            f"{actual / forecast:.0%} of the channel forecast.",
+            f"实际销售{format_yuan(actual)}，达成活动目标的 {actual / target:.0%}、"
+            f"渠道预估的 {actual / forecast:.0%}。",
+        )
+    return {
+        "goals": goals,
+        "results": [
+            sold,
             pick(
                 f"Weakest channel: {channel} at {worst['sales_attainment']:.0%}, short on "
                 f"{worst['weakest_step']}.",
@@ -167,17 +214,17 @@ def draft(
         ],
         "causes": [
             pick(
-                f"{idle['name']}: {idle['detail_clicks']:,} clicks and {idle['orders']} orders — "
-                "check its stock and price first (the team confirms the cause before writing "
-                "it down).",
-                f"{idle['name']}：{idle['detail_clicks']:,} 次点击、{idle['orders']} 单——先检查"
-                "库存和价格（团队确认原因后再写下）。",
+                f"{idle['name']} drew {idle['detail_clicks']:,} clicks and {idle['orders']:,} "
+                "orders on the page (page data) — check its stock and price first (the team "
+                "confirms the cause before writing it down).",
+                f"{idle['name']}在活动页上有 {idle['detail_clicks']:,} 次点击、"
+                f"{idle['orders']:,} 单（页面数据），先检查库存和价格（团队确认原因后再写下）。",
             ),
             pick(
                 f"{channel} converted {worst['conversion']:.1%} against a target of "
                 f"{worst['conversion_target']:.1%}: review its keywords and landing page.",
-                f"{channel}转化率 {worst['conversion']:.1%}，目标 {worst['conversion_target']:.1%}"
-                "：检查关键词和落地页。",
+                f"{channel}订单转化率 {worst['conversion']:.1%}，目标 "
+                f"{worst['conversion_target']:.1%}，先检查关键词和落地页。",
             ),
         ],
     }

@@ -9,7 +9,7 @@ import pandas as pd
 
 from opsbook.content.event_sop import EventSop, Step
 from opsbook.core.errors import OpsbookError
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import label, pick
 from opsbook.event_sop import holidays
 
 DAY = timedelta(days=1)
@@ -102,13 +102,18 @@ def back_schedule(
     ]
 
 
+def roles_of(sop: EventSop, keys: list[str]) -> str:
+    """Role names as each language lists them: "Data analyst, Marketing" / "数据分析、市场"."""
+    return pick(", ", "、").join(str(sop.role(key).name) for key in keys)
+
+
 def schedule_table(sop: EventSop, slots: list[Slot]) -> pd.DataFrame:
-    """The schedule as a table: step, owners, dates, days, and whether it still fits."""
+    """The schedule as a table: step, its owner (R), dates, days, and whether it still fits."""
     return pd.DataFrame(
         [
             {
                 pick("Step", "步骤"): f"{slot.step.number} · {slot.step.name}",
-                pick("Owners", "负责"): ", ".join(str(sop.role(o).name) for o in slot.step.owners),
+                label("owner"): str(sop.role(slot.step.owner).name),
                 pick("Start", "开始"): slot.start,
                 pick("End", "结束"): slot.end,
                 pick("Days", "天数"): (slot.end - slot.start).days + 1,
@@ -122,7 +127,8 @@ def schedule_table(sop: EventSop, slots: list[Slot]) -> pd.DataFrame:
 
 
 def steps_table(sop: EventSop) -> pd.DataFrame:
-    """The eight steps: phase, typical days, owners and what each waits for."""
+    """The eight steps: phase, typical days, the owner (R), the roles consulted (C) and what each
+    waits for."""
     phases = {
         "before": pick("before", "活动前"),
         "during": pick("during", "活动中"),
@@ -135,8 +141,9 @@ def steps_table(sop: EventSop) -> pd.DataFrame:
                 pick("Step", "步骤"): str(step.name),
                 pick("When", "阶段"): phases[step.phase],
                 pick("Days", "天数"): step.duration or pick("the event", "活动期"),
-                pick("Owners", "负责"): ", ".join(str(sop.role(o).name) for o in step.owners),
-                pick("Waits for", "前置步骤"): ", ".join(
+                label("owner"): str(sop.role(step.owner).name),
+                label("consulted"): roles_of(sop, step.consulted),
+                pick("Waits for", "前置步骤"): pick(", ", "、").join(
                     str(sop.step(d).number) for d in step.depends_on
                 ),
             }

@@ -11,7 +11,7 @@ from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
 from opsbook.event_sop.calendar import event_window
 from opsbook.event_sop.charts import schedule_chart
-from opsbook.event_sop.schedule import back_schedule, schedule_table
+from opsbook.event_sop.schedule import back_schedule, roles_of, schedule_table
 from opsbook.present.render import bullets, esc
 from opsbook.widgets.base import Tool
 
@@ -148,7 +148,7 @@ class EventTimeline(Tool):
                 f"✗ {len(late)} 个步骤本应已经开始——立即开始、压缩工期或增加人手。",
             )
         self.table.value = (
-            f"<p><b>{esc(pick('Event', '活动'))}: {start} – {end}</b> · "
+            f"<p><b>{esc(pick('Event', '活动'))}{pick(': ', '：')}{start} – {end}</b> · "
             f"{esc(pick('today', '今天'))} {self.today} · {esc(verdict)}</p>"
             + schedule_table(self.sop, self.slots).to_html(index=False, escape=True, border=0)
         )
@@ -160,9 +160,11 @@ class EventTimeline(Tool):
 
     def _card(self) -> None:
         step = self.sop.step(self.step.value)
-        owners = ", ".join(str(self.sop.role(o).name) for o in step.owners)
+        roles = f"{self.sop.role(step.owner).name}{pick(' (R)', '（R）')}"
+        if step.consulted:
+            roles += pick("; ", "；") + roles_of(self.sop, step.consulted) + pick(" (C)", "（C）")
         self.card.value = (
-            f"<p><b>{step.number} · {esc(step.name)}</b> — {esc(owners)}</p>"
+            f"<p><b>{step.number} · {esc(step.name)}</b>{pick(' — ', '——')}{esc(roles)}</p>"
             f"<p><b>{esc(pick('Inputs', '输入'))}</b></p>{bullets(step.inputs)}"
             f"<p><b>{esc(pick('Outputs', '输出'))}</b></p>{bullets(step.outputs)}"
             f"<p><b>{esc(pick('Checklist', '检查清单'))}</b></p>"
