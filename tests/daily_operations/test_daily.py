@@ -129,7 +129,7 @@ def test_the_day_is_flagged_against_the_same_weekday_of_earlier_weeks():
     pages = pd.DataFrame({"date": [pd.Timestamp(day)], "product_id": ["P1"], "uv": [20]})
     with_pages = report.build(orders, traffic, products, day, product_daily=pages)
     shown = report.products_table(with_pages).iloc[0]
-    assert (shown["Page visitors (UV)"], shown["Conversion"]) == (20, "10.0%")
+    assert (shown["Page visitors (UV)"], shown["Product conversion"]) == (20, "10.0%")
 
 
 def _offers(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -244,7 +244,7 @@ def test_the_review_as_a_page_and_a_picture_for_the_work_group():
         orders, load_dataset("daily_channel_traffic"), load_dataset("products"), date(2025, 9, 16)
     )
     page = report.report_page(built, channel_names())
-    assert "Flagged: GMV (yuan), Orders, Conversion" in page  # the Tuesday that fell
+    assert "Flagged: GMV (yuan), Orders, Order conversion" in page  # the Tuesday that fell
     assert "Official account" in page and "official_account" not in page  # names, not codes
     picture = Image.open(io.BytesIO(charts.report_png(built, orders)))
     assert picture.size == (1080, 1080)
@@ -314,9 +314,9 @@ def test_group_health_flags_the_pace_and_the_leavers():
     assert table.loc["Busy", "Left per push, per 1,000"] == 6.0
     assert table.loc["Calm", "Flag"] == "—"
     assert table.loc["Busy", "Flag"] == "pushes too often, members leave after pushes"
-    assert table.loc["Calm", "Read"] == f"{700 / 1998:.0%}"
+    assert table.loc["Calm", "Clicked"] == f"{700 / 1998:.0%}"
     kinds = community.by_kind(pushes).set_index("Kind of push")
-    assert kinds.loc["Offer", "Pushes"] == 7 and kinds.loc["Activity", "Pushes"] == 1
+    assert kinds.loc["Offer", "Pushes"] == "7" and kinds.loc["Activity", "Pushes"] == "1"
 
 
 def test_the_sop_page_has_the_limit_and_every_line():

@@ -30,7 +30,8 @@ class Criterion(Model):
     group: Literal["merchant", "product"]
     weight: float = Field(gt=0, le=100)
     name: Text
-    why: Text
+    why: Text  # why the line matters: said when it is an offer's strength
+    weak: Text | None = None  # how to say it is an offer's weak point ("name（why）" without)
     lowest: float | None = None
     full_at: float | None = None
     values: dict[Key, float] | None = None

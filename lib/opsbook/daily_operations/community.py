@@ -1,7 +1,9 @@
 """Community operations (社群运营): how healthy each group is, and the SOP its host follows.
 
 Health, per group over the pushes given: how many were pushed a day, the share of members who
-read a push and who replied, how many left per push (per 1,000 members) and how the group grew.
+clicked a push's link or mini-program card (a WeChat group has no read receipts: the ``read``
+column of the sample data counts those clicks, by people) and who spoke after it (开口率), how many
+left per push (per 1,000 members) and how the group grew.
 A group pushed more often than the SOP allows, or losing more members per push than its limit,
 is flagged. The SOP itself is content (``community`` in ``playbook/daily_operations.yaml``): a
 team adapts it and exports it as Markdown for its hosts.
@@ -15,7 +17,7 @@ from opsbook.present.render import markdown_bullets, md_escape
 
 
 def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.DataFrame:
-    """One row per group: its pace, reading, replies, leavers per push and growth, flagged."""
+    """One row per group: its pace, clicks, replies, leavers per push and growth, flagged."""
     zh = get_language() == "zh"
     rows = []
     for group in groups.itertuples(index=False):
@@ -37,8 +39,8 @@ def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.
             {
                 pick("Group", "社群"): group.name_zh if zh else group.name_en,
                 pick("Pushes a day", "日均推送"): round(per_day, 1),
-                pick("Read", "阅读率"): f"{mine['read'].sum() / reached:.0%}",
-                pick("Replied", "发言率"): f"{mine['replies'].sum() / reached:.1%}",
+                pick("Clicked", "点击率"): f"{mine['read'].sum() / reached:.0%}",
+                pick("Open rate", "开口率"): f"{mine['replies'].sum() / reached:.1%}",
                 pick("Left per push, per 1,000", "每条推送退群（每千人）"): round(leavers, 1),
                 pick("Members: first push → last", "成员：首条 → 末条推送后"): (
                     f"{first['members']:,} → {end:,}"
@@ -50,7 +52,7 @@ def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.
 
 
 def by_kind(pushes: pd.DataFrame) -> pd.DataFrame:
-    """Reading, replies and leavers by kind of push, over every group."""
+    """Clicks, replies and leavers by kind of push, over every group."""
     names = {
         "offer": pick("Offer", "优惠"),
         "activity": pick("Activity", "活动"),
@@ -62,9 +64,9 @@ def by_kind(pushes: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 pick("Kind of push", "推送类型"): names[kind],
-                pick("Pushes", "推送条数"): len(mine),
-                pick("Read", "阅读率"): f"{mine['read'].sum() / reached:.0%}",
-                pick("Replied", "发言率"): f"{mine['replies'].sum() / reached:.1%}",
+                pick("Pushes", "推送条数"): f"{len(mine):,}",
+                pick("Clicked", "点击率"): f"{mine['read'].sum() / reached:.0%}",
+                pick("Open rate", "开口率"): f"{mine['replies'].sum() / reached:.1%}",
                 pick("Left per push, per 1,000", "每条推送退群（每千人）"): round(
                     1000 * mine["left"].sum() / reached, 1
                 ),

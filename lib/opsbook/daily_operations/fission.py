@@ -14,6 +14,7 @@ import pandas as pd
 
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
+from opsbook.present.tables import formatted
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,10 @@ def grow(referral: Referral) -> FissionResult:
 
 def generations_table(result: FissionResult) -> pd.DataFrame:
     """The generations with readable headers (what the learner sees)."""
-    table = result.table.copy()
-    table["new_users"] = table["new_users"].round(0).astype(int)
-    table["reward_cost"] = table["reward_cost"].round(0).astype(int)
+    table = formatted(result.table, {"new_users": "count", "reward_cost": "yuan"})
     return table.rename(
         columns={
-            "generation": pick("Generation", "代际"),
+            "generation": pick("Round", "轮次"),
             "new_users": pick("New users", "新增用户"),
             "reward_cost": pick("Reward cost (yuan)", "奖励成本（元）"),
         }
@@ -92,28 +91,29 @@ def verdict(result: FissionResult) -> str:
     spread = (
         pick(
             "k ≥ 1: every generation is bigger than the last; cap the rewards or the budget.",
-            "k ≥ 1：每一代都比上一代多，要给奖励总额设上限。",
+            "k ≥ 1：每一轮新增都比上一轮多，要给奖励总额设上限。",
         )
         if result.k >= 1
         else pick(
             f"k = {result.k:.2f}: each generation is {result.k:.0%} of the one before; "
             "the campaign fades without new seed users.",
-            f"k = {result.k:.2f}：每一代是上一代的 {result.k:.0%}，没有新的种子用户就会衰减。",
+            f"k = {result.k:.2f}：每一轮新增只有上一轮的 {result.k:.0%}，"
+            "不持续补种子用户很快就停。",
         )
     )
     pays = (
         pick(
             f"A new user costs {result.cost_per_new_user:,.0f} yuan and brings "
             f"{result.payback:.1f}× that back: it pays.",
-            f"每个新用户成本 {result.cost_per_new_user:,.0f} 元，回报是成本的 "
-            f"{result.payback:.1f} 倍：划算。",
+            f"每个新用户奖励成本 {result.cost_per_new_user:,.0f} 元，复购毛利是成本的 "
+            f"{f'{result.payback:.1f}'.removesuffix('.0')} 倍，划算。",
         )
         if result.payback >= 1
         else pick(
             f"A new user costs {result.cost_per_new_user:,.0f} yuan and brings back only "
             f"{result.payback:.0%} of it: lower the rewards or raise repeat value.",
-            f"每个新用户成本 {result.cost_per_new_user:,.0f} 元，只收回 {result.payback:.0%}："
-            "降低奖励或提高复购价值。",
+            f"每个新用户奖励成本 {result.cost_per_new_user:,.0f} 元，复购毛利只收回 "
+            f"{result.payback:.0%}，要降低奖励或提高复购价值。",
         )
     )
-    return f"{spread} {pays}"
+    return f"{spread}{pick(' ', '')}{pays}"  # no space after a Chinese full stop

@@ -69,16 +69,16 @@ def advice(view: ThresholdView) -> str:
     if view.qualify_share < 0.1:
         tip = pick(
             "Too high: few can reach it and the rest stop trying. Lower it, or add a tier below.",
-            "门槛过高：能达到的人太少，其他人会放弃。降低门槛，或在下面加一级。",
+            "门槛过高——能达到的人太少，其他人会放弃。降低门槛，或在下面加一级。",
         )
     elif view.qualify_share > 0.6:
         tip = pick(
             "Too low to mean anything: most already qualify. Raise it.",
-            "门槛太低，没有激励作用：大多数人已经达到。提高门槛。",
+            "门槛太低，大多数人已经达到，起不到激励作用。提高门槛。",
         )
     else:
         tip = pick(
             "Within reach: send those just below a reminder of how little they need.",
-            "门槛合适：提醒差一点达到的顾客还差多少。",
+            "门槛合适，提醒差一点达到的顾客还差多少。",
         )
-    return f"{reach} {tip}"
+    return f"{reach}{pick(' ', '')}{tip}"  # no space after a Chinese full stop

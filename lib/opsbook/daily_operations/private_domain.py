@@ -17,6 +17,7 @@ from opsbook.content.daily_operations import Moments, PrivateChat
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
 from opsbook.present.render import markdown_bullets, md_escape
+from opsbook.present.tables import number
 
 RECENT_DAYS = 30
 
@@ -109,19 +110,20 @@ def push(segment: pd.DataFrame, rates: PrivateChat) -> dict[str, float]:
 
 
 def compare(tagged: pd.DataFrame, segments: dict[str, dict], rates: PrivateChat) -> pd.DataFrame:
-    """One push to each named segment (name → tags), side by side."""
+    """One push to each named segment (name → tags), side by side, as learners read it: expected
+    orders and lost contacts rounded to whole ones (they are estimates from assumed rates)."""
     rows = []
     for name, tags in segments.items():
         outcome = push(select(tagged, **tags), rates)
         rows.append(
             {
                 pick("Segment", "人群"): name,
-                pick("Contacts reached", "触达人数"): outcome["reach"],
-                pick("Bought in 30 days", "近 30 天下单"): outcome["recent"],
-                pick("Expected orders", "预计订单"): round(outcome["orders"], 1),
-                pick("Expected lost contacts", "预计流失好友"): round(outcome["lost"], 1),
-                pick("Orders per lost contact", "每流失一人换来的订单"): round(
-                    outcome["orders"] / outcome["lost"], 1
+                pick("Contacts reached", "触达人数"): number(outcome["reach"], "count"),
+                pick("Bought in 30 days", "近 30 天下单"): number(outcome["recent"], "count"),
+                pick("Expected orders", "预计订单"): number(outcome["orders"], "count"),
+                pick("Expected lost contacts", "预计流失好友"): number(outcome["lost"], "count"),
+                pick("Orders per lost contact", "每流失一人换来的订单"): number(
+                    outcome["orders"] / outcome["lost"], "decimal:1"
                 )
                 if outcome["lost"]
                 else "—",

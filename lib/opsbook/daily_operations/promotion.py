@@ -48,7 +48,7 @@ def lottery_economics(weeks: pd.DataFrame, promotion: Promotion) -> pd.DataFrame
                 pick("Entrants active", "参加者活跃率"): f"{active_entered:.0%}",
                 pick("Others active", "未参加者活跃率"): f"{active_others:.0%}",
                 pick("Prizes (yuan)", "奖品成本（元）"): f"{spent:,.0f}",
-                pick("Yuan per extra active member-week", "每多一人周活跃的成本（元）"): (
+                pick("Yuan per extra active member-week", "每多一个周活用户的成本（元）"): (
                     round(spent / extra, 2) if extra > 0 else pick("no extra", "没有增加")
                 ),
             }

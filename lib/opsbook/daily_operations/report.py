@@ -19,9 +19,9 @@ def _names() -> dict[str, str]:
     return {
         "gmv": pick("GMV (yuan)", "成交额（元）"),
         "orders": pick("Orders", "订单数"),
-        "aov": pick("Average order value (yuan)", "客单价（元）"),
-        "visits": pick("Visits (UV)", "访客数（UV）"),
-        "conversion": pick("Conversion", "转化率"),
+        "aov": pick("Value per order (yuan)", "笔单价（元）"),
+        "visits": pick("Visitors (UV)", "访客数（UV）"),
+        "conversion": pick("Order conversion", "订单转化率"),
     }
 
 
@@ -173,9 +173,9 @@ def channel_table(report: DailyReport, names: dict[str, str]) -> pd.DataFrame:
             pick("Channel", "渠道"): [names.get(c, c) for c in table["channel_id"]],
             pick("GMV (yuan)", "成交额（元）"): [f"{v:,.0f}" for v in table["gmv"]],
             pick("Orders", "订单数"): table["orders"].astype(int).to_numpy(),
-            pick("AOV (yuan)", "客单价（元）"): [f"{v:,.2f}" for v in table["aov"]],
-            pick("Visits", "访客数"): table["visits"].astype(int).to_numpy(),
-            pick("Conversion", "转化率"): [f"{v:.2%}" for v in table["conversion"]],
+            pick("Value per order (yuan)", "笔单价（元）"): [f"{v:,.2f}" for v in table["aov"]],
+            pick("Visitors", "访客数"): [f"{v:,.0f}" for v in table["visits"]],
+            pick("Order conversion", "订单转化率"): [f"{v:.2%}" for v in table["conversion"]],
             pick("GMV vs same weekday", "成交额较同日"): [
                 pick("new", "新增") if pd.isna(c) else f"{c:+.0%}" for c in table["gmv_change"]
             ],
@@ -200,7 +200,7 @@ def products_table(report: DailyReport) -> pd.DataFrame:
     )
     if "uv" in best.columns:  # the product pages' visitors were given
         table[pick("Page visitors (UV)", "商品访客数")] = best["uv"].fillna(0).astype(int)
-        table[pick("Conversion", "转化率")] = [
+        table[pick("Product conversion", "商品转化率")] = [
             f"{orders / uv:.1%}" if uv else "—"
             for orders, uv in zip(best["orders"], best["uv"].fillna(0), strict=True)
         ]

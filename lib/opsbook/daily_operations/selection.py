@@ -1,10 +1,10 @@
-"""The product-selection scorecard (选品评分): before BD signs an offer, operations checks that
-it will sell. Merchant criteria (brand awareness, category size, store coverage, location) and
-product criteria (deal depth, platform margin, stock, consumption scene, menu structure) each
-score 0–1, weighted as
+"""The product-selection scorecard (选品评分): once BD has agreed a first offer with the
+merchant, operations checks, before it is listed, that it will sell. Merchant criteria (brand
+awareness, category size, store coverage, location) and product criteria (deal depth, platform
+margin, stock, consumption scene, package structure) each score 0–1, weighted as
 ``playbook/daily_operations.yaml`` says, into a score out of 100 and a verdict: list it, send it
 back to rework, or decline. A set meal sold while the same merchant's voucher gives a deeper
-discount is a conflict, whatever the score: it is reworked first."""
+discount is a conflict: it is never listed (reworked, or declined if its score is too low)."""
 
 import pandas as pd
 
@@ -81,9 +81,10 @@ def explain(offer: pd.Series, selection: Selection) -> str:
     ranked = sorted(selection.criteria, key=lambda c: offer[c.key] * c.weight)
     weakest, strongest = ranked[0], ranked[-1]
     opening, closing = pick(" (", "（"), pick(")", "）")
+    weak = weakest.weak or f"{weakest.name}{opening}{weakest.why}{closing}"
     parts = [
         pick("Strongest: ", "优势：") + f"{strongest.name}{opening}{strongest.why}{closing}",
-        pick("weakest: ", "短板：") + f"{weakest.name}{opening}{weakest.why}{closing}",
+        pick("weakest: ", "短板：") + str(weak),
     ]
     text = pick("; ", "；").join(parts)
     if offer["conflict"]:

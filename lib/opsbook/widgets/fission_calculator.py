@@ -95,7 +95,7 @@ class FissionCalculator(Tool):
             pick(
                 f"New users from {self.seed:,} seed users", f"{self.seed:,} 位种子用户带来的新用户"
             ),
-            pick("Generation", "代际"),
+            pick("Round", "轮次"),
             pick("New users (line: running total)", "新增用户（折线：累计）"),
             running=[float(v) for v in table["new_users"].cumsum()],
         )
