@@ -49,6 +49,7 @@ def department_profile(org: Organization, key: str) -> DepartmentProfile:
 def department_card_html(profile: DepartmentProfile) -> str:
     """The department as a static HTML card (the organization explorer shows the same card)."""
     dept = profile.department
+    colon = pick(": ", "：")
     return card(
         str(dept.name),
         f"{profile.office} · {dept.mission}",
@@ -57,11 +58,11 @@ def department_card_html(profile: DepartmentProfile) -> str:
             section(label("metrics"), bullets(dept.metrics)),
             section(
                 label("hands_off_to"),
-                bullets(f"{other.name}: {what}" for other, what in profile.hands_off_to),
+                bullets(f"{other.name}{colon}{what}" for other, what in profile.hands_off_to),
             ),
             section(
                 label("receives_from"),
-                bullets(f"{other.name}: {what}" for other, what in profile.receives_from),
+                bullets(f"{other.name}{colon}{what}" for other, what in profile.receives_from),
             ),
             section(label("work_area"), bullets(a.name for a in profile.work_areas)),
         ],
@@ -219,7 +220,9 @@ def recommend_model(org: Organization, answers: Mapping[str, str]) -> Recommenda
             score += points
             question = questions[question_key]
             option = next(o for o in question.options if o.key == answers[question_key])
-            note = f"{question.prompt} → {option.label} ({points:+d})"
+            note = f"{question.prompt} → {option.label}" + pick(
+                f" ({points:+d})", f"（{points:+d}）"
+            )
             (reasons if points > 0 else cautions).append(note)
         fits.append(ModelFit(model, score, reasons, cautions))
     order = {m.key: i for i, m in enumerate(org.starter_models)}
@@ -233,7 +236,7 @@ def recommendation_html(rec: Recommendation) -> str:
     runner_up = rec.ranking[1]
     scores = " · ".join(f"{fit.model.name} {fit.score:+d}" for fit in rec.ranking)
     return card(
-        f"{label('recommended')}: {best.model.name}",
+        f"{label('recommended')}{pick(': ', '：')}{best.model.name}",
         str(best.model.summary),
         [
             section(label("why"), bullets(best.reasons)),
@@ -242,7 +245,7 @@ def recommendation_html(rec: Recommendation) -> str:
             section(label("weaknesses"), bullets(best.model.weaknesses)),
             section(
                 label("runner_up"),
-                f"<p style='margin:2px 0'>{esc(runner_up.model.name)} — "
+                f"<p style='margin:2px 0'>{esc(runner_up.model.name)}{pick(' — ', '——')}"
                 f"{esc(runner_up.model.summary)}</p>",
             ),
             section(label("fit_score"), f"<p style='margin:2px 0'>{esc(scores)}</p>"),
