@@ -46,7 +46,9 @@ def check(text: str) -> list[CopyFinding]:
         seen.add((rule.key, words))
         name, basis, fix = str(rule.name), str(rule.basis), str(rule.fix)
         fix = pick(fix[:1].upper() + fix[1:], fix)
-        message = pick(f'"{words}": {name} — {basis}. {fix}.', f"“{words}”：{name}——{basis}。{fix}。")
+        message = pick(
+            f'"{words}": {name} — {basis}. {fix}.', f"“{words}”：{name}——{basis}。{fix}。"
+        )
         findings.append(CopyFinding(rule.key, words, name, basis, fix, message))
     return findings
 

@@ -90,28 +90,30 @@ def verdict(result: FissionResult) -> str:
     """One sentence: does the campaign spread by itself, and does it pay back?"""
     spread = (
         pick(
-            "k ≥ 1: every generation is bigger than the last; cap the rewards or the budget.",
+            "k ≥ 1: every round of new users is bigger than the last; cap the rewards or the "
+            "budget.",
             "k ≥ 1：每一轮新增都比上一轮多，要给奖励总额设上限。",
         )
         if result.k >= 1
         else pick(
-            f"k = {result.k:.2f}: each generation is {result.k:.0%} of the one before; "
-            "the campaign fades without new seed users.",
+            f"k = {result.k:.2f}: each round of new users is {result.k:.0%} of the one before; "
+            "without new seed users the campaign soon stops.",
             f"k = {result.k:.2f}：每一轮新增只有上一轮的 {result.k:.0%}，"
             "不持续补种子用户很快就停。",
         )
     )
     pays = (
         pick(
-            f"A new user costs {result.cost_per_new_user:,.0f} yuan and brings "
-            f"{result.payback:.1f}× that back: it pays.",
+            f"A new user costs {result.cost_per_new_user:,.0f} yuan in rewards and their repeat "
+            f"margin is {f'{result.payback:.1f}'.removesuffix('.0')}× that: it pays.",
             f"每个新用户奖励成本 {result.cost_per_new_user:,.0f} 元，复购毛利是成本的 "
             f"{f'{result.payback:.1f}'.removesuffix('.0')} 倍，划算。",
         )
         if result.payback >= 1
         else pick(
-            f"A new user costs {result.cost_per_new_user:,.0f} yuan and brings back only "
-            f"{result.payback:.0%} of it: lower the rewards or raise repeat value.",
+            f"A new user costs {result.cost_per_new_user:,.0f} yuan in rewards and their repeat "
+            f"margin brings back only {result.payback:.0%} of it: lower the rewards or raise "
+            "repeat value.",
             f"每个新用户奖励成本 {result.cost_per_new_user:,.0f} 元，复购毛利只收回 "
             f"{result.payback:.0%}，要降低奖励或提高复购价值。",
         )
