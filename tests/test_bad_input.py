@@ -647,7 +647,7 @@ def number_exercise():
 
 @pytest.mark.parametrize("answer", [float("nan"), float("inf"), "1e999", 10**400, "nan"])
 def test_a_non_number_answer_is_told_it_is_not_a_number(number_exercise, answer):
-    status, message = evaluate(number_exercise, answer)
+    status, message, _ = evaluate(number_exercise, answer)
     assert status.value == "wrong" and "is not a number" in message
 
 

@@ -46,6 +46,7 @@ PLANS = "plans"  # plans made in the plan builder
 MY_DATA = "my_data"  # imported platform exports (my_data/profiles: the learner's own profiles)
 HAND_IN = "hand_in"  # hand-ins off a hub (on a hub: $OPSBOOK_DROP)
 REPORTS = "reports"  # pages and pictures the chapters write (the daily review, the SOP)
+PROGRESS = "progress"  # the exercises checked, hints and solutions opened (opsbook.course.progress)
 SETTINGS_FILE = "settings.json"  # the language chosen last
 # the hand-in folders inside a drop folder, by what they hold (a cohort's folders are made with
 # these names: opsbook drop-folder, deploy/kubernetes/values.yaml)

@@ -172,12 +172,16 @@ class DocumentStore:
             atomic_write_text(path, text)
         return valid
 
-    def update(self, doc_id: str, change: Callable[[dict], dict]) -> dict:
-        """Apply ``change`` to the latest saved version under the document's lock; save it."""
+    def update(self, doc_id: str, change: Callable[[dict], dict], new: dict | None = None) -> dict:
+        """Apply ``change`` to the latest saved version under the document's lock; save it.
+        ``new``: the document to start from when none is saved yet (else that is an error)."""
         path = self.path(doc_id)
         shown = shown_path(path)
         with saving(shown), self._lock(doc_id):
-            current = self.validate(read_json(path), shown)
+            if new is not None and not path.exists():
+                current = self.validate(new, shown)
+            else:
+                current = self.validate(read_json(path), shown)
             updated = self.validate(change(current), shown)
             atomic_write_text(path, _dump(updated, shown))
         return updated

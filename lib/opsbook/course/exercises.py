@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from numbers import Real
-from typing import Any
+from typing import Any, NamedTuple
 
 from opsbook.content import load_playbook
 from opsbook.content.exercises import (
@@ -25,8 +25,10 @@ from opsbook.content.exercises import (
     MultiExercise,
     NumberExercise,
 )
+from opsbook.core.errors import StoreError
 from opsbook.core.i18n import label, pick
 from opsbook.core.numbers import NumberProblem, read_number
+from opsbook.course import progress
 
 NOT_ATTEMPTED = ...
 
@@ -35,6 +37,13 @@ class Status(str, Enum):
     NOT_ATTEMPTED = "not_attempted"
     WRONG = "wrong"
     CORRECT = "correct"
+
+
+class Outcome(NamedTuple):
+    status: Status
+    message: str  # what the learner reads, in the current language
+    mistake: str | None  # the kind of a wrong answer, for the progress record: "too_high",
+    # "factor_100", "picked:<option>", "missing" … (never the answer itself)
 
 
 _STYLE = {
@@ -119,27 +128,37 @@ def _letters(choices) -> str:
     return ", ".join(LETTERS[i] for i in range(len(choices)))
 
 
-def _check_choice(spec: ChoiceExercise, answer: Any) -> tuple[Status, str]:
+def _check_choice(spec: ChoiceExercise, answer: Any) -> Outcome:
     options = {o.key: o for o in spec.options}
     key = _lookup(spec.options).get(_normalise_key(answer))
     if key is None:
         letters = _letters(spec.options)
-        return Status.WRONG, pick(
-            f"{_describe(answer)} is not one of the options — answer with a letter ({letters}) "
-            "or the option's name.",
-            f"{_describe(answer)} 不是选项之一 —— 请用字母（{letters}）或选项名称作答。",
+        return (
+            Status.WRONG,
+            pick(
+                f"{_describe(answer)} is not one of the options — answer with a letter ({letters}) "
+                "or the option's name.",
+                f"{_describe(answer)} 不是选项之一 —— 请用字母（{letters}）或选项名称作答。",
+            ),
+            "not_an_option",
         )
     if key == spec.answer:
-        return Status.CORRECT, str(spec.solution)
+        return Status.CORRECT, str(spec.solution), None
     why = options[key].why_not
     named = _named(spec.options, key)
-    return Status.WRONG, str(why) if why else pick(
-        f'"{named}" is not the best answer — reread the question and try again.',
-        f"“{named}”不是最佳答案 —— 再读一遍题目试试。",
+    return (
+        Status.WRONG,
+        str(why)
+        if why
+        else pick(
+            f'"{named}" is not the best answer — reread the question and try again.',
+            f"“{named}”不是最佳答案 —— 再读一遍题目试试。",
+        ),
+        f"picked:{key}",
     )
 
 
-def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
+def _check_multi(spec: MultiExercise, answer: Any) -> Outcome:
     options = {o.key: o for o in spec.options}
     if isinstance(answer, str):  # "a, c", "a，c", "a、c", "a c"
         answer = [part for part in re.split(r"[\s,，、;；]+", answer) if part]
@@ -150,15 +169,19 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
         picked = {None}
     if None in picked or not picked <= set(options):
         letters = _letters(spec.options)
-        return Status.WRONG, pick(
-            f"{_describe(answer)} is not a list of options — answer with the letters of all "
-            f"that apply, such as A, C (from {letters}), or their names.",
-            f"{_describe(answer)} 不是选项列表 —— 请写出所有符合的选项字母，例如 A, C"
-            f"（可选 {letters}），或写选项名称。",
+        return (
+            Status.WRONG,
+            pick(
+                f"{_describe(answer)} is not a list of options — answer with the letters of all "
+                f"that apply, such as A, C (from {letters}), or their names.",
+                f"{_describe(answer)} 不是选项列表 —— 请写出所有符合的选项字母，例如 A, C"
+                f"（可选 {letters}），或写选项名称。",
+            ),
+            "not_options",
         )
     expected = set(spec.answer)
     if picked == expected:
-        return Status.CORRECT, str(spec.solution)
+        return Status.CORRECT, str(spec.solution), None
     wrong = sorted(picked - expected)
     missing = len(expected - picked)
     parts = []
@@ -176,10 +199,10 @@ def _check_multi(spec: MultiExercise, answer: Any) -> tuple[Status, str]:
                 f"还漏选了 {missing} 个正确选项。",
             )
         )
-    return Status.WRONG, " ".join(parts)
+    return Status.WRONG, " ".join(parts), f"picked:{wrong[0]}" if wrong else "missing"
 
 
-def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
+def _check_number(spec: NumberExercise, answer: Any) -> Outcome:
     asks_percent = spec.unit is not None and spec.unit.en.strip() == "%"
     written_as_percent = False
     if isinstance(answer, str):
@@ -192,9 +215,13 @@ def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
         except OverflowError:  # an integer with hundreds of digits
             answer = math.inf
     if not isinstance(answer, float) or not math.isfinite(answer):
-        return Status.WRONG, pick(
-            f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
-            f"{_describe(answer)} 不是数字 —— 请用数字作答，例如 12.5。",
+        return (
+            Status.WRONG,
+            pick(
+                f"{_describe(answer)} is not a number — answer with digits, e.g. 12.5.",
+                f"{_describe(answer)} 不是数字 —— 请用数字作答，例如 12.5。",
+            ),
+            "not_a_number",
         )
 
     def close(value: float) -> bool:
@@ -203,29 +230,41 @@ def _check_number(spec: NumberExercise, answer: Any) -> tuple[Status, str]:
     if asks_percent and not written_as_percent and 0 < abs(answer) <= 1 and close(answer * 100):
         answer *= 100  # a share written as a fraction: 0.52 is 52 %
     if close(answer):
-        return Status.CORRECT, str(spec.solution)
+        return Status.CORRECT, str(spec.solution), None
     if close(answer * 100) or close(answer / 100):
         unit = str(spec.unit) if spec.unit else ""
-        return Status.WRONG, pick(
-            f"{answer:g} is off by a factor of 100 — did you mean a percentage? The answer is "
-            f"asked in {unit or 'plain numbers'}.",
-            f"{answer:g} 差了 100 倍——是不是把百分数弄混了？本题的单位是{unit or '普通数字'}。",
+        return (
+            Status.WRONG,
+            pick(
+                f"{answer:g} is off by a factor of 100 — did you mean a percentage? The answer is "
+                f"asked in {unit or 'plain numbers'}.",
+                f"{answer:g} 差了 100 倍——是不是把百分数弄混了？本题的单位是{unit or '普通数字'}。",
+            ),
+            "factor_100",
         )
     direction = pick("too high", "偏高") if answer > spec.answer else pick("too low", "偏低")
-    return Status.WRONG, pick(
-        f"{answer:g} is {direction} — check how you got it and try again.",
-        f"{answer:g} {direction} —— 请检查计算或计数过程后再试。",
+    return (
+        Status.WRONG,
+        pick(
+            f"{answer:g} is {direction} — check how you got it and try again.",
+            f"{answer:g} {direction} —— 请检查计算或计数过程后再试。",
+        ),
+        "too_high" if answer > spec.answer else "too_low",
     )
 
 
-def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
+def _check_match(spec: MatchExercise, answer: Any) -> Outcome:
     items = {o.key: o for o in spec.items}
     categories = {o.key for o in spec.categories}
     example = f'{{"{spec.items[0].text}": "A", ...}}'
     if not isinstance(answer, dict):
-        return Status.WRONG, pick(
-            f"{_describe(answer)} is not a mapping — answer like {example}.",
-            f"{_describe(answer)} 不是映射 —— 请按 {example} 的格式作答。",
+        return (
+            Status.WRONG,
+            pick(
+                f"{_describe(answer)} is not a mapping — answer like {example}.",
+                f"{_describe(answer)} 不是映射 —— 请按 {example} 的格式作答。",
+            ),
+            "not_a_mapping",
         )
     item_keys = _lookup(spec.items, letters=False)
     category_keys = _lookup(spec.categories)  # a category by its letter or its name
@@ -238,15 +277,19 @@ def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
     unknown = sorted(str(k) for k in given if k not in items)
     bad_category = sorted(str(v) for v in given.values() if v not in categories)
     if unknown or bad_category:
-        return Status.WRONG, pick(
-            f"Unknown items {unknown} or categories {bad_category} — use the names shown in "
-            "the question.",
-            f"未知的项目 {unknown} 或类别 {bad_category} —— 请使用题目中给出的名称。",
+        return (
+            Status.WRONG,
+            pick(
+                f"Unknown items {unknown} or categories {bad_category} — use the names shown in "
+                "the question.",
+                f"未知的项目 {unknown} 或类别 {bad_category} —— 请使用题目中给出的名称。",
+            ),
+            "unknown_names",
         )
     missing = [str(items[k].text) for k in items if k not in given]
     wrong = [str(items[k].text) for k in items if k in given and given[k] != spec.answer[k]]
     if not missing and not wrong:
-        return Status.CORRECT, str(spec.solution)
+        return Status.CORRECT, str(spec.solution), None
     parts = []
     if wrong:
         parts.append(
@@ -262,7 +305,7 @@ def _check_match(spec: MatchExercise, answer: Any) -> tuple[Status, str]:
                 f"还没有归类：{'、'.join(missing)}。",
             )
         )
-    return Status.WRONG, " ".join(parts)
+    return Status.WRONG, " ".join(parts), "misplaced" if wrong else "unplaced"
 
 
 _CHECKERS = {
@@ -273,25 +316,36 @@ _CHECKERS = {
 }
 
 
-def evaluate(spec: ExerciseSpec, answer: Any) -> tuple[Status, str]:
-    """Check ``answer`` against ``spec``: the status and a message in the current language."""
+def evaluate(spec: ExerciseSpec, answer: Any) -> Outcome:
+    """Check ``answer`` against ``spec``: the status, a message in the current language and
+    the kind of mistake."""
     if answer is NOT_ATTEMPTED:
-        return Status.NOT_ATTEMPTED, pick(
-            "Replace ... with your answer, then run the cell again.",
-            "把 ... 换成你的答案，然后重新运行本单元格。",
+        return (
+            Status.NOT_ATTEMPTED,
+            pick(
+                "Replace ... with your answer, then run the cell again.",
+                "把 ... 换成你的答案，然后重新运行本单元格。",
+            ),
+            None,
         )
-    return _CHECKERS[spec.kind](spec, answer)
+    return Outcome(*_CHECKERS[spec.kind](spec, answer))
 
 
 class Exercise:
-    """One exercise as a learner uses it; keeps how many hints were shown."""
+    """One exercise as a learner uses it; keeps how many hints were shown. With a chapter, each
+    answer checked and each hint and solution shown goes into the learner's progress record
+    (:mod:`opsbook.course.progress`)."""
 
-    def __init__(self, spec: ExerciseSpec):
+    def __init__(self, spec: ExerciseSpec, chapter: str | None = None):
         self.spec = spec
+        self.chapter = chapter
         self._hints_shown = 0
 
     def check(self, answer: Any = NOT_ATTEMPTED) -> Feedback:
-        status, message = evaluate(self.spec, answer)
+        status, message, mistake = evaluate(self.spec, answer)
+        if status is not Status.NOT_ATTEMPTED:
+            details = {"result": status.value, **({"mistake": mistake} if mistake else {})}
+            message += self._record("check", **details)
         return Feedback(status, f"{self.spec.title} — {label(status.value)}", message)
 
     def hint(self, level: int | None = None) -> Feedback:
@@ -304,12 +358,25 @@ class Exercise:
         message = str(hints[level - 1])
         if level == len(hints):
             message += " " + label("no_more_hints")
+        message += self._record("hint")
         return Feedback("hint", f"{label('hint')} {level}/{len(hints)}", message)
 
     def solution(self) -> Feedback:
-        return Feedback(
-            "solution", f"{self.spec.title} — {label('solution')}", str(self.spec.solution)
-        )
+        message = str(self.spec.solution) + self._record("solution")
+        return Feedback("solution", f"{self.spec.title} — {label('solution')}", message)
+
+    def _record(self, event: str, **details: str) -> str:
+        """Record ``event``; a record that cannot be saved is said after the message (the
+        answer is still checked)."""
+        if self.chapter is None:
+            return ""
+        try:
+            progress.record(self.chapter, event, self.spec.key, **details)
+        except StoreError as error:
+            return pick(
+                f" (Not recorded in your progress: {error})", f"（未记入学习进度：{error}）"
+            )
+        return ""
 
     def __repr__(self) -> str:
         return f"{self.spec.title}{pick(': ', '：')}{self.spec.prompt}"
@@ -341,8 +408,10 @@ class ExerciseBook:
     def __init__(self, chapter: str):
         self.chapter = chapter
         self._exercises = {
-            e.key: Exercise(e) for e in load_playbook(f"exercises/{chapter}").exercises
+            e.key: Exercise(e, chapter) for e in load_playbook(f"exercises/{chapter}").exercises
         }
+        with contextlib.suppress(StoreError):  # each check says so when it cannot be recorded
+            progress.record(chapter, "open")
 
     def __getattr__(self, key: str) -> Exercise:
         try:
