@@ -28,9 +28,9 @@ def test_an_uploaded_gbk_export_shows_its_gmv(browser, tmp_path, artifacts):
             page.get_by_role("button", name="选择导出文件").click()
         chooser.value.set_files(str(EXPORT))
         found = page.locator("pre", has_text="识别为：淘宝 / 天猫 订单报表")
-        expect(found).to_contain_text(f"GMV {EXPECTED['gmv']:,.2f} CNY")
+        expect(found).to_contain_text(f"GMV {EXPECTED['gmv']:,.2f} 元")
         expect(found).to_contain_text("（csv，gb18030）")
-        expect(page.get_by_text("你的数据：taobao").first).to_be_attached()
+        expect(page.get_by_text("你的数据：淘宝").first).to_be_attached()
         expect(
             page.get_by_text("数据来自 taobao_orders.csv：2025-06-01 至 2025-06-30")
         ).to_be_visible()
