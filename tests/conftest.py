@@ -38,6 +38,23 @@ FIRST = (
 )
 
 
+class NotebookHomes:
+    """Each notebook nbval runs starts its kernel in a work folder of its own, as a new learner:
+    what the tests or another notebook recorded (progress, saved worksheets) never shows in its
+    outputs. A plugin, since a hook in this file would only see the items under tests/."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        notebook = item.parent
+        if item.path.suffix == ".ipynb" and not getattr(notebook, "opsbook_home", None):
+            notebook.opsbook_home = tempfile.mkdtemp(prefix="opsbook-notebook-home-")
+            os.environ["OPSBOOK_HOME"] = notebook.opsbook_home
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(NotebookHomes(), "opsbook-notebook-homes")
+
+
 def pytest_collection_modifyitems(items):
     """The browser tests, longest first; then the rest in their order (the sort is stable)."""
     items.sort(key=lambda item: FIRST.index(item.path.name) if item.path.name in FIRST else 99)

@@ -1,0 +1,36 @@
+"""The start page's progress map reads the record as worked by hand, in both languages."""
+
+from opsbook.core.i18n import language
+from opsbook.course.progress_map import ProgressMap
+from tests.course.test_progress import CHAPTER, WORKED, _entry
+
+
+def test_the_map_shows_each_chapters_marks_counts_and_time():
+    shown = repr(ProgressMap(WORKED)).splitlines()
+    assert shown[1] == (
+        "01 How an operations organization is built | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 29 min | –"
+    )
+    assert shown[2].endswith("| ○ ○ ○ ○ ○ | 0/5 | – | – | –")
+    assert "Next: How an operations organization is built, exercise 4" in shown
+    with language("zh"):
+        shown = repr(ProgressMap(WORKED)).splitlines()
+    assert shown[1] == "01 运营组织怎么搭 | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 29 分钟 | –"
+    assert "下一步：运营组织怎么搭，练习 4" in shown
+
+
+def test_the_rich_map_links_each_chapter_and_escapes_nothing_it_should_not():
+    page = ProgressMap(WORKED)._repr_html_()
+    assert f'<a href="{CHAPTER}.ipynb">01 How an operations organization is built</a>' in page
+    assert page.count("<tr>") == 1 + 5  # the header and a row per chapter
+
+
+def test_when_everything_is_done_the_map_says_so():
+    from opsbook import content
+    from opsbook.content import load_playbook
+
+    record = [
+        {**_entry(1, "check", spec.key, result="correct"), "chapter": chapter.id}
+        for chapter in content.course().chapters
+        for spec in load_playbook(f"exercises/{chapter.id}").exercises
+    ]
+    assert "Every exercise is done" in repr(ProgressMap(record))
