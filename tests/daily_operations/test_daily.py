@@ -314,7 +314,7 @@ def test_group_health_flags_the_pace_and_the_leavers():
     assert table.loc["Busy", "Left per push, per 1,000"] == 6.0
     assert table.loc["Calm", "Flag"] == "—"
     assert table.loc["Busy", "Flag"] == "pushes too often, members leave after pushes"
-    assert table.loc["Calm", "Clicked"] == f"{700 / 1998:.0%}"
+    assert table.loc["Calm", "Click rate"] == f"{700 / 1998:.0%}"
     kinds = community.by_kind(pushes).set_index("Kind of push")
     assert kinds.loc["Offer", "Pushes"] == "7" and kinds.loc["Activity", "Pushes"] == "1"
 

@@ -323,7 +323,7 @@ def test_review_numbers_on_a_hand_computed_case():
     )
     funnel = review.funnel(hourly)
     assert list(funnel["Count"]) == ["2,000", "250", "10"]
-    assert list(funnel["Rate"])[1:] == ["12.50%", "4.00%"]
+    assert list(funnel["Step rate"])[1:] == ["12.50%", "4.00%"]
     products = pd.DataFrame(
         {
             "product_id": ["p", "q"],

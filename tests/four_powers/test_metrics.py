@@ -161,7 +161,7 @@ def test_rates_divide_the_counts_they_show(sample):
     row = table[table["metric"] == "community_open_rate"].iloc[0]
     assert row["value"] == pytest.approx(spoke / members * 100)
     shown = metrics.rate_table(rubric, sample["touchpoint_monthly"], "2025-06")
-    open_rate = shown[shown["Metric"] == "Community open rate"].iloc[0]
+    open_rate = shown[shown["Metric"] == "Community speaking rate"].iloc[0]
     assert open_rate["Value"] == f"{spoke / members:.2%}"
     assert open_rate["Denominator"] == f"{members:,}"
 

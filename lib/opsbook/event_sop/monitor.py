@@ -120,7 +120,7 @@ def action_list(
             pick("Slot", "坑位"): table["slot"],
             pick("Clicks", "点击"): table["detail_clicks"],
             pick("Orders", "订单"): table["orders"],
-            pick("Conversion %", "点击转化率 %"): (table["conversion"] * 100).round(1),
+            pick("Click-to-order rate %", "点击转化率 %"): (table["conversion"] * 100).round(1),
             pick("Why", "原因"): table["reason"],
         }
     )

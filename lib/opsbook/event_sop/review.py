@@ -125,7 +125,7 @@ def funnel(hourly: pd.DataFrame) -> pd.DataFrame:
         columns={
             "step": pick("Step", "环节"),
             "count": pick("Count", "数量"),
-            "rate": pick("Rate", "转化率"),
+            "rate": pick("Step rate", "环节转化率"),
         }
     )
 

@@ -68,7 +68,7 @@ class TargetTree(Tool):
                 min=0.01,
                 max=100,
                 step=0.1,
-                description=pick("Conversion %", "订单转化率 %"),
+                description=pick("Order conversion %", "订单转化率 %"),
             ),
             "aov": widgets.BoundedFloatText(
                 value=round(baseline.aov, 2),
