@@ -226,11 +226,16 @@ def factor_basis(table: pd.DataFrame) -> str:
 def factor_names() -> dict[str, str]:
     return {
         "visitors": pick("Visitors (访客数, UV)", "访客数（UV）"),
+        # from a 生意参谋 traffic report: a month's days added up (its month view counts a person
+        # once), as factor_basis says under the table
         "payment_conversion": pick(
-            "Payment conversion (支付转化率: buyers ÷ visitors)",
-            "支付转化率（支付买家数 ÷ 访客数）",
+            "Payment conversion (支付转化率, days added up: buyers ÷ visitors)",
+            "支付转化率（按日累计：支付买家数 ÷ 访客数）",
         ),
-        "aov_per_buyer": pick("客单价 (paid ÷ paying buyers)", "客单价（支付金额 ÷ 支付买家数）"),
+        "aov_per_buyer": pick(
+            "客单价 (days added up: paid ÷ paying buyers)",
+            "客单价（按日累计：支付金额 ÷ 支付买家数）",
+        ),
         "buyers": pick("Paying buyers", "支付买家数"),
         "purchases_per_buyer": pick("Purchases per buyer", "人均购买次数"),
         "orders": pick("Paid orders", "支付订单数"),

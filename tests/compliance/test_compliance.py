@@ -18,8 +18,8 @@ from opsbook.core.i18n import language
         ("NO.1 人气火锅，国家级大厨坐镇", [("superlatives", "NO.1"), ("superlatives", "国家级")]),
         ("原价 199 元，限时 99 元", [("reference_price", "原价 199")]),
         (
-            "门市价：268，划线价另计",
-            [("reference_price", "门市价：268"), ("reference_price", "划线价")],
+            "门市价：268，划线价 328",
+            [("reference_price", "门市价：268"), ("reference_price", "划线价 328")],
         ),
         (
             "五星好评返现 5 元",
@@ -39,8 +39,36 @@ from opsbook.core.i18n import language
                 ("reviews_for_rewards", "five-star review earns a coupon"),
             ],
         ),
-        # words that only look alike
+        (
+            "销量第一，全网首发，火锅界天花板",
+            [
+                ("superlatives", "销量第一"),
+                ("superlatives", "全网首发"),
+                ("superlatives", "天花板"),
+            ],
+        ),
+        (
+            "市场价 398，日常价 268",
+            [("reference_price", "市场价 398"), ("reference_price", "日常价 268")],
+        ),
+        (
+            "追评返现，晒单返 5 元，点评截图领饮品",
+            [
+                ("reviews_for_rewards", "追评返现"),
+                ("reviews_for_rewards", "晒单返"),
+                ("reviews_for_rewards", "点评截图领"),
+            ],
+        ),
+        (
+            "分享给三位好友即可领券，关注公众号即送小食",
+            [("induced_sharing", "分享给三位好友"), ("induced_sharing", "关注公众号即送")],
+        ),
+        ("60 分钟祛湿排毒，月瘦 5 斤", [("health_claims", "祛湿"), ("health_claims", "排毒")]),
+        # words that only look alike, and what operators write every day
         ("the second-best event of the year, best-selling set", []),
+        ("最好提前一天预约；最低 2 人起订；满 200 最高减 50 元", []),
+        ("我们的第一家门店，券码唯一，最新菜单", []),
+        ("感谢大家的五星好评！划线价的含义见页面说明", []),
         ("最近来的新客第一次下单送小菜", []),
         ("邀请好友注册，好友首单后双方各得 10 元", []),
         ("门店菜单价 268 元，本周 199 元", []),
@@ -60,7 +88,8 @@ def test_a_finding_names_the_rule_and_the_fix_in_the_learners_language():
         '"原价 199": A struck-through or original price (划线价 / 原价) — Rules on Clearly Marked'
     )
     assert (
-        'Show an 原价 only if you really sold at it, and say what it is ("menu' in finding.message
+        'Show a compared price only if you really sold at it, and say what it is ("menu'
+        in finding.message
     )
 
 

@@ -132,6 +132,21 @@ def test_the_day_is_flagged_against_the_same_weekday_of_earlier_weeks():
     assert (shown["Page visitors (UV)"], shown["Product conversion"]) == (20, "10.0%")
 
 
+def test_a_channel_without_visitors_or_orders_shows_unknown_not_zero():
+    """朋友圈 sold 2 orders but has no visitor count; the live room had 5 visitors, no orders."""
+    day = date(2025, 3, 26)
+    rows = _day_of_orders(day, [100, 50], channel="moments")
+    rows += _day_of_orders(day - timedelta(weeks=1), [80], channel="live")
+    orders = pd.DataFrame(rows)
+    traffic = pd.DataFrame([{"date": pd.Timestamp(day), "channel_id": "live", "visits": 5}])
+    products = pd.DataFrame([{"product_id": "P1", "name_en": "Set", "name_zh": "套餐", "stock": 9}])
+    built = report.build(orders, traffic, products, day, weeks=1)
+    shown = report.channel_table(built, {}).set_index("Channel")
+    columns = ["Orders", "Value per order (yuan)", "Visitors", "Order conversion"]
+    assert shown.loc["moments", columns].tolist() == [2, "75.00", "—", "—"]
+    assert shown.loc["live", columns].tolist() == [0, "—", "5", "0.00%"]
+
+
 def _offers(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     merchants = pd.DataFrame(
         [
@@ -314,7 +329,7 @@ def test_group_health_flags_the_pace_and_the_leavers():
     assert table.loc["Busy", "Left per push, per 1,000"] == 6.0
     assert table.loc["Calm", "Flag"] == "—"
     assert table.loc["Busy", "Flag"] == "pushes too often, members leave after pushes"
-    assert table.loc["Calm", "Click rate"] == f"{700 / 1998:.0%}"
+    assert table.loc["Calm", "Push click rate"] == f"{700 / 1998:.0%}"
     kinds = community.by_kind(pushes).set_index("Kind of push")
     assert kinds.loc["Offer", "Pushes"] == "7" and kinds.loc["Activity", "Pushes"] == "1"
 

@@ -184,7 +184,7 @@ class SelfCheckReport:
         if not failed:
             return pick(
                 f"All {len(self.checks)} checks passed — you are ready to start.",
-                f"全部 {len(self.checks)} 项检查通过 —— 可以开始学习了。",
+                f"全部 {len(self.checks)} 项检查通过，可以开始学习了。",
             )
         return pick(
             f"{len(failed)} of {len(self.checks)} checks failed — fix them as shown below.",

@@ -39,8 +39,10 @@ def health(groups: pd.DataFrame, pushes: pd.DataFrame, limits: Community) -> pd.
             {
                 pick("Group", "社群"): group.name_zh if zh else group.name_en,
                 pick("Pushes a day", "日均推送"): round(per_day, 1),
-                pick("Click rate", "点击率"): f"{mine['read'].sum() / reached:.0%}",
-                pick("Speaking rate", "开口率"): f"{mine['replies'].sum() / reached:.1%}",
+                pick("Push click rate", "推送点击率"): f"{mine['read'].sum() / reached:.0%}",
+                pick(
+                    "Speaking after a push", "推送后开口率"
+                ): f"{mine['replies'].sum() / reached:.1%}",
                 pick("Left per push, per 1,000", "每条推送退群（每千人）"): round(leavers, 1),
                 pick("Members: first push → last", "成员：首条 → 末条推送后"): (
                     f"{first['members']:,} → {end:,}"
@@ -65,8 +67,10 @@ def by_kind(pushes: pd.DataFrame) -> pd.DataFrame:
             {
                 pick("Kind of push", "推送类型"): names[kind],
                 pick("Pushes", "推送条数"): f"{len(mine):,}",
-                pick("Click rate", "点击率"): f"{mine['read'].sum() / reached:.0%}",
-                pick("Speaking rate", "开口率"): f"{mine['replies'].sum() / reached:.1%}",
+                pick("Push click rate", "推送点击率"): f"{mine['read'].sum() / reached:.0%}",
+                pick(
+                    "Speaking after a push", "推送后开口率"
+                ): f"{mine['replies'].sum() / reached:.1%}",
                 pick("Left per push, per 1,000", "每条推送退群（每千人）"): round(
                     1000 * mine["left"].sum() / reached, 1
                 ),

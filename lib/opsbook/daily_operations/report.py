@@ -173,9 +173,16 @@ def channel_table(report: DailyReport, names: dict[str, str]) -> pd.DataFrame:
             pick("Channel", "渠道"): [names.get(c, c) for c in table["channel_id"]],
             pick("GMV (yuan)", "成交额（元）"): [f"{v:,.0f}" for v in table["gmv"]],
             pick("Orders", "订单数"): table["orders"].astype(int).to_numpy(),
-            pick("Value per order (yuan)", "笔单价（元）"): [f"{v:,.2f}" for v in table["aov"]],
-            pick("Visitors", "访客数"): [f"{v:,.0f}" for v in table["visits"]],
-            pick("Order conversion", "订单转化率"): [f"{v:.2%}" for v in table["conversion"]],
+            # no orders: no value per order; no visitors recorded (朋友圈, a live room): unknown
+            pick("Value per order (yuan)", "笔单价（元）"): [
+                f"{v:,.2f}" if n else "—"
+                for v, n in zip(table["aov"], table["orders"], strict=True)
+            ],
+            pick("Visitors", "访客数"): [f"{v:,.0f}" if v else "—" for v in table["visits"]],
+            pick("Order conversion", "订单转化率"): [
+                f"{c:.2%}" if v else "—"
+                for c, v in zip(table["conversion"], table["visits"], strict=True)
+            ],
             pick("GMV vs same weekday", "成交额较同日"): [
                 pick("new", "新增") if pd.isna(c) else f"{c:+.0%}" for c in table["gmv_change"]
             ],

@@ -462,7 +462,7 @@ def assortment(products: pd.DataFrame, merchants: pd.DataFrame) -> pd.DataFrame:
         pick("SKUs", "SKU 数"),
         pick("Merchants", "商户数"),
         pick("Median price (yuan)", "价格中位数（元）"),
-        pick("Median discount", "折扣中位数"),
+        pick("Median discount", "优惠幅度中位数"),
         pick("Median platform margin", "平台毛利中位数"),
         *[pick(f"Price {band}", f"价格 {band}") for band in width.columns],
     ]

@@ -93,11 +93,12 @@ def _platform_rates(summary: dict) -> str:
     two days counts twice, where its own range view counts once)."""
     conversion = summary.get("payment_conversion")
     per_buyer = summary.get("aov_per_buyer")
+    rate = "—" if conversion is None else f"{conversion:.2%}"  # no visitors: unknown, not 0
+    spend = "—" if per_buyer is None else f"{per_buyer:,.2f}"
     return pick(
-        f"  buyers (支付买家数) {summary['buyers']:,} · 支付转化率 (buyers ÷ visitors) "
-        f"{(conversion or 0):.2%} · 客单价 (支付金额 ÷ 支付买家数) {(per_buyer or 0):,.2f} — "
-        "生意参谋's definitions, each day's figures summed",
-        f"  支付买家数 {summary['buyers']:,} · 支付转化率（支付买家数 ÷ 访客数）"
-        f"{(conversion or 0):.2%} · 客单价（支付金额 ÷ 支付买家数）{(per_buyer or 0):,.2f}"
-        " —— 按生意参谋的口径，逐日数字相加",
+        f"  buyers (支付买家数) {summary['buyers']:,} · 支付转化率 (buyers ÷ visitors) {rate} · "
+        f"客单价 (支付金额 ÷ 支付买家数) {spend} — 生意参谋's definitions, each day's figures "
+        "summed",
+        f"  支付买家数 {summary['buyers']:,} · 支付转化率（支付买家数 ÷ 访客数）{rate} · "
+        f"客单价（支付金额 ÷ 支付买家数）{spend}——按生意参谋的口径，逐日数字相加",
     )
