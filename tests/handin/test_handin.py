@@ -231,6 +231,8 @@ def test_the_command_prepares_and_checks_a_drop_folder(cohort, capsys):
 def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path):
     import pandas as pd
 
+    from opsbook.course import progress
+    from opsbook.course.exercises import exercises_for
     from opsbook.four_powers import assessment
     from opsbook.present.tables import readable
     from opsbook.serve import cli
@@ -253,10 +255,31 @@ def test_the_cohort_results_as_a_workbook(cohort, monkeypatch, capsys, tmp_path)
         for item in list(rubric.items)[:6]:
             worksheet.answer(item, level=level)
         worksheet.hand_in.click()
+    # carol also sends her progress: one exercise, wrong, then right
+    (drop / "progress").mkdir()
+    exercises_for("01_department_structure").q4.check(12)
+    exercises_for("01_department_structure").q4.check(9)
+    assert progress.send().startswith("Sent to your trainer")
     assert cli.main(["--lang", "en", "cohort-results", str(out)]) == 0
     assert "2 worksheets, 0 not counted" in capsys.readouterr().out
     sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
-    assert list(sheets) == ["Scores", "Spread per power", "Progress", "Teach next", "Hand-ins"]
+    assert list(sheets) == [
+        "Scores",
+        "Spread per power",
+        "Progress",
+        "Teach next",
+        "Hand-ins",
+        "Exercise progress",
+        "Exercise results",
+    ]
+    assert sheets["Exercise progress"].iloc[0, :2].tolist() == ["carol", "1/5"]
+    assert sheets["Exercise results"].iloc[0].tolist() == [
+        "01 · Exercise 4",
+        1,
+        "0%",
+        "too high (1)",
+        0,
+    ]
     teams, _ = load_hand_ins(rubric)
     expected = readable(assessment.cohort_table(rubric, teams).round(2), rubric)
     pd.testing.assert_frame_equal(sheets["Scores"], expected, check_dtype=False)

@@ -52,6 +52,7 @@ SETTINGS_FILE = "settings.json"  # the language chosen last
 # these names: opsbook drop-folder, deploy/kubernetes/values.yaml)
 HAND_IN_WORKSHEETS = "four_powers"
 HAND_IN_PLANS = "plans"
+HAND_IN_PROGRESS = "progress"  # a learner's progress record (opsbook.course.progress.send)
 
 
 def work_home() -> Path:

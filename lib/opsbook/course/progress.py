@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from opsbook import content
+from opsbook import content, handin
 from opsbook.content import load_playbook
 from opsbook.content.course import Course
 from opsbook.core import settings
 from opsbook.core.errors import StoreError
+from opsbook.core.i18n import pick
 from opsbook.core.store import DocumentStore, now_stamp, shown_path
 
 RECORD = "record"  # the document's id in the progress folder
@@ -93,6 +94,28 @@ def events() -> list[dict]:
     if not store.path(RECORD).exists():
         return []
     return store.read(RECORD)["events"]
+
+
+def send() -> str:
+    """Hand this learner's record in to the trainer (``progress`` in the cohort's drop folder,
+    under the hand-in's identity rules); says where it went. Sending again replaces it."""
+    record = events()
+    if not record:
+        return pick(
+            "Nothing to send yet: check an exercise first.",
+            "还没有可提交的进度：先检查一道练习。",
+        )
+    path = handin.send(settings.HAND_IN_PROGRESS, {"version": 1, "events": record})
+    return pick(
+        f"Sent to your trainer: {len(record)} entries ({shown_path(path)}).",
+        f"已提交给培训师：{len(record)} 条记录（{shown_path(path)}）。",
+    )
+
+
+def read_hand_in(document: dict, shown: str) -> list[dict]:
+    """A handed-in record's entries (its sender's stamp left aside); StoreError if it is not
+    a progress record."""
+    return _validate(handin.unstamped(document), shown)["events"]
 
 
 def forget() -> str:

@@ -4,7 +4,9 @@ language of the course, and who has handed in and when.
 
 Sheets: every team's latest scores, the spread per power, progress since the team's previous
 worksheet, the items to teach next, the hand-ins (with the learners on the roster who have not
-handed in yet) and, when there are any, the files in the hand-in folder that do not count.
+handed in yet), the learners' progress through the exercises and each exercise's results (when
+progress was handed in) and, when there are any, the files in the hand-in folder that do not
+count.
 
 Every cell that text from a learner, a roster or a file can reach is written as text, never as a
 formula: a team called ``=HYPERLINK(…)`` shows as those characters, and Excel runs nothing.
@@ -29,8 +31,10 @@ def cohort_sheets(
     handed_in: list[Received] = (),
     missing: list[str] = (),
     problems: list[str] = (),
+    progress: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The workbook's sheets by name, each as the dashboard shows it."""
+    """The workbook's sheets by name, each as the dashboard shows it; ``progress``: the
+    gradebook's sheets (opsbook.course.gradebook), added after the scores."""
     latest = assessment.latest_period(teams)
     table = assessment.cohort_table(rubric, latest)
     weakest = assessment.weakest_items(rubric, latest, top=10)
@@ -42,16 +46,26 @@ def cohort_sheets(
     )
     spread = readable(assessment.cohort_summary(rubric, table), rubric)
     spread.index.name = label("power")
-    return {
-        pick("Scores", "得分"): readable(table.round(2), rubric),
-        pick("Spread per power", "各力分布"): spread,
-        pick("Progress", "季度进步"): readable(assessment.cohort_progress(rubric, teams), rubric),
-        pick("Teach next", "教学重点"): readable(weakest, rubric, drop=("item",)),
-        pick("Hand-ins", "提交情况"): hand_ins,
-    } | (
-        {pick("Not counted", "未计入的文件"): pd.DataFrame({pick("File", "文件"): list(problems)})}
-        if problems
-        else {}
+    return (
+        {
+            pick("Scores", "得分"): readable(table.round(2), rubric),
+            pick("Spread per power", "各力分布"): spread,
+            pick("Progress", "季度进步"): readable(
+                assessment.cohort_progress(rubric, teams), rubric
+            ),
+            pick("Teach next", "教学重点"): readable(weakest, rubric, drop=("item",)),
+            pick("Hand-ins", "提交情况"): hand_ins,
+        }
+        | (progress or {})
+        | (
+            {
+                pick("Not counted", "未计入的文件"): pd.DataFrame(
+                    {pick("File", "文件"): list(problems)}
+                )
+            }
+            if problems
+            else {}
+        )
     )
 
 

@@ -9,7 +9,11 @@ from opsbook.core import settings
 from opsbook.core.bounds import MAX_DOCUMENT_BYTES
 from opsbook.core.settings import work_path
 
-KINDS = (settings.HAND_IN_WORKSHEETS, settings.HAND_IN_PLANS)  # a sub-folder per kind
+KINDS = (  # a sub-folder per kind
+    settings.HAND_IN_WORKSHEETS,
+    settings.HAND_IN_PLANS,
+    settings.HAND_IN_PROGRESS,
+)
 FOLDER_MODE = 0o3753  # set-group-id + sticky; owner rwx, trainers r-x, learners -wx
 FILE_MODE = 0o640
 

@@ -186,6 +186,7 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
     from opsbook import handin
     from opsbook.content import load_playbook
     from opsbook.core.store import atomic_write_bytes, shown_path
+    from opsbook.course import gradebook
     from opsbook.four_powers.cohort_workbook import cohort_sheets, cohort_workbook
     from opsbook.four_powers.files import load_folder, load_hand_ins
 
@@ -218,7 +219,17 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
                 f"{where}：还没有可导出的自评表 — 学员用“提交给培训师”提交后再导出，"
                 "或用 --folder 指定装着自评表文件的文件夹。",
             )
-        sheets = cohort_sheets(rubric, teams, found.received, found.missing, problems)
+        learners, not_read = gradebook.records() if not folder else ({}, [])
+        for problem in not_read:
+            print(problem, file=sys.stderr)
+        sheets = cohort_sheets(
+            rubric,
+            teams,
+            found.received,
+            found.missing,
+            problems + not_read,
+            gradebook.sheets(learners),
+        )
         atomic_write_bytes(path, cohort_workbook(sheets), mode=0o644)
     except OpsbookError as error:
         print(error, file=sys.stderr)
