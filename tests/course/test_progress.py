@@ -179,3 +179,13 @@ def test_a_chapter_is_finished_on_the_day_its_last_exercise_is_done():
     done[-1]["at"] = "2026-03-04T10:00:00Z"
     [first, *_] = progress.chapters(done)
     assert (first.complete, first.finished) == (True, "2026-03-04")
+
+
+def test_an_exercise_shows_how_the_learner_did_last_time(home):
+    ex = exercises_for(CHAPTER)
+    assert "Last time" not in repr(ex.q4) and "Last time" not in ex.q4._repr_html_()
+    ex.q4.check(12)
+    again = exercises_for(CHAPTER)  # the chapter opened again, as after a restart
+    assert repr(again.q4).endswith("Last time: ✗ 1 try, not right yet")
+    again.q4.check(9)
+    assert "Last time: ✓ done (right at try 2)" in exercises_for(CHAPTER).q4._repr_html_()

@@ -378,12 +378,38 @@ class Exercise:
             )
         return ""
 
+    def last_time(self) -> str:
+        """How the learner did last time, from the progress record ("": not tried yet)."""
+        if self.chapter is None:
+            return ""
+        try:
+            found = progress.state(progress.events(), self.chapter, self.spec.key)
+        except StoreError:
+            return ""
+        if found.state == "done":
+            return pick(
+                f"Last time: ✓ done (right at try {found.tries})",
+                f"上次：✓ 已完成（第 {found.tries} 次答对）",
+            )
+        if found.state == "tried":
+            return pick(
+                f"Last time: ✗ {found.tries} {'try' if found.tries == 1 else 'tries'}, "
+                "not right yet",
+                f"上次：✗ 试了 {found.tries} 次，还没答对",
+            )
+        return ""
+
     def __repr__(self) -> str:
-        return f"{self.spec.title}{pick(': ', '：')}{self.spec.prompt}"
+        shown = f"{self.spec.title}{pick(': ', '：')}{self.spec.prompt}"
+        last = self.last_time()
+        return f"{shown}\n{last}" if last else shown
 
     def _repr_html_(self) -> str:
         title, prompt = html.escape(str(self.spec.title)), html.escape(str(self.spec.prompt))
         lines = [f"<strong>{title}</strong>{pick(': ', '：')}{prompt}"]
+        last = self.last_time()
+        if last:
+            lines.append(f'<div style="color:#6b7280">{html.escape(last)}</div>')
         if isinstance(self.spec, MatchExercise):
             items = "".join(f"<li>{html.escape(str(c.text))}</li>" for c in self.spec.items)
             cats = "; ".join(

@@ -155,6 +155,12 @@ def summary(record: list[dict], course: Course | None = None) -> list[ExerciseSt
     return states
 
 
+def state(record: list[dict], chapter: str, exercise: str) -> ExerciseState:
+    """One exercise as ``record`` shows it."""
+    mine = [e for e in record if e["chapter"] == chapter and e.get("exercise") == exercise]
+    return _state(chapter, exercise, mine)
+
+
 def _state(chapter: str, exercise: str, mine: list[dict]) -> ExerciseState:
     """``mine``: the exercise's entries in the order they were recorded."""
     checks = [e for e in mine if e["event"] == "check"]
