@@ -6,7 +6,8 @@ PATH --group GROUP`` prepares a cohort's hand-in folder on a shared server (``--
 says what would let one learner see another's work); ``opsbook hub-link HUB`` prints the link
 that gives a cohort the course, and ``opsbook learner-defaults`` sets JupyterLab's defaults for
 every learner of a server (:mod:`opsbook.serve.deploy`); ``opsbook cohort-results FILE.xlsx`` writes
-what the cohort handed in as an Excel workbook.
+what the cohort handed in as an Excel workbook; ``opsbook completion-record FOLDER`` writes the
+completion records of the learners who finished (``--mine``: one's own).
 """
 
 import argparse
@@ -71,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     results = commands.add_parser("cohort-results", help="the cohort's results as a workbook")
     results.add_argument("file", help="the Excel workbook to write, such as cohort.xlsx")
     results.add_argument("--folder", help="a folder of worksheet files instead of the hand-ins")
+    records = commands.add_parser(
+        "completion-record", help="completion records (HTML and PDF) for learners who finished"
+    )
+    records.add_argument("folder", help="the folder to write the pages into")
+    records.add_argument("--mine", action="store_true", help="your own, from your own record")
+    records.add_argument("--html-only", action="store_true", help="leave the PDFs out")
     args = parser.parse_args(argv)
     set_language(chosen_language(args.lang))
 
@@ -80,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return _hub(args)
     if args.command == "cohort-results":
         return _cohort_results(Path(args.file), args.folder and Path(args.folder))
+    if args.command == "completion-record":
+        return _completion_record(Path(args.folder), args.mine, not args.html_only)
 
     from opsbook.core.store import shown_path
     from opsbook.imports import import_file
@@ -246,6 +255,40 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
         )
     )
     return 0
+
+
+def _completion_record(folder: Path, mine: bool, pdf: bool) -> int:
+    from opsbook.core.store import shown_path
+    from opsbook.serve import completion_record
+
+    try:
+        if mine:
+            records, problems = [completion_record.mine()], []
+        else:
+            records, problems = completion_record.cohort()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not records:
+            return _refuse(
+                "No progress handed in yet: learners send theirs from the start page "
+                "(progress.send()); --mine writes your own.",
+                "还没有人提交学习进度：学员在开始页运行 progress.send() 提交；"
+                "--mine 生成你自己的。",
+            )
+        written, not_yet = completion_record.write(folder, records, pdf)
+    except OpsbookError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except OSError as error:
+        return _refuse(
+            f"{folder}: not written ({error.strerror}) — choose a folder you may write in.",
+            f"{folder}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。",
+        )
+    for line in not_yet:
+        print(line)
+    for path in written:
+        print(shown_path(path))
+    return 0 if written else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,88 @@
+"""The completion record: a learner who finished every exercise gets a page (and a PDF) with
+their dates, each chapter's results and their hand-ins, checked against a record worked by
+hand; a learner who has not finished is told what is left; the trainer's command writes one per
+learner who finished."""
+
+import pytest
+
+from opsbook import content, handin
+from opsbook.content import load_playbook
+from opsbook.core.errors import OpsbookError
+from opsbook.core.i18n import language
+from opsbook.course import progress
+from opsbook.course.completion import Completion
+from opsbook.serve import cli
+from opsbook.serve.browser import find_chromium
+
+
+def _finished(wrong_first: int = 0) -> list[dict]:
+    """Every exercise right; chapter n on 2026-03-0n, a minute apart; the first
+    ``wrong_first`` exercises of chapter 01 wrong once before right."""
+    record = []
+    for number, chapter in enumerate(content.course().chapters, 1):
+        for index, spec in enumerate(load_playbook(f"exercises/{chapter.id}").exercises):
+            at = f"2026-03-{number:02d}T09:{index * 2:02d}:00Z"
+            entry = {"chapter": chapter.id, "exercise": spec.key, "event": "check", "at": at}
+            if number == 1 and index < wrong_first:
+                record.append(entry | {"result": "wrong", "mistake": "too_high"})
+                entry = entry | {"at": at.replace(":00Z", ":30Z")}
+            record.append(entry | {"result": "correct"})
+    return record
+
+
+def test_a_finished_learner_gets_the_record_worked_by_hand():
+    page = Completion("ann", _finished(wrong_first=2), "2026-03-02 10:00", None).page()
+    assert "Learner: ann" in page and "From: 2026-03-01 – 2026-03-05" in page
+    # chapter 01: 5 done, 3 right at the first try, 8 minutes (09:00 … 09:08), on 03-01
+    assert (
+        "<td>01 How an operations organization is built</td><td>5/5</td><td>3/5</td>"
+        "<td>8 min</td><td>2026-03-01</td>"
+    ) in page
+    total = sum(
+        len(load_playbook(f"exercises/{c.id}").exercises) for c in content.course().chapters
+    )
+    assert f"Right at the first try: {total - 2}/{total}" in page
+    assert "Four-powers self-assessment: 2026-03-02 10:00" in page
+    assert "Operation plan: not handed in" in page
+    with language("zh"):
+        page = Completion("ann", _finished(), None, None).page()
+    assert "学员：ann" in page and "四力自评表：未提交" in page and "（100%）" in page
+
+
+def test_a_learner_who_has_not_finished_is_told_what_is_left():
+    record = _finished()[1:]  # chapter 01's first exercise never answered
+    with pytest.raises(OpsbookError) as said:
+        Completion("bob", record).page()
+    total = len(_finished())
+    assert str(said.value) == (
+        f"bob: not complete yet — {total - 1} of {total} exercises done; next: How an "
+        "operations organization is built, exercise 1."
+    )
+
+
+def test_the_trainer_writes_one_record_per_learner_who_finished(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OPSBOOK_HOME", str(tmp_path / "work"))
+    monkeypatch.delenv("OPSBOOK_DROP", raising=False)
+    for name, record in (("ann", _finished()), ("bob", _finished()[1:])):
+        monkeypatch.setenv("JUPYTERHUB_USER", name)
+        handin.send("progress", {"version": 1, "events": record})
+    out = tmp_path / "records"
+    assert cli.main(["--lang", "en", "completion-record", str(out), "--html-only"]) == 0
+    said = capsys.readouterr().out
+    assert "bob: not complete yet" in said
+    assert sorted(p.name for p in out.iterdir()) == ["ann.html"]
+    assert "Learner: ann" in (out / "ann.html").read_text("utf-8")
+
+
+def test_a_learner_prints_their_own_record_to_pdf(tmp_path, monkeypatch):
+    if find_chromium() is None:
+        pytest.skip("no Chromium on this machine to print with")
+    monkeypatch.setenv("OPSBOOK_HOME", str(tmp_path / "work"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "ann")
+    for entry in _finished():
+        progress.record(entry["chapter"], "check", entry["exercise"], result="correct")
+    out = tmp_path / "mine"
+    assert cli.main(["--lang", "zh", "completion-record", str(out), "--mine"]) == 0
+    pdf = (out / "ann.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") >= 1
+    assert "结业记录" in (out / "ann.html").read_text("utf-8")
