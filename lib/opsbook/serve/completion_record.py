@@ -48,10 +48,11 @@ def mine() -> Completion:
 
 
 def write(
-    folder: Path, records: list[Completion], pdf: bool = True
+    folder: Path, records: list[Completion], pdf: bool = True, browser=None
 ) -> tuple[list[Path], list[str]]:
-    """Each complete record as ``<learner>.html`` (and ``.pdf``) in ``folder``; the others
-    are said, one sentence each."""
+    """Each complete record as ``<learner>.html`` (and ``.pdf``, printed with ``browser``, a
+    Playwright Chromium, or with the Chromium on this machine) in ``folder``; the others are
+    said, one sentence each."""
     folder.mkdir(parents=True, exist_ok=True)
     pages, not_yet = [], []
     for record in records:
@@ -64,11 +65,11 @@ def write(
         atomic_write_text(path, page, mode=0o644)
         pages.append(path)
     if pdf and pages:
-        pages += _print(pages)
+        pages += _print(pages, browser) if browser is not None else _print_with_chromium(pages)
     return pages, not_yet
 
 
-def _print(pages: list[Path]) -> list[Path]:
+def _print_with_chromium(pages: list[Path]) -> list[Path]:
     executable = find_chromium()
     if executable is None:
         raise OpsbookError(
@@ -83,16 +84,22 @@ def _print(pages: list[Path]) -> list[Path]:
         )
     from playwright.sync_api import sync_playwright
 
-    printed = []
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
-            page = chromium.new_page()
-            for path in pages:
-                page.goto(path.as_uri())
-                target = path.with_suffix(".pdf")
-                page.pdf(path=str(target), format="A4", print_background=True)
-                printed.append(target)
+            return _print(pages, chromium)
         finally:
             chromium.close()
+
+
+def _print(pages: list[Path], browser) -> list[Path]:
+    printed, page = [], browser.new_page()
+    try:
+        for path in pages:
+            page.goto(path.as_uri())
+            target = path.with_suffix(".pdf")
+            page.pdf(path=str(target), format="A4", print_background=True)
+            printed.append(target)
+    finally:
+        page.close()
     return printed
