@@ -1,7 +1,9 @@
 """A training day in JupyterLab as `make lab` starts it, in headless Chromium: the printed address
-opens the start notebook; each chapter of each edition is opened from the File menu, run, and
-presented with the deck button of the notebook toolbar (jupyterlab-slideshow), every slide
-stepped through with Space; the next day a saved chapter opens with its tools.
+opens the start notebook; each chapter is opened from the File menu, run, and presented with the
+deck button of the notebook toolbar (jupyterlab-slideshow), every slide stepped through with
+Space; the next day a saved chapter opens with its tools. Each chapter is presented once, in one
+edition or the other (the two editions share their cells, code and slide types, which
+tests/test_editions.py compares), so the two editions' pages split the chapters between them.
 
 On every slide: what is on it fits 1280×720 or scrolls into view; no error output anywhere. On one
 slide per chapter a live tool answers a change. Presenting leaves the chapter's cells as they were.
@@ -19,6 +21,7 @@ from tests.conftest import fonts_drawing
 WAIT = 120_000  # ms: a chapter's tools on a loaded 2-core machine
 SCREEN = {"width": 1280, "height": 720}
 CHAPTERS = [path.stem for path in chapters("en")]  # the same names in both editions
+PRESENTED = {"en": CHAPTERS[0::2], "zh": CHAPTERS[1::2]}  # each chapter once
 
 # what the deck shows now: the active cell, the cells on the slide, where the slide starts, and
 # where it ends when its scroll container (JupyterLab's notebook window) is scrolled to the end
@@ -156,14 +159,15 @@ MENUS_ZH = {
 
 
 def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> None:
-    """Every chapter of an edition in one JupyterLab page opened on the start notebook, as in a
-    training day: each chapter opened from the File menu, run, presented, saved. Both ways the
-    README gives are taken, alternating so that each chapter is presented both ways over the two
-    editions: running the cells with Shift+Enter on the slides, or running the chapter first
-    and then presenting it."""
+    """The edition's chapters (:data:`PRESENTED`) in one JupyterLab page opened on the start
+    notebook, as in a training day: each chapter opened from the File menu, run, presented,
+    saved. Both ways the README gives are taken, alternating from chapter to chapter: running
+    the cells with Shift+Enter on the slides, or running the chapter first and then presenting
+    it."""
     from playwright.sync_api import expect
 
-    for number, chapter in enumerate(CHAPTERS):
+    for chapter in PRESENTED[edition]:
+        number = CHAPTERS.index(chapter)
         relative = f"test-artifacts/present/{edition}/{chapter}.ipynb"
         copy = PROJECT_ROOT / relative  # not the course's own file: a run changes its outputs
         copy.parent.mkdir(parents=True, exist_ok=True)
@@ -176,7 +180,7 @@ def present_edition(page, artifacts, edition: str, menus: dict = MENUS_EN) -> No
         expect(page.locator(f".lm-TabBar-tab.jp-mod-current[title*='{chapter}']")).to_be_visible()
         # the kernel must be up: cells run before it is are skipped
         expect(page.get_by_text(f"Python 3 (ipykernel) | {menus['Idle']}")).to_be_visible()
-        on_the_slides = (number + (edition == "zh")) % 2 == 0
+        on_the_slides = number % 4 in (0, 1)  # 1 and 2 on the slides, 3 and 4 run first, …
         if not on_the_slides:
             run_all(page, copy, menus)
         shots = artifacts / "present"

@@ -2,6 +2,7 @@
 follow their controls."""
 
 import itertools
+import re
 from datetime import date
 
 import pytest
@@ -115,6 +116,18 @@ def test_replay_follows_the_hour_and_the_thresholds():
     before = len(replay.table)
     replay.set_thresholds(no_sale_hours=24)
     assert len(replay.table) < before
+
+
+def test_the_replay_chart_is_drawn_by_the_browser_hour_by_hour():
+    hourly = load_dataset("event_hourly")
+    replay = EventReplay(hourly, hour=9)
+    bars = re.findall(r'fill="([^"]+)"><title>(\d+): ([\d,]+)</title>', replay.chart.value)
+    per_hour = hourly.groupby("hour")["orders"].sum()
+    assert [(int(h), int(n.replace(",", ""))) for _, h, n in bars] == list(per_hour.items())
+    assert [fill == "#e5e7eb" for fill, _, _ in bars] == [h > 9 for h in per_hour.index]
+    replay.hour.value = 20  # the day so far follows the slider
+    assert replay.chart.value.count('fill="#e5e7eb"><title>') == (per_hour.index > 20).sum()
+    assert len(replay.figure().axes[0].patches) == len(per_hour)  # print keeps matplotlib
 
 
 def test_the_timeline_counts_working_days_and_says_when_a_year_is_not_published():

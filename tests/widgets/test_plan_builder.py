@@ -124,3 +124,23 @@ def test_target_tree_follows_its_controls():
     assert "The tree closes" in page and "50,000 visitors × 2.50% order conversion" in page
     with pytest.raises(OpsbookError):
         tree.set(solve_for="price")
+
+
+def test_the_schedule_chart_is_drawn_by_the_browser_a_bar_per_dated_task(template, files):
+    builder = PlanBuilder(template, files)
+    builder.edit(
+        schedule="Posters | Designer | 2026-09-01 | 2026-09-10 | 3 posters\n"
+        "Undated | Nobody | | | left out\n"
+        "A task whose name is far too long to fit left of the bars | Operator "
+        "| 2026-09-11 | 2026-09-20 | ok"
+    )
+    chart = builder.chart.value
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)
+    assert len(bars) == 2  # the undated row is left out (the linter names it)
+    (x1, w1), (x2, w2) = ((float(x), float(w)) for x, w in bars)
+    assert x2 == pytest.approx(x1 + w1) and w1 == pytest.approx(w2)  # ten days each, one after
+    assert ">Designer</text>" in chart and "<title>Posters: Designer</title>" in chart
+    assert "…</text>" in chart and "far too long to fit left of the bars: Operator" in chart
+    assert ">09-01</text>" in chart
+    builder.edit(schedule="")
+    assert "No dated tasks yet" in builder.chart.value

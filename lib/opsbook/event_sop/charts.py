@@ -8,6 +8,7 @@ import pandas as pd
 
 from opsbook.core.i18n import label, pick
 from opsbook.event_sop.schedule import Slot
+from opsbook.present import svg
 from opsbook.present.charts import PALETTE, Chart, new_figure
 
 
@@ -97,17 +98,39 @@ def pricing_chart(hourly: pd.DataFrame, stock: float, title: str) -> Chart:
     return figure
 
 
-def replay_chart(hourly: pd.DataFrame, upto_hour: int, title: str) -> Chart:
-    """Orders per hour on the event page so far (the rest of the day greyed out)."""
-    figure, axes = new_figure(9, 3.6)
+def _replay_bars(hourly: pd.DataFrame, upto_hour: int) -> tuple[pd.Series, list[str]]:
+    """Orders per hour, and each hour's colour: the rest of the day greyed out."""
     per_hour = hourly.groupby("hour")["orders"].sum()
-    colors = [PALETTE[0] if h <= upto_hour else "#e5e7eb" for h in per_hour.index]
+    return per_hour, [PALETTE[0] if h <= upto_hour else "#e5e7eb" for h in per_hour.index]
+
+
+REPLAY_AXES = (("Hour of the day", "小时"), ("Orders", "订单"))
+
+
+def replay_chart(hourly: pd.DataFrame, upto_hour: int, title: str) -> Chart:
+    """Orders per hour on the event page so far, as a matplotlib figure (print, a handout)."""
+    figure, axes = new_figure(9, 3.6)
+    per_hour, colors = _replay_bars(hourly, upto_hour)
     axes.bar(per_hour.index, per_hour.values, color=colors)
-    axes.set_xlabel(pick("Hour of the day", "小时"))
-    axes.set_ylabel(pick("Orders", "订单"))
+    axes.set_xlabel(pick(*REPLAY_AXES[0]))
+    axes.set_ylabel(pick(*REPLAY_AXES[1]))
     axes.set_xticks(range(0, 24, 3))
     axes.set_title(title)
     return figure
+
+
+def replay_svg(hourly: pd.DataFrame, upto_hour: int, title: str) -> str:
+    """The same chart drawn by the browser, as the replay redraws it on every move."""
+    per_hour, colors = _replay_bars(hourly, upto_hour)
+    return svg.columns(
+        [str(h) for h in per_hour.index],
+        [float(v) for v in per_hour.values],
+        title,
+        pick(*REPLAY_AXES[0]),
+        pick(*REPLAY_AXES[1]),
+        colors=colors,
+        label_every=3,
+    )
 
 
 def review_chart(results: pd.DataFrame, names: dict[str, str], title: str) -> Chart:

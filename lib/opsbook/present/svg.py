@@ -17,6 +17,19 @@ FONT = "var(--jp-ui-font-family, 'Noto Sans SC', sans-serif)"
 GREY = "#374151"  # a baseline or a mean, as in the matplotlib charts
 
 
+def fit(text: str, width: float, font_size: float) -> str:
+    """``text`` cut with an ellipsis to about ``width`` pixels (a Chinese character is about one
+    em wide, a Latin one a little over half), so a long label does not run off the chart; the
+    bar's tooltip keeps the whole of it."""
+    used, kept = 0.0, []
+    for char in text:
+        used += font_size * (1.0 if ord(char) > 0x2E7F else 0.52)
+        if used > width:
+            return "".join(kept).rstrip() + "…"
+        kept.append(char)
+    return text
+
+
 def hbars(labels: list[str], values: list[float], title: str, axis_label: str = "") -> str:
     """Horizontal bars from a zero line, green for a positive value and red for a negative one,
     each labelled with its value (``+1,234``): e.g. each factor's contribution to a change."""
@@ -261,5 +274,54 @@ def histogram(
         f'<line x1="{x(mark):.1f}" y1="{top}" x2="{x(mark):.1f}" y2="{bottom}" '
         f'stroke="{PALETTE[3]}" stroke-width="2.5" />'
     )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def spans(
+    labels: list[str],
+    spans_: list[tuple[float, float]],
+    notes: list[str],
+    colors: list[str],
+    title: str,
+    ticks: list[tuple[float, str]],
+    empty: str = "",
+) -> str:
+    """One horizontal bar per row from its start to its end (any numbers: days, hours), labelled
+    on the left and followed by a note (a task's owner), with labelled ``ticks`` along the top:
+    the plan builder's schedule drawn as a Gantt chart. ``empty`` is said when there is no row."""
+    left, right, top = LABEL_WIDTH, WIDTH - 150, 60
+    low = min([s for s, _ in spans_] or [0.0])
+    high = max([e for _, e in spans_] or [1.0])
+    height = top + ROW * max(len(labels), 1) + 16
+
+    def x(value: float) -> float:
+        return left + (value - low) / ((high - low) or 1) * (right - left)
+
+    parts = _frame(title, height)
+    for value, text in ticks:
+        parts.append(
+            f'<line x1="{x(value):.1f}" y1="{top - 6}" x2="{x(value):.1f}" y2="{height - 12}" '
+            f'stroke="#e5e7eb" /><text x="{x(value):.1f}" y="{top - 12}" text-anchor="middle" '
+            f'font-size="11" fill="#6b7280">{escape(text)}</text>'
+        )
+    for row, (label, (start, end), note, colour) in enumerate(
+        zip(labels, spans_, notes, colors, strict=True)
+    ):
+        y = top + row * ROW
+        parts.append(
+            f'<text x="{left - 8}" y="{y + ROW / 2 + 5:.0f}" text-anchor="end" font-size="13">'
+            f"{escape(fit(label, left - 12, 13))}</text>"
+            f'<rect x="{x(start):.1f}" y="{y + 6}" width="{max(x(end) - x(start), 1):.1f}" '
+            f'height="{ROW - 12}" fill="{colour}"><title>{escape(label)}: {escape(note)}'
+            f"</title></rect>"
+            f'<text x="{x(end) + 5:.1f}" y="{y + ROW / 2 + 5:.0f}" font-size="12">'
+            f"{escape(fit(note, WIDTH - x(end) - 8, 12))}</text>"
+        )
+    if not labels:
+        parts.append(
+            f'<text x="{WIDTH / 2:.0f}" y="{top + 12}" text-anchor="middle" font-size="14" '
+            f'fill="#6b7280">{escape(empty)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

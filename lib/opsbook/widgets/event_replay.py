@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from opsbook.core.i18n import pick
-from opsbook.event_sop.charts import replay_chart
+from opsbook.event_sop.charts import replay_chart, replay_svg
 from opsbook.event_sop.monitor import Thresholds, action_list
 from opsbook.present.render import esc
 from opsbook.widgets.base import Tool
@@ -35,7 +35,7 @@ class EventReplay(Tool):
             layout=widgets.Layout(width="620px"),
         )
         self.actions = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="720px"))
         self.hour.observe(lambda _c: self._show(), names="value")
         self.widget = widgets.VBox([self.hour, self.chart, self.actions])
         self._show()
@@ -58,11 +58,16 @@ class EventReplay(Tool):
             if len(table)
             else f"<p>{esc(pick('Nothing to change.', '无需调整。'))}</p>"
         )
-        self.chart.value = replay_chart(
-            self.hourly,
-            self.hour.value,
-            pick("Orders per hour on the event page", "活动页每小时订单"),
-        ).fast_png()
+        # drawn by the browser: a move costs the server a millisecond of chart, not ninety
+        self.chart.value = replay_svg(self.hourly, self.hour.value, self.chart_title)
+
+    def figure(self):
+        """The same chart as a matplotlib figure (for a page or a handout without a browser)."""
+        return replay_chart(self.hourly, self.hour.value, self.chart_title)
+
+    @property
+    def chart_title(self) -> str:
+        return pick("Orders per hour on the event page", "活动页每小时订单")
 
     def static_html(self) -> str:
         return self.actions.value

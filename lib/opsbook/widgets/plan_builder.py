@@ -12,7 +12,7 @@ from opsbook.core.store import shown_path
 from opsbook.plan_writing import form
 from opsbook.plan_writing.export import import_plan, to_docx, to_html, to_markdown
 from opsbook.plan_writing.files import PlanFiles, example_plan
-from opsbook.plan_writing.gantt import gantt
+from opsbook.plan_writing.gantt import gantt_svg
 from opsbook.plan_writing.lint import lint
 from opsbook.plan_writing.model import Plan, budget_total
 from opsbook.present.render import bullets, download_link, esc
@@ -100,7 +100,7 @@ class PlanBuilder(Tool):
         self.strategy_fields: dict[str, widgets.Textarea] = {}
         self.findings = widgets.HTML()
         self.budget_view = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="760px"))
         self.downloads = widgets.HTML()
         buttons = []
         for kind, label in (("md", "Markdown"), ("html", "HTML"), ("docx", "Word")):
@@ -346,7 +346,7 @@ class PlanBuilder(Tool):
         )
         schedule = tuple(self.plan.schedule)
         if schedule != self._charted:  # typing elsewhere does not redraw the chart
-            self.chart.value = gantt(self.plan).fast_png()
+            self.chart.value = gantt_svg(self.plan)  # drawn by the browser
             self._charted = schedule
 
     def _findings_html(self) -> str:
