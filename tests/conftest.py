@@ -292,7 +292,7 @@ class Lab:
         # checkpoints go to the test's folder, not beside the course's notebooks
         checkpoints = {"FileCheckpoints": {"checkpoint_dir": str(settings / "checkpoints")}}
         (settings / "jupyter_server_config.json").write_text(json.dumps(checkpoints))
-        self.settings = settings
+        self.settings, self.home = settings, home
         self.port = free_port()
         self.output: list[str] = []
         self.url = ""
