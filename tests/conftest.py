@@ -266,7 +266,7 @@ def chinese_outside_font(page, within: str = "body") -> list[str]:
     session = page.context.new_cdp_session(page)
     session.send("DOM.enable")
     session.send("CSS.enable")
-    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]["nodeId"]
+    root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]  # nodes come on query
     nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-han]"})
     wrong = []
     for node in nodes["nodeIds"]:
