@@ -90,9 +90,11 @@ clean:
 
 notebooks: $(STAMP)  ## re-execute every notebook in place after editing (outputs are committed)
 	@# each in an empty work folder of its own, as a new learner: the committed outputs show no
-	@# one's saved answers or progress (as nbval runs them)
+	@# one's saved answers or progress (as nbval runs them); the learner's name draws the
+	@# chapters' checkpoints, the same on every machine
 	set -e; for notebook in notebooks/*.ipynb notebooks/worksheets/*.ipynb \
 			notebooks/zh/*.ipynb notebooks/zh/worksheets/*.ipynb; do \
-		OPSBOOK_HOME=$$(mktemp -d) JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(BIN)/jupyter nbconvert \
+		OPSBOOK_HOME=$$(mktemp -d) JUPYTERHUB_USER=learner JUPYTER_CONFIG_DIR=$(LAB_CONFIG) \
+			$(BIN)/jupyter nbconvert \
 			--to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$notebook"; \
 	done

@@ -38,10 +38,15 @@ FIRST = (
 )
 
 
+NOTEBOOK_LEARNER = "learner"  # the Makefile's notebooks target names the learner the same
+
+
 class NotebookHomes:
     """Each notebook nbval runs starts its kernel in a work folder of its own, as a new learner:
     what the tests or another notebook recorded (progress, saved worksheets) never shows in its
-    outputs. A plugin, since a hook in this file would only see the items under tests/."""
+    outputs. The learner has the same name on every machine (:data:`NOTEBOOK_LEARNER`, as
+    ``make notebooks`` names them), so a checkpoint draws the committed questions. A plugin,
+    since a hook in this file would only see the items under tests/."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
@@ -49,6 +54,16 @@ class NotebookHomes:
         if item.path.suffix == ".ipynb" and not getattr(notebook, "opsbook_home", None):
             notebook.opsbook_home = tempfile.mkdtemp(prefix="opsbook-notebook-home-")
             os.environ["OPSBOOK_HOME"] = notebook.opsbook_home
+        if item.path.suffix == ".ipynb":  # for the kernel it starts; not for the other tests
+            self.hub_user = os.environ.get("JUPYTERHUB_USER")
+            os.environ["JUPYTERHUB_USER"] = NOTEBOOK_LEARNER
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_teardown(self, item):
+        if item.path.suffix == ".ipynb":
+            os.environ.pop("JUPYTERHUB_USER", None)
+            if self.hub_user is not None:
+                os.environ["JUPYTERHUB_USER"] = self.hub_user
 
 
 def pytest_configure(config):

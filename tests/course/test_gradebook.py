@@ -2,7 +2,8 @@
 and read back under the hand-in's rules.
 
 Chapter 01 only (q1 a choice whose options are A–D, q3 a multi, q4 a number):
-- ann: q1 right, q2 right, q3 missing options then right: 3 of 5 done, first try right on 2.
+- ann: q1 right, q2 right, q3 missing options then right: 3 of 5 done, first try right on 2;
+  chapter 01's checkpoint passed (q5 wrong once, then its three questions right).
 - bob: q1 picked A then right; q4 too high three times, never right: stuck on 01.q4.
 - cai: opened q1's solution, then answered right: stuck on 01.q1 (solution first).
 - dan: q1 right; q4 too high, then right.
@@ -35,6 +36,8 @@ def _records() -> dict[str, list[dict]]:
             entry("check", "q2", **right),
             entry("check", "q3", **wrong, mistake="missing"),
             entry("check", "q3", **right),
+            entry("checkpoint", "q5", **wrong, mistake="picked:b"),
+            *[entry("checkpoint", key, **right) for key in ("q5", "q2", "q4")],
         ],
         "bob": [
             entry("check", "q1", **wrong, mistake="picked:a"),
@@ -68,6 +71,13 @@ def test_the_progress_table_shows_each_learner_as_worked_by_hand():
         "eve": "—",
     }
     assert table.loc["ann", "Not started"] == "02, 03, 04, 05"
+    assert table["Checkpoints passed"].to_dict() == {
+        "ann": "1/5",
+        "bob": "0/5",
+        "cai": "0/5",
+        "dan": "0/5",
+        "eve": "0/5",
+    }
     assert table.loc["eve", "Not started"] == "01, 03, 04, 05"
 
 
@@ -92,16 +102,20 @@ def test_a_record_sent_is_read_back_for_its_learner(tmp_path, monkeypatch):
     for entry in _records()["ann"]:
         detail = {k: v for k, v in entry.items() if k not in ("chapter", "event", "exercise", "at")}
         progress.record(entry["chapter"], entry["event"], entry.get("exercise"), **detail)
-    assert progress.send().startswith("Sent to your trainer: 4 entries")
+    assert progress.send().startswith("Sent to your trainer: 8 entries")
     shown = repr(gradebook.Gradebook()).splitlines()
     assert shown[0] == "Progress by learner" and shown[2].split()[:2] == ["ann", "3/5"]
     found, problems = gradebook.records()
     assert problems == []
-    assert [(e["exercise"], e["result"]) for e in found["ann"]] == [
-        ("q1", "correct"),
-        ("q2", "correct"),
-        ("q3", "wrong"),
-        ("q3", "correct"),
+    assert [(e["event"], e["exercise"], e["result"]) for e in found["ann"]] == [
+        ("check", "q1", "correct"),
+        ("check", "q2", "correct"),
+        ("check", "q3", "wrong"),
+        ("check", "q3", "correct"),
+        ("checkpoint", "q5", "wrong"),
+        ("checkpoint", "q5", "correct"),
+        ("checkpoint", "q2", "correct"),
+        ("checkpoint", "q4", "correct"),
     ]
 
 

@@ -174,11 +174,24 @@ def test_each_chapter_reads_as_worked_by_hand():
     assert (step.chapter, step.exercise) == (CHAPTER, "q4")
 
 
-def test_a_chapter_is_finished_on_the_day_its_last_exercise_is_done():
+def test_a_chapter_is_complete_on_the_day_its_exercises_and_checkpoint_are_done():
     done = [_entry(1, "check", key, result="correct") for key in ("q1", "q2", "q3", "q4", "q5")]
     done[-1]["at"] = "2026-03-04T10:00:00Z"
     [first, *_] = progress.chapters(done)
-    assert (first.complete, first.finished) == (True, "2026-03-04")
+    assert (first.done, first.checkpoint_right, first.complete) == (5, 0, False)
+    quiz = [
+        _entry(2, "checkpoint", "q2", result="wrong", mistake="picked:a"),
+        _entry(3, "checkpoint", "q2", result="correct"),
+        _entry(4, "checkpoint", "q2", result="correct"),  # the same question again counts once
+        _entry(5, "checkpoint", "q5", result="correct"),
+    ]
+    [first, *_] = progress.chapters(done + quiz)
+    assert (first.checkpoint_right, first.checkpoint_total, first.complete) == (2, 3, False)
+    last = _entry(6, "checkpoint", "q1", result="correct")
+    last["at"] = "2026-03-06T09:00:00Z"
+    [first, *_] = progress.chapters(done + quiz + [last])
+    assert (first.complete, first.finished) == (True, "2026-03-06")
+    assert first.done == 5 and first.first_try_right == 5  # the checkpoint is not an exercise
 
 
 def test_an_exercise_shows_how_the_learner_did_last_time(home):

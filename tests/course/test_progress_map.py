@@ -8,13 +8,13 @@ from tests.course.test_progress import CHAPTER, WORKED, _entry
 def test_the_map_shows_each_chapters_marks_counts_and_time():
     shown = repr(ProgressMap(WORKED)).splitlines()
     assert shown[1] == (
-        "01 How an operations organization is built | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 29 min | –"
+        "01 How an operations organization is built | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 0/3 | 29 min | –"
     )
-    assert shown[2].endswith("| ○ ○ ○ ○ ○ | 0/5 | – | – | –")
+    assert shown[2].endswith("| ○ ○ ○ ○ ○ | 0/5 | – | – | – | –")
     assert "Next: How an operations organization is built, exercise 4" in shown
     with language("zh"):
         shown = repr(ProgressMap(WORKED)).splitlines()
-    assert shown[1] == "01 运营组织怎么搭 | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 29 分钟 | –"
+    assert shown[1] == "01 运营组织怎么搭 | ✓ ✓ ✓ ✗ ○ | 3/5 | 2/5 | 0/3 | 29 分钟 | –"
     assert "下一步：运营组织怎么搭，练习 4" in shown
 
 
@@ -24,13 +24,22 @@ def test_the_rich_map_links_each_chapter_and_escapes_nothing_it_should_not():
     assert page.count("<tr>") == 1 + 5  # the header and a row per chapter
 
 
-def test_when_everything_is_done_the_map_says_so():
+def test_when_everything_is_done_the_map_says_so_and_a_checkpoint_left_comes_next():
     from opsbook import content
     from opsbook.content import load_playbook
 
+    chapters = content.course().chapters
     record = [
         {**_entry(1, "check", spec.key, result="correct"), "chapter": chapter.id}
-        for chapter in content.course().chapters
+        for chapter in chapters
         for spec in load_playbook(f"exercises/{chapter.id}").exercises
     ]
-    assert "Every exercise is done" in repr(ProgressMap(record))
+    quizzes = [
+        {**_entry(2, "checkpoint", key, result="correct"), "chapter": chapter.id}
+        for chapter in chapters
+        for key in ("q1", "q2", "q3")
+    ]
+    assert f"Next: {chapters[0].title}, the checkpoint at its end" in repr(ProgressMap(record))
+    shown = repr(ProgressMap(record + quizzes[3:]))  # all but chapter 1's checkpoint
+    assert f"Next: {chapters[0].title}, the checkpoint at its end" in shown
+    assert "Every exercise and checkpoint is done" in repr(ProgressMap(record + quizzes))

@@ -15,27 +15,36 @@ from opsbook.serve import cli
 
 
 def _finished(wrong_first: int = 0) -> list[dict]:
-    """Every exercise right; chapter n on 2026-03-0n, a minute apart; the first
-    ``wrong_first`` exercises of chapter 01 wrong once before right."""
+    """Every exercise right; chapter n on 2026-03-0n, two minutes apart, then its checkpoint's
+    three questions right a minute apart; the first ``wrong_first`` exercises of chapter 01
+    wrong once before right."""
     record = []
     for number, chapter in enumerate(content.course().chapters, 1):
-        for index, spec in enumerate(load_playbook(f"exercises/{chapter.id}").exercises):
+        exercises = load_playbook(f"exercises/{chapter.id}").exercises
+        for index, spec in enumerate(exercises):
             at = f"2026-03-{number:02d}T09:{index * 2:02d}:00Z"
             entry = {"chapter": chapter.id, "exercise": spec.key, "event": "check", "at": at}
             if number == 1 and index < wrong_first:
                 record.append(entry | {"result": "wrong", "mistake": "too_high"})
                 entry = entry | {"at": at.replace(":00Z", ":30Z")}
             record.append(entry | {"result": "correct"})
+        for n, key in enumerate(("q3", "q1", "q2"), 1):
+            at = f"2026-03-{number:02d}T09:{(len(exercises) - 1) * 2 + n:02d}:00Z"
+            record.append(
+                {"chapter": chapter.id, "exercise": key, "event": "checkpoint", "at": at}
+                | {"result": "correct"}
+            )
     return record
 
 
 def test_a_finished_learner_gets_the_record_worked_by_hand():
     page = Completion("ann", _finished(wrong_first=2), "2026-03-02 10:00", None).page()
     assert "Learner: ann" in page and "From: 2026-03-01 – 2026-03-05" in page
-    # chapter 01: 5 done, 3 right at the first try, 8 minutes (09:00 … 09:08), on 03-01
+    # chapter 01: 5 done, 3 right at the first try, its checkpoint 3/3, 11 minutes (09:00 …
+    # 09:08, then the checkpoint to 09:11), on 03-01
     assert (
         "<td>01 How an operations organization is built</td><td>5/5</td><td>3/5</td>"
-        "<td>8 min</td><td>2026-03-01</td>"
+        "<td>3/3</td><td>11 min</td><td>2026-03-01</td>"
     ) in page
     total = sum(
         len(load_playbook(f"exercises/{c.id}").exercises) for c in content.course().chapters
@@ -52,10 +61,17 @@ def test_a_learner_who_has_not_finished_is_told_what_is_left():
     record = _finished()[1:]  # chapter 01's first exercise never answered
     with pytest.raises(OpsbookError) as said:
         Completion("bob", record).page()
-    total = len(_finished())
+    total = sum(e["event"] == "check" for e in _finished())
     assert str(said.value) == (
-        f"bob: not complete yet — {total - 1} of {total} exercises done; next: How an "
-        "operations organization is built, exercise 1."
+        f"bob: not complete yet — {total - 1} of {total} exercises done, 5 of 5 checkpoints "
+        "passed; next: How an operations organization is built, exercise 1."
+    )
+    record = [e for e in _finished() if (e["event"], e["exercise"]) != ("checkpoint", "q2")]
+    with pytest.raises(OpsbookError) as said:
+        Completion("cat", record).page()
+    assert str(said.value) == (
+        f"cat: not complete yet — {total} of {total} exercises done, 0 of 5 checkpoints "
+        "passed; next: How an operations organization is built, the checkpoint at its end."
     )
 
 
@@ -79,7 +95,7 @@ def test_a_learner_prints_their_own_record_to_pdf(tmp_path, monkeypatch, browser
     monkeypatch.setenv("OPSBOOK_HOME", str(tmp_path / "work"))
     monkeypatch.setenv("JUPYTERHUB_USER", "ann")
     for entry in _finished():
-        progress.record(entry["chapter"], "check", entry["exercise"], result="correct")
+        progress.record(entry["chapter"], entry["event"], entry["exercise"], result="correct")
     out = tmp_path / "mine"
     with language("zh"):
         written, not_yet = completion_record.write(out, [completion_record.mine()], browser=browser)

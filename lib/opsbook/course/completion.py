@@ -1,6 +1,7 @@
 """The completion record (结业记录): a page a learner, a trainer or HR can file once every
-chapter's exercises are done: who, from when to when, each chapter with its exercises done,
-right at the first try and the day it was finished, and whether the self-assessment worksheet
+chapter is complete (its exercises done and its checkpoint passed): who, from when to when, each
+chapter with its exercises done, right at the first try, its checkpoint and the day it was
+complete, and whether the self-assessment worksheet
 and a plan were handed in. A self-contained HTML page (its Chinese drawn in the course's font);
 ``opsbook completion-record`` also prints it to PDF.
 """
@@ -31,15 +32,25 @@ class Completion:
 
     def missing(self) -> str:
         """What is left to do, in one sentence (for a record that is not complete yet)."""
-        done = sum(c.done for c in self.chapters)
-        total = sum(c.total for c in self.chapters)
+        chapters = self.chapters
+        done, total = sum(c.done for c in chapters), sum(c.total for c in chapters)
+        passed = sum(c.checkpoint_passed for c in chapters)
+        course = content.course()
         step = progress.next_step(self.record)
-        chapter = content.course().chapter(step.chapter) if step else None
+        if step is not None:
+            title = course.chapter(step.chapter).title
+            then = pick(
+                f"{title}, exercise {step.exercise[1:]}", f"{title}，练习 {step.exercise[1:]}"
+            )
+        else:
+            quiz = next(c for c in chapters if not c.checkpoint_passed)
+            title = course.chapter(quiz.chapter).title
+            then = pick(f"{title}, the checkpoint at its end", f"{title}，章末小测验")
         return pick(
-            f"{self.learner}: not complete yet — {done} of {total} exercises done; next: "
-            f"{chapter.title if chapter else '—'}, exercise {step.exercise[1:] if step else '—'}.",
-            f"{self.learner}：尚未完成——已完成 {done}/{total} 道练习；下一步："
-            f"{chapter.title if chapter else '—'}，练习 {step.exercise[1:] if step else '—'}。",
+            f"{self.learner}: not complete yet — {done} of {total} exercises done, {passed} of "
+            f"{len(chapters)} checkpoints passed; next: {then}.",
+            f"{self.learner}：尚未完成——已完成 {done}/{total} 道练习，通过 {passed}/"
+            f"{len(chapters)} 个小测验；下一步：{then}。",
         )
 
     def page(self) -> str:
@@ -55,6 +66,7 @@ class Completion:
                 f"{chapter.number:02d} {chapter.title}",
                 f"{done.done}/{done.total}",
                 f"{done.first_try_right}/{done.total}",
+                f"{done.checkpoint_right}/{done.checkpoint_total}",
                 pick(f"{done.minutes} min", f"{done.minutes} 分钟"),
                 done.finished,
             )
@@ -73,6 +85,7 @@ class Completion:
                     pick("Chapter", "章节"),
                     pick("Exercises done", "完成练习"),
                     pick("Right at the first try", "首次答对"),
+                    pick("Checkpoint", "小测验"),
                     pick("Time", "用时"),
                     pick("Finished on", "完成日期"),
                 ],
@@ -92,8 +105,9 @@ class Completion:
 def _basis() -> str:
     return pick(
         "From the learner's progress record: an exercise is done when it was answered right; "
-        "right at the first try counts the first answer given; time leaves out pauses over "
-        "15 minutes. Hand-in times are when the learner sent them.",
-        "依据学员的学习进度记录：答对即算完成；首次答对看第一次作答；用时不计超过 15 分钟的"
-        "停顿。提交时间是学员发送的时间。",
+        "right at the first try counts the first answer given; a chapter's checkpoint is three "
+        "of its exercises drawn for the learner, each answered right; time leaves out pauses "
+        "over 15 minutes. Hand-in times are when the learner sent them.",
+        "依据学员的学习进度记录：答对即算完成；首次答对看第一次作答；每章小测验是从本章练习中为"
+        "学员抽出的三道题，每题都要答对；用时不计超过 15 分钟的停顿。提交时间是学员发送的时间。",
     )

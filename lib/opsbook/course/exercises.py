@@ -320,7 +320,7 @@ def evaluate(spec: ExerciseSpec, answer: Any) -> Outcome:
     """Check ``answer`` against ``spec``: the status, a message in the current language and
     the kind of mistake."""
     if answer is NOT_ATTEMPTED:
-        return (
+        return Outcome(
             Status.NOT_ATTEMPTED,
             pick(
                 "Replace ... with your answer, then run the cell again.",

@@ -68,10 +68,11 @@ def mistake_label(chapter: str, exercise: str, mistake: str | None) -> str:
 
 
 def progress_table(by_learner: dict[str, list[dict]]) -> pd.DataFrame:
-    """A row per learner: each chapter's exercises done of all, the chapters not started, and
-    the exercises where the learner is stuck (chapter.exercise)."""
+    """A row per learner: each chapter's exercises done of all, the checkpoints passed, the
+    chapters not started, and the exercises where the learner is stuck (chapter.exercise)."""
     course = content.course()
     not_started, stuck_on = pick("Not started", "未开始"), pick("Stuck on", "卡在")
+    passed = pick("Checkpoints passed", "通过的小测验")
     rows = []
     for learner, record in sorted(by_learner.items(), key=lambda item: item[0].casefold()):
         done = progress.chapters(record, course)
@@ -79,13 +80,14 @@ def progress_table(by_learner: dict[str, list[dict]]) -> pd.DataFrame:
         row = {pick("Learner", "学员"): learner}
         for chapter_done, chapter_of in zip(done, course.chapters, strict=True):
             row[f"{chapter_of.number:02d}"] = f"{chapter_done.done}/{chapter_done.total}"
+        row[passed] = f"{sum(d.checkpoint_passed for d in done)}/{len(done)}"
         row[not_started] = and_(
             f"{c.number:02d}" for c, d in zip(course.chapters, done, strict=True) if not d.started
         )
         row[stuck_on] = and_(f"{s.chapter[:2]}.{s.exercise}" for s in states if _stuck(s))
         rows.append(row)
     columns = [pick("Learner", "学员"), *(f"{c.number:02d}" for c in course.chapters)]
-    return pd.DataFrame(rows, columns=[*columns, not_started, stuck_on])
+    return pd.DataFrame(rows, columns=[*columns, passed, not_started, stuck_on])
 
 
 def and_(names) -> str:

@@ -12,7 +12,7 @@ not, tries, hints, solution opened before the right answer) and :func:`chapters`
 done of all, first-try right share, time spent, what to do next).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
@@ -25,7 +25,10 @@ from opsbook.core.i18n import pick
 from opsbook.core.store import DocumentStore, now_stamp, shown_path
 
 RECORD = "record"  # the document's id in the progress folder
-EVENTS = ("open", "check", "hint", "solution")  # open: a chapter's exercises were loaded
+# open: a chapter's exercises were loaded; checkpoint: a question of the chapter's checkpoint
+# (the quiz at its end, drawn from its exercises) checked
+EVENTS = ("open", "check", "hint", "solution", "checkpoint")
+CHECKPOINT_SIZE = 3  # questions in a chapter's checkpoint (all of them in a shorter chapter)
 RESULTS = ("correct", "wrong")
 MAX_EVENTS = 20_000  # the oldest go first beyond this (a course has ~30 exercises)
 IDLE = timedelta(minutes=15)  # a longer pause between two entries is not counted as time spent
@@ -65,7 +68,7 @@ def _event_problem(event: object) -> str | None:
         return f'"{event["at"]}" is not a time'
     if event["event"] != "open" and not isinstance(event.get("exercise"), str):
         return '"exercise" is missing'
-    if event["event"] == "check" and event.get("result") not in RESULTS:
+    if event["event"] in ("check", "checkpoint") and event.get("result") not in RESULTS:
         return f"a check's result must be one of {', '.join(RESULTS)}"
     return None
 
@@ -193,11 +196,18 @@ class ChapterProgress:
     first_try_right: int  # exercises right at the first answer
     minutes: int  # time spent on the chapter's exercises, pauses over IDLE left out
     started: str | None  # the first and the last entry's day
-    finished: str | None  # the day the last exercise was done (None: not all done)
+    finished: str | None  # the day the chapter was complete (None: not yet)
+    checkpoint_right: int = 0  # checkpoint questions answered right (at any try)
+    checkpoint_total: int = CHECKPOINT_SIZE
+
+    @property
+    def checkpoint_passed(self) -> bool:
+        return self.checkpoint_right >= self.checkpoint_total
 
     @property
     def complete(self) -> bool:
-        return self.done == self.total
+        """Every exercise done and the checkpoint passed."""
+        return self.done == self.total and self.checkpoint_passed
 
 
 def chapters(record: list[dict], course: Course | None = None) -> list[ChapterProgress]:
@@ -208,24 +218,28 @@ def chapters(record: list[dict], course: Course | None = None) -> list[ChapterPr
     for chapter in course.chapters:
         mine = [s for s in states if s.chapter == chapter.id]
         entries = sorted(e["at"] for e in record if e["chapter"] == chapter.id)
-        done_at = [
-            e["at"]
+        right = [
+            e
             for e in record
-            if e["chapter"] == chapter.id and e["event"] == "check" and e["result"] == "correct"
+            if e["chapter"] == chapter.id
+            and e["event"] in ("check", "checkpoint")
+            and e["result"] == "correct"
         ]
-        complete = all(s.state == "done" for s in mine)
-        found.append(
-            ChapterProgress(
-                chapter=chapter.id,
-                done=sum(s.state == "done" for s in mine),
-                tried=sum(s.state == "tried" for s in mine),
-                total=len(mine),
-                first_try_right=sum(bool(s.first_try) for s in mine),
-                minutes=_minutes(entries),
-                started=entries[0][:10] if entries else None,
-                finished=max(done_at)[:10] if complete and done_at else None,
-            )
+        progress = ChapterProgress(
+            chapter=chapter.id,
+            done=sum(s.state == "done" for s in mine),
+            tried=sum(s.state == "tried" for s in mine),
+            total=len(mine),
+            first_try_right=sum(bool(s.first_try) for s in mine),
+            minutes=_minutes(entries),
+            started=entries[0][:10] if entries else None,
+            finished=None,
+            checkpoint_right=len({e["exercise"] for e in right if e["event"] == "checkpoint"}),
+            checkpoint_total=min(CHECKPOINT_SIZE, len(mine)),
         )
+        if progress.complete and right:
+            progress = replace(progress, finished=max(e["at"] for e in right)[:10])
+        found.append(progress)
     return found
 
 
@@ -236,5 +250,6 @@ def _minutes(times: list[str]) -> int:
 
 
 def next_step(record: list[dict], course: Course | None = None) -> ExerciseState | None:
-    """The first exercise not done yet, in the course's order (None: all done)."""
+    """The first exercise not done yet, in the course's order (None: all done; a checkpoint
+    still to pass is said by :func:`chapters`)."""
     return next((s for s in summary(record, course) if s.state != "done"), None)

@@ -1,7 +1,8 @@
 """The learner's own progress (我的进度) as the start page shows it: a row per chapter with a mark
-per exercise (✓ done, ✗ tried, ○ not started), how many were right at the first try, the time spent
-and the day the chapter was finished; then the next exercise to do, and where the record is kept
-(and how to delete it). Read from :mod:`opsbook.course.progress`."""
+per exercise (✓ done, ✗ tried, ○ not started), how many were right at the first try, the
+checkpoint's questions answered right, the time spent and the day the chapter was complete; then
+the next exercise to do, and where the record is kept (and how to delete it). Read from
+:mod:`opsbook.course.progress`."""
 
 import html
 
@@ -29,8 +30,17 @@ class ProgressMap:
             marks = [s.state for s in self.states if s.chapter == chapter.id]
             first = f"{done.first_try_right}/{done.total}" if done.done or done.tried else "–"
             minutes = pick(f"{done.minutes} min", f"{done.minutes} 分钟") if done.started else "–"
+            quiz = f"{done.checkpoint_right}/{done.checkpoint_total}" if done.started else "–"
             rows.append(
-                (chapter, marks, f"{done.done}/{done.total}", first, minutes, done.finished or "–")
+                (
+                    chapter,
+                    marks,
+                    f"{done.done}/{done.total}",
+                    first,
+                    quiz,
+                    minutes,
+                    done.finished or "–",
+                )
             )
         return rows
 
@@ -40,15 +50,24 @@ class ProgressMap:
             pick("Exercises", "练习"),
             pick("Done", "完成"),
             pick("Right at the first try", "首次答对"),
+            pick("Checkpoint", "小测验"),
             pick("Time", "用时"),
             pick("Finished on", "完成日期"),
         ]
 
     def _next(self) -> str:
         if self.next is None:
+            quiz = next((c for c in self.chapters if not c.checkpoint_passed), None)
+            if quiz is not None:
+                title = self.course.chapter(quiz.chapter).title
+                return pick(
+                    f"Next: {title}, the checkpoint at its end",
+                    f"下一步：{title}，章末小测验",
+                )
             return pick(
-                "Every exercise is done: ask your trainer for the completion record.",
-                "所有练习都已完成：请向培训师索取结业记录。",
+                "Every exercise and checkpoint is done: ask your trainer for the completion "
+                "record.",
+                "所有练习和小测验都已完成：请向培训师索取结业记录。",
             )
         chapter = self.course.chapter(self.next.chapter)
         number = self.next.exercise.lstrip("q")
@@ -69,9 +88,9 @@ class ProgressMap:
 
     def __repr__(self) -> str:
         lines = [" | ".join(self._headers())]
-        for chapter, marks, done, first, minutes, finished in self._rows():
+        for chapter, marks, *figures in self._rows():
             row = [f"{chapter.number:02d} {chapter.title}", " ".join(MARKS[m] for m in marks)]
-            lines.append(" | ".join([*row, done, first, minutes, finished]))
+            lines.append(" | ".join([*row, *figures]))
         legend = pick("✓ done  ✗ tried  ○ not started", "✓ 完成  ✗ 尝试过  ○ 未开始")
         return "\n".join([*lines, legend, self._next(), self._where()])
 
@@ -79,14 +98,14 @@ class ProgressMap:
         esc = html.escape
         head = "".join(f"<th>{esc(h)}</th>" for h in self._headers())
         body = []
-        for chapter, marks, done, first, minutes, finished in self._rows():
+        for chapter, marks, *figures in self._rows():
             spans = "".join(
                 f'<span style="color:{_COLOURS[m]};margin-right:.35em">{MARKS[m]}</span>'
                 for m in marks
             )
             title = f"{chapter.number:02d} {esc(str(chapter.title))}"
             link = f'<a href="{esc(chapter.id)}.ipynb">{title}</a>'
-            cells = [link, spans, *(esc(x) for x in (done, first, minutes, finished))]
+            cells = [link, spans, *(esc(x) for x in figures)]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         legend = pick("✓ done · ✗ tried · ○ not started", "✓ 完成 · ✗ 尝试过 · ○ 未开始")
         return (

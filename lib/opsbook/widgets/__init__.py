@@ -2,6 +2,7 @@
 domain layer; shown in a notebook it renders as a live widget in JupyterLab and as a static
 HTML snapshot of its state everywhere else (GitHub, exported pages, slides without a kernel)."""
 
+from opsbook.widgets.checkpoint_quiz import CheckpointQuiz
 from opsbook.widgets.daily_review import DailyReview
 from opsbook.widgets.event_replay import EventReplay
 from opsbook.widgets.event_timeline import EventTimeline
@@ -17,6 +18,7 @@ from opsbook.widgets.self_assessment import SelfAssessment
 from opsbook.widgets.target_tree import TargetTree
 
 __all__ = [
+    "CheckpointQuiz",
     "DailyReview",
     "EventReplay",
     "EventTimeline",
