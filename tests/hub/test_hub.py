@@ -127,6 +127,44 @@ def test_learners_hand_in_and_the_trainer_sees_every_one(hub):
         assert path.owner() == path.stem and oct(path.stat().st_mode)[-3:] == "640"
 
 
+PROGRESS = """
+from opsbook.course import progress
+from opsbook.course.exercises import exercises_for
+ex = exercises_for("01_department_structure")
+for answer in {answers!r}:
+    ex.q1.check(answer)
+print(progress.send())
+"""
+
+
+def test_two_learners_send_their_progress_and_the_gradebook_shows_both(hub):
+    """One answers chapter 1's first exercise right at once, the other after a wrong option;
+    each sends their record; the trainer's gradebook reads both, each under its sender."""
+    first, second = LEARNERS[:2]
+    for user, answers in ((first, ["B"]), (second, ["A", "B"])):
+        hub.start(user)
+        said = hub.run(user, PROGRESS.format(answers=answers))
+        assert "Sent to your trainer" in said, said
+    hub.start(TRAINER)
+    seen = hub.run(
+        TRAINER,
+        "from opsbook.core.i18n import set_language\n"
+        "from opsbook.course import gradebook\n"
+        "set_language('en')\n"
+        "records, problems = gradebook.records()\n"
+        "print(problems)\n"
+        "table = gradebook.progress_table(records).set_index('Learner')\n"
+        "print(sorted(table.loc[list(records), '01'].items()))\n"
+        "items = gradebook.item_analysis(records)\n"
+        "print(items.values.tolist())\n",
+    )
+    assert "[]" in seen.splitlines()[0], seen  # no hand-in refused
+    assert f"[('{first}', '1/5'), ('{second}', '1/5')]" in seen, seen
+    assert "['01 · Exercise 1', 2, '50%', 'picked A (1)', 0]" in seen, seen
+    for path in (hub.drop / "progress").iterdir():  # each file is its sender's, 0640
+        assert path.owner() == path.stem and oct(path.stat().st_mode)[-3:] == "640"
+
+
 def test_a_learner_cannot_read_or_replace_anothers_hand_in(hub):
     tried = hub.run(LEARNERS[1], TRY_ANOTHERS.format(other=LEARNERS[0]))
     assert tried.split() == ["read", "refused", "list", "refused", "replace", "refused"], tried

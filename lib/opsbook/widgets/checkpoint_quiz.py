@@ -75,7 +75,7 @@ class _Question:
                 for item in spec.items
             }
             self.controls = list(self.places.values())
-        self.button = widgets.Button(description=pick("Check", "检查"), button_style="primary")
+        self.button = widgets.Button(description=label("check"), button_style="primary")
         self.result = widgets.HTML()
         self.widget = widgets.VBox(
             [widgets.HTML(prompt), *self.controls, self.button, self.result],
