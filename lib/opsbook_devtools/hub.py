@@ -147,17 +147,17 @@ c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
             raise AssertionError(f"{method} {path}: {error.code} {body}\n{log}") from None
         return json.loads(text) if text else {}
 
-    def ready(self, user: str) -> bool:
+    def server_ready(self, user: str) -> bool:
         return bool(self.api("GET", f"/hub/api/users/{user}")["servers"].get("", {}).get("ready"))
 
     def start(self, user: str) -> None:
         """Start the user's server (unless it runs already) and wait until the hub says it is
         ready."""
-        if self.ready(user):
+        if self.server_ready(user):
             return
         self.api("POST", f"/hub/api/users/{user}/server")
         deadline = time.monotonic() + 300
-        while not self.ready(user):
+        while not self.server_ready(user):
             assert time.monotonic() < deadline, f"{user}'s server did not start"
             time.sleep(0.5)
 
