@@ -18,6 +18,7 @@ from opsbook.content.four_powers import FourPowers, check_four_powers
 from opsbook.content.loader import load_model
 from opsbook.content.metrics import MetricDictionary, check_metric_dictionary
 from opsbook.content.plan_writing import PlanTemplate, check_plan_template
+from opsbook.content.platform_facts import PlatformFacts, check_platform_facts
 from opsbook.content.trainer_guide import TrainerGuide, check_trainer_guide
 from opsbook.core.errors import ContentError
 from opsbook.core.paths import PLAYBOOK_DIR
@@ -31,6 +32,7 @@ MODELS = {  # what a playbook file is read as: its model and its cross-reference
     "DailyOperations": (DailyOperations, check_daily_operations),
     "MetricDictionary": (MetricDictionary, check_metric_dictionary),
     "Compliance": (Compliance, check_compliance),
+    "PlatformFacts": (PlatformFacts, check_platform_facts),
 }
 PER_CHAPTER = {  # a chapter's own files, playbook/<folder>/<chapter id>.yaml
     "exercises": (ExerciseSet, check_exercise_set),

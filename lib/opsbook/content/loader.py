@@ -177,6 +177,8 @@ def _advice(error: dict, raw: Any) -> str:
     if kind in {"string_type", "string_too_short"}:
         return f"expected a non-empty text, found {_describe(found)}"
     if kind == "string_pattern_mismatch":
+        if "20\\d\\d" in str(error.get("ctx", {}).get("pattern", "")):  # a Month
+            return f'expected a month as "YYYY-MM" (e.g. "2026-11"), found {_describe(found)}'
         return (
             f"expected a key in lower_snake_case (letters, digits, underscores), found "
             f"{_describe(found)}"
