@@ -1,0 +1,31 @@
+"""An exported page embeds the course's font cut down to its Chinese characters: from the
+common-characters font when it has them all (which holds every character of the course, so
+the course's own pages take the quick way), from the whole font for a rarer one."""
+
+import base64
+import io
+import re
+
+from fontTools.ttLib import TTFont
+
+from opsbook.present import webfont
+from opsbook_devtools.fonts import course_characters
+
+
+def embedded(face: str) -> set[str]:
+    data = base64.b64decode(re.search(r"base64,([^)]+)\)", face).group(1))
+    return {chr(c) for c in TTFont(io.BytesIO(data))["cmap"].getBestCmap()}
+
+
+def test_the_common_font_has_every_character_of_the_course():
+    missing = sorted(course_characters() - webfont.common_characters())
+    assert missing == [], f"run python -m opsbook_devtools.fonts: {''.join(missing)}"
+
+
+def test_a_page_embeds_its_characters_and_a_rare_one_too():
+    rare = "龘"  # in the whole font, not among the common characters
+    assert rare not in webfont.common_characters()
+    common = embedded(webfont.font_face("运营实战手册 Ops"))
+    assert common == set("运营实战手册")
+    assert embedded(webfont.font_face(f"运营{rare}")) == {"运", "营", rare}
+    assert webfont.font_face("English only") == ""
