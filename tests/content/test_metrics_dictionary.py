@@ -1,7 +1,8 @@
 """The metric dictionary (``playbook/metrics.yaml``) names every metric a learner sees: each table
-column of every notebook (both editions) that is a metric must be one of its names, so an
-operator can look up how it is computed and how each platform defines it. The check is also run
-on a table broken on purpose."""
+column of every notebook (both editions) that is a metric, and each row of a table whose rows
+are metrics (a GMV factor, a funnel step, a branch of a target tree), must be one of its names,
+so an operator can look up how it is computed and how each platform defines it. The check is
+also run on a table broken on purpose."""
 
 import json
 import re
@@ -24,35 +25,60 @@ METRIC = re.compile(
 UNIT = re.compile(r"\s*(%|（[^（）]*）|\([^()]*\))\s*$")  # "支付转化率 %", "GMV（元）"
 
 
-class _Headers(HTMLParser):
-    """The column headers of a page's tables (the cells of each <thead>, not a row's label)."""
+# a table whose first column is one of these lists metrics in its rows
+ROWS_ARE_METRICS = {"Factor", "因子", "Lever", "Step", "环节", "Branch", "分支", "Metric", "指标"}
+TREE = re.compile(r"^[\s└├│─]+")  # a target tree's branch marks before a row's name
+
+
+class _Tables(HTMLParser):
+    """Each table of a page: its column headers (the cells of its <thead>) and the first cell
+    of each row of its <tbody> (the row's label)."""
 
     def __init__(self):
         super().__init__()
-        self.found, self._open, self._head = [], False, False
+        self.tables: list[tuple[list[str], list[str]]] = []
+        self._head = self._body = self._first = False
+        self._text: str | None = None
 
     def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append(([], []))
         self._head = self._head or tag == "thead"
-        if tag == "th" and self._head:
-            self._open, self._text = True, ""
+        self._body = self._body or tag == "tbody"
+        self._first = self._first or (tag == "tr" and self._body)
+        if tag in ("th", "td") and self.tables and (self._head or self._first):
+            self._text = ""
 
     def handle_endtag(self, tag):
         self._head = self._head and tag != "thead"
-        if tag == "th" and self._open:
-            self.found.append(self._text.strip())
-            self._open = False
+        self._body = self._body and tag != "tbody"
+        if tag in ("th", "td") and self._text is not None:
+            headers, rows = self.tables[-1]
+            (headers if self._head else rows).append(self._text.strip())
+            self._text, self._first = None, self._head and self._first
 
     def handle_data(self, data):
-        if self._open:
+        if self._text is not None:
             self._text += data
 
 
-def shown_headers(notebook: dict) -> list[str]:
-    parser = _Headers()
+def _tables(notebook: dict) -> list[tuple[list[str], list[str]]]:
+    parser = _Tables()
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             parser.feed("".join(output.get("data", {}).get("text/html", "")))
-    return parser.found
+    return parser.tables
+
+
+def shown_headers(notebook: dict) -> list[str]:
+    """Every table's column headers, and the rows' names of a table whose rows are metrics."""
+    found = []
+    for headers, rows in _tables(notebook):
+        found += headers
+        first = headers[0] if headers and headers[0] else (headers[1:2] or [""])[0]
+        if first in ROWS_ARE_METRICS:
+            found += [TREE.sub("", row) for row in rows]
+    return found
 
 
 # a target for a metric, or a metric compared with another day, is that metric
@@ -87,7 +113,12 @@ def names() -> set[str]:
 
 @pytest.mark.parametrize(
     "path",
-    [p for e in EDITIONS for p in notebook_paths(course(), NOTEBOOKS_DIR, e)],
+    [  # the glossary is the dictionary itself
+        p
+        for e in EDITIONS
+        for p in notebook_paths(course(), NOTEBOOKS_DIR, e)
+        if p.stem != "glossary"
+    ],
     ids=lambda p: str(p.relative_to(NOTEBOOKS_DIR)),
 )
 def test_every_metric_a_notebook_shows_has_an_entry(path, names):
@@ -100,6 +131,9 @@ def test_the_check_catches_a_metric_without_an_entry(names):
         "<table><thead><tr><th>渠道</th><th>支付转化率 %</th><th>跳出率</th><th>GMV（元）</th>"
         "<th>访客目标</th><th>Bounce rate target</th></tr></thead>"
         "<tbody><tr><th>退货率</th><td>1</td></tr></tbody></table>"  # a row's label is no column
+        "<table><thead><tr><th>因子</th><th>值</th></tr></thead><tbody>"  # rows that are metrics
+        "<tr><td>访客数</td><td>1</td></tr><tr><td>└ 复购间隔率</td><td>2</td></tr></tbody></table>"
     )
     headers = shown_headers({"cells": [{"outputs": [{"data": {"text/html": table}}]}]})
-    assert metrics_without_an_entry(headers, names) == ["Bounce rate target", "跳出率"]
+    unknown = ["Bounce rate target", "复购间隔率", "跳出率"]
+    assert metrics_without_an_entry(headers, names) == unknown
