@@ -102,7 +102,7 @@ def test_a_wrong_choice_is_named_by_the_letter_the_learner_sees(learner):
 def test_the_quiz_speaks_the_notebooks_language(learner):
     with language("zh"):
         quiz = CheckpointQuiz("01_department_structure")
-        assert quiz.summary().startswith("小测验：从本章练习中为你抽出 3 道题")
+        assert quiz.summary().startswith("本章测验：从本章练习中随机抽取 3 题")
         assert quiz.questions[0].button.description == "检查"
         page = quiz.static_html()
     assert checkpoint_quiz.quiz_prompt(quiz.questions[0].spec) not in page  # now in English
@@ -119,3 +119,38 @@ def test_the_quiz_asks_for_its_controls_not_for_typed_code(chapter):
             assert not re.search(r"\bdict\b|letter|such as A|字典|字母|例如 \{", asked), asked
             if spec.kind in ("multi", "match"):  # the question itself is kept
                 assert asked.startswith(str(getattr(spec.prompt, edition))[:8])
+
+
+def test_the_score_is_what_the_record_keeps_read_again_each_time(learner, tmp_path):
+    first, second = CheckpointQuiz(CHAPTERS[0]), CheckpointQuiz(CHAPTERS[0])
+    for question in first.questions:
+        _answer_right(question)
+        first.check(question)
+    assert second.summary() == "Checkpoint passed: 3 of 3 right."  # the other notebook's
+    progress.forget()
+    assert first.summary().endswith("0 of 3 right so far.")
+    (tmp_path / "progress" / "record.json").write_text('{"version": 1, "events": [1]}', "utf-8")
+    question = first.questions[0]
+    _answer_right(question)
+    shown = first.check(question)  # checked, not kept, and the score does not pretend
+    assert shown.status.value == "correct" and "Not recorded in your progress" in shown.message
+    assert first.summary().startswith("Your progress record cannot be read")
+
+
+def test_a_match_is_checked_once_every_item_is_placed(learner):
+    quiz = CheckpointQuiz("02_four_powers")  # ann's draw holds its match question (q5)
+    [match] = [q for q in quiz.questions if q.spec.kind == "match"]
+    next(iter(match.places.values())).value = "A"
+    assert quiz.check(match).status.value == "not_attempted"
+    assert all(e["event"] != "checkpoint" for e in progress.events())
+
+
+def test_any_name_draws_a_quiz_and_match_categories_move_too():
+    assert checkpoint.draw(CHAPTERS[0], "bad\udcff")  # not valid UTF-8, as a hub may pass it
+    orders = {
+        tuple(c.key for c in q.categories)
+        for name in ("ann", "bob", "cai", "dan", "eve", "fay")
+        for q in checkpoint.draw("02_four_powers", name)
+        if q.kind == "match"
+    }
+    assert len(orders) > 1

@@ -166,12 +166,17 @@ def test_an_amount_is_read_as_operators_write_it(typed):
     assert evaluate(_spec("02_four_powers", "q1"), typed)[0] is Status.CORRECT
 
 
-def test_an_answer_off_by_a_hundred_asks_about_percentages():
-    status, message, _ = evaluate(_spec("02_four_powers", "q1"), 720)
+def test_an_answer_off_by_a_hundred_asks_about_percentages_only_when_one_is_asked():
+    share = _spec("02_four_powers", "q3")  # a rate in percent
+    status, message, mistake = evaluate(share, share.answer * 100)
     assert status is Status.WRONG and "did you mean a percentage?" in message
+    assert mistake == "factor_100"
     with language("zh"):
-        status, message, _ = evaluate(_spec("02_four_powers", "q1"), "7,200,000")
+        status, message, _ = evaluate(share, f"{share.answer * 100:g}")
     assert "差了 100 倍" in message
+    amount = _spec("02_four_powers", "q1")  # yuan: the hint would give the answer away
+    status, message, mistake = evaluate(amount, amount.answer / 100)
+    assert (status, mistake) == (Status.WRONG, "too_low") and "100" not in message
 
 
 @pytest.mark.parametrize(
@@ -228,7 +233,7 @@ def test_a_match_takes_each_category_by_its_letter():
         ("q3", ["a", "e"], "picked:e"),
         ("q3", ["a"], "missing"),
         ("q4", "nine", "not_a_number"),
-        ("q4", 900, "factor_100"),
+        ("q4", 900, "too_high"),  # a count: off by 100 would give the answer away
         ("q4", 12, "too_high"),
         ("q4", 3, "too_low"),
         ("q4", 9, None),

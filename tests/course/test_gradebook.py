@@ -3,7 +3,7 @@ and read back under the hand-in's rules.
 
 Chapter 01 only (q1 a choice whose options are A–D, q3 a multi, q4 a number):
 - ann: q1 right, q2 right, q3 missing options then right: 3 of 5 done, first try right on 2;
-  chapter 01's checkpoint passed (q5 wrong once, then its three questions right).
+  chapter 01's checkpoint passed (her draw: q2, q3, q1; q2 wrong once, then all three right).
 - bob: q1 picked A then right; q4 too high three times, never right: stuck on 01.q4.
 - cai: opened q1's solution, then answered right: stuck on 01.q1 (solution first).
 - dan: q1 right; q4 too high, then right.
@@ -36,8 +36,8 @@ def _records() -> dict[str, list[dict]]:
             entry("check", "q2", **right),
             entry("check", "q3", **wrong, mistake="missing"),
             entry("check", "q3", **right),
-            entry("checkpoint", "q5", **wrong, mistake="picked:b"),
-            *[entry("checkpoint", key, **right) for key in ("q5", "q2", "q4")],
+            entry("checkpoint", "q2", **wrong, mistake="picked:b"),
+            *[entry("checkpoint", key, **right) for key in ("q2", "q3", "q1")],
         ],
         "bob": [
             entry("check", "q1", **wrong, mistake="picked:a"),
@@ -112,10 +112,10 @@ def test_a_record_sent_is_read_back_for_its_learner(tmp_path, monkeypatch):
         ("check", "q2", "correct"),
         ("check", "q3", "wrong"),
         ("check", "q3", "correct"),
-        ("checkpoint", "q5", "wrong"),
-        ("checkpoint", "q5", "correct"),
+        ("checkpoint", "q2", "wrong"),
         ("checkpoint", "q2", "correct"),
-        ("checkpoint", "q4", "correct"),
+        ("checkpoint", "q3", "correct"),
+        ("checkpoint", "q1", "correct"),
     ]
 
 

@@ -12,7 +12,7 @@ from jupyter_client.manager import start_new_kernel
 
 from opsbook import content
 from opsbook.core import settings
-from opsbook.course import progress
+from opsbook.course import checkpoint, progress
 from opsbook.course.exercises import exercises_for
 
 CHAPTER = "01_department_structure"
@@ -48,7 +48,7 @@ def test_a_check_is_kept_through_a_kernel_restart(home):
         kernel.wait_for_ready(timeout=60)
         shown = _run(
             kernel,
-            "from opsbook.course import progress\n"
+            "from opsbook.course import checkpoint, progress\n"
             "states = progress.summary(progress.events())\n"
             "print([(s.exercise, s.state, s.tries) for s in states][3])",
         )
@@ -174,24 +174,31 @@ def test_each_chapter_reads_as_worked_by_hand():
     assert (step.chapter, step.exercise) == (CHAPTER, "q4")
 
 
-def test_a_chapter_is_complete_on_the_day_its_exercises_and_checkpoint_are_done():
+def test_a_chapter_is_complete_on_the_day_its_exercises_and_its_checkpoint_first_were():
+    # ann's checkpoint of chapter 01 asks q2, q3 and q1 (test_checkpoint checks the draw)
+    assert [q.key for q in checkpoint.draw(CHAPTER, "ann")] == ["q2", "q3", "q1"]
     done = [_entry(1, "check", key, result="correct") for key in ("q1", "q2", "q3", "q4", "q5")]
     done[-1]["at"] = "2026-03-04T10:00:00Z"
-    [first, *_] = progress.chapters(done)
+    [first, *_] = progress.chapters(done, learner="ann")
     assert (first.done, first.checkpoint_right, first.complete) == (5, 0, False)
     quiz = [
         _entry(2, "checkpoint", "q2", result="wrong", mistake="picked:a"),
         _entry(3, "checkpoint", "q2", result="correct"),
         _entry(4, "checkpoint", "q2", result="correct"),  # the same question again counts once
-        _entry(5, "checkpoint", "q5", result="correct"),
+        _entry(5, "checkpoint", "q5", result="correct"),  # not one of ann's: counts for nothing
+        _entry(6, "checkpoint", "q3", result="correct"),
     ]
-    [first, *_] = progress.chapters(done + quiz)
+    [first, *_] = progress.chapters(done + quiz, learner="ann")
     assert (first.checkpoint_right, first.checkpoint_total, first.complete) == (2, 3, False)
-    last = _entry(6, "checkpoint", "q1", result="correct")
-    last["at"] = "2026-03-06T09:00:00Z"
-    [first, *_] = progress.chapters(done + quiz + [last])
-    assert (first.complete, first.finished) == (True, "2026-03-06")
+    last = {**_entry(7, "checkpoint", "q1", result="correct"), "at": "2026-03-06T09:00:00Z"}
+    again = {**_entry(8, "check", "q4", result="correct"), "at": "2026-03-09T09:00:00Z"}
+    [first, *_] = progress.chapters(done + quiz + [last, again], learner="ann")
+    assert (first.complete, first.finished) == (True, "2026-03-06")  # a later check moves nothing
     assert first.done == 5 and first.first_try_right == 5  # the checkpoint is not an exercise
+    # another learner's draw (q4, q1, q5): of this record, q1 and q5 count, q4 is missing
+    assert [q.key for q in checkpoint.draw(CHAPTER, "learner")] == ["q4", "q1", "q5"]
+    [other, *_] = progress.chapters(done + quiz + [last], learner="learner")
+    assert (other.checkpoint_right, other.complete) == (2, False)
 
 
 def test_an_exercise_shows_how_the_learner_did_last_time(home):

@@ -24,9 +24,12 @@ def test_the_rich_map_links_each_chapter_and_escapes_nothing_it_should_not():
     assert page.count("<tr>") == 1 + 5  # the header and a row per chapter
 
 
-def test_when_everything_is_done_the_map_says_so_and_a_checkpoint_left_comes_next():
+def test_when_everything_is_done_the_map_says_so_and_a_checkpoint_left_comes_next(monkeypatch):
     from opsbook import content
     from opsbook.content import load_playbook
+    from opsbook.course import checkpoint
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "ann")  # the map reads ann's own checkpoints
 
     chapters = content.course().chapters
     record = [
@@ -35,9 +38,9 @@ def test_when_everything_is_done_the_map_says_so_and_a_checkpoint_left_comes_nex
         for spec in load_playbook(f"exercises/{chapter.id}").exercises
     ]
     quizzes = [
-        {**_entry(2, "checkpoint", key, result="correct"), "chapter": chapter.id}
+        {**_entry(2, "checkpoint", question.key, result="correct"), "chapter": chapter.id}
         for chapter in chapters
-        for key in ("q1", "q2", "q3")
+        for question in checkpoint.draw(chapter.id, "ann")
     ]
     assert f"Next: {chapters[0].title}, the checkpoint at its end" in repr(ProgressMap(record))
     shown = repr(ProgressMap(record + quizzes[3:]))  # all but chapter 1's checkpoint

@@ -1,4 +1,4 @@
-"""A chapter's checkpoint (小测验): a short quiz at its end, drawn from the chapter's exercises,
+"""A chapter's checkpoint (章节测验): a short quiz at its end, drawn from the chapter's exercises,
 so that finishing a chapter means more than reading it.
 
 Each learner gets their own draw: :data:`~opsbook.course.progress.CHECKPOINT_SIZE` of the
@@ -14,31 +14,13 @@ mistake, never the answer). The chapter is complete when its exercises are done 
 checkpoint question has been answered right.
 """
 
-import random
-
-from opsbook.content import load_playbook
 from opsbook.content.exercises import ExerciseSpec
 from opsbook.core.errors import StoreError
 from opsbook.course import progress
+from opsbook.course.checkpoint_draw import draw
 from opsbook.course.exercises import Outcome, Status, evaluate
-from opsbook.handin.names import learner as learner_name
 
-
-def draw(chapter: str, learner: str | None = None) -> list[ExerciseSpec]:
-    """The chapter's checkpoint for ``learner`` (this one by default): its questions in order,
-    each a chapter exercise with its options (if any) in the learner's order, so the letters
-    the feedback names are the ones the learner sees."""
-    exercises = load_playbook(f"exercises/{chapter}").exercises
-    chance = random.Random(f"{learner or learner_name()}\n{chapter}")
-    picked = chance.sample(exercises, min(progress.CHECKPOINT_SIZE, len(exercises)))
-    questions = []
-    for spec in picked:
-        if hasattr(spec, "options"):
-            options = list(spec.options)
-            chance.shuffle(options)
-            spec = spec.model_copy(update={"options": options})
-        questions.append(spec)
-    return questions
+__all__ = ["answered_right", "check", "draw"]
 
 
 def check(chapter: str, question: ExerciseSpec, answer) -> tuple[Outcome, str]:
@@ -56,14 +38,15 @@ def check(chapter: str, question: ExerciseSpec, answer) -> tuple[Outcome, str]:
     return outcome, ""
 
 
-def answered_right(chapter: str) -> set[str]:
-    """The checkpoint questions (exercise keys) this learner has answered right so far."""
+def answered_right(chapter: str) -> tuple[set[str], str]:
+    """The checkpoint questions (exercise keys) this learner's saved record shows answered
+    right, and why the record could not be read ("" when it could)."""
     try:
         record = progress.events()
-    except StoreError:
-        return set()
+    except StoreError as error:
+        return set(), str(error)
     return {
         e["exercise"]
         for e in record
         if e["chapter"] == chapter and e["event"] == "checkpoint" and e["result"] == "correct"
-    }
+    }, ""

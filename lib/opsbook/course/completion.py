@@ -24,7 +24,7 @@ class Completion:
 
     @property
     def chapters(self) -> list[progress.ChapterProgress]:
-        return progress.chapters(self.record)
+        return progress.chapters(self.record, learner=self.learner)
 
     @property
     def complete(self) -> bool:
@@ -45,12 +45,12 @@ class Completion:
         else:
             quiz = next(c for c in chapters if not c.checkpoint_passed)
             title = course.chapter(quiz.chapter).title
-            then = pick(f"{title}, the checkpoint at its end", f"{title}，章末小测验")
+            then = pick(f"{title}, the checkpoint at its end", f"{title}，章末测验")
         return pick(
             f"{self.learner}: not complete yet — {done} of {total} exercises done, {passed} of "
             f"{len(chapters)} checkpoints passed; next: {then}.",
-            f"{self.learner}：尚未完成——已完成 {done}/{total} 道练习，通过 {passed}/"
-            f"{len(chapters)} 个小测验；下一步：{then}。",
+            f"{self.learner}：尚未结业——已完成练习 {done}/{total}，通过章节测验 {passed}/"
+            f"{len(chapters)}；下一步：{then}。",
         )
 
     def page(self) -> str:
@@ -85,7 +85,7 @@ class Completion:
                     pick("Chapter", "章节"),
                     pick("Exercises done", "完成练习"),
                     pick("Right at the first try", "首次答对"),
-                    pick("Checkpoint", "小测验"),
+                    pick("Checkpoint", "章节测验"),
                     pick("Time", "用时"),
                     pick("Finished on", "完成日期"),
                 ],
@@ -108,6 +108,6 @@ def _basis() -> str:
         "right at the first try counts the first answer given; a chapter's checkpoint is three "
         "of its exercises drawn for the learner, each answered right; time leaves out pauses "
         "over 15 minutes. Hand-in times are when the learner sent them.",
-        "依据学员的学习进度记录：答对即算完成；首次答对看第一次作答；每章小测验是从本章练习中为"
+        "依据学员的学习进度记录：答对即算完成；首次答对看第一次作答；每章的章节测验是从本章练习中为"
         "学员抽出的三道题，每题都要答对；用时不计超过 15 分钟的停顿。提交时间是学员发送的时间。",
     )

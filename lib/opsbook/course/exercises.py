@@ -231,7 +231,8 @@ def _check_number(spec: NumberExercise, answer: Any) -> Outcome:
         answer *= 100  # a share written as a fraction: 0.52 is 52 %
     if close(answer):
         return Status.CORRECT, str(spec.solution), None
-    if close(answer * 100) or close(answer / 100):
+    # only where a percentage is asked: for a count or an amount it would give the answer away
+    if asks_percent and (close(answer * 100) or close(answer / 100)):
         unit = str(spec.unit) if spec.unit else ""
         return (
             Status.WRONG,

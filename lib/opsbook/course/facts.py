@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from opsbook.content import load_playbook
 from opsbook.content.platform_facts import PlatformFact
 from opsbook.core.errors import ContentError
-from opsbook.core.i18n import pick
+from opsbook.core.i18n import MONTHS, pick
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,10 @@ class DatedFact:
 
     def dating(self) -> str:
         fact = self.fact
+        year, month = fact.as_of.split("-")
         return pick(
-            f"As of {fact.as_of}. Check it before you rely on it: {fact.check}.",
-            f"截至 {fact.as_of}。使用前请核对：{fact.check}。",
+            f"As of {MONTHS[int(month) - 1]} {year}. Check it before you rely on it: {fact.check}.",
+            f"信息截至 {year}年{int(month)}月，使用前请核对：{fact.check}。",
         )
 
     def __repr__(self) -> str:

@@ -72,10 +72,10 @@ def progress_table(by_learner: dict[str, list[dict]]) -> pd.DataFrame:
     chapters not started, and the exercises where the learner is stuck (chapter.exercise)."""
     course = content.course()
     not_started, stuck_on = pick("Not started", "未开始"), pick("Stuck on", "卡在")
-    passed = pick("Checkpoints passed", "通过的小测验")
+    passed = pick("Checkpoints passed", "通过的章节测验")
     rows = []
     for learner, record in sorted(by_learner.items(), key=lambda item: item[0].casefold()):
-        done = progress.chapters(record, course)
+        done = progress.chapters(record, course, learner)  # their own checkpoint questions
         states = progress.summary(record, course)
         row = {pick("Learner", "学员"): learner}
         for chapter_done, chapter_of in zip(done, course.chapters, strict=True):

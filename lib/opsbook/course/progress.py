@@ -12,7 +12,7 @@ not, tries, hints, solution opened before the right answer) and :func:`chapters`
 done of all, first-try right share, time spent, what to do next).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
@@ -23,14 +23,16 @@ from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
 from opsbook.core.store import DocumentStore, now_stamp, shown_path
+from opsbook.course.checkpoint_draw import CHECKPOINT_SIZE, draw
 
 RECORD = "record"  # the document's id in the progress folder
 # open: a chapter's exercises were loaded; checkpoint: a question of the chapter's checkpoint
 # (the quiz at its end, drawn from its exercises) checked
 EVENTS = ("open", "check", "hint", "solution", "checkpoint")
-CHECKPOINT_SIZE = 3  # questions in a chapter's checkpoint (all of them in a shorter chapter)
 RESULTS = ("correct", "wrong")
-MAX_EVENTS = 20_000  # the oldest go first beyond this (a course has ~30 exercises)
+# the oldest go first beyond this: a course has ~30 exercises, and 5,000 entries (about 1 MB
+# saved) stay well within the store's limit on a file's size
+MAX_EVENTS = 5_000
 IDLE = timedelta(minutes=15)  # a longer pause between two entries is not counted as time spent
 
 
@@ -197,7 +199,7 @@ class ChapterProgress:
     minutes: int  # time spent on the chapter's exercises, pauses over IDLE left out
     started: str | None  # the first and the last entry's day
     finished: str | None  # the day the chapter was complete (None: not yet)
-    checkpoint_right: int = 0  # checkpoint questions answered right (at any try)
+    checkpoint_right: int = 0  # the learner's checkpoint questions answered right (at any try)
     checkpoint_total: int = CHECKPOINT_SIZE
 
     @property
@@ -210,36 +212,53 @@ class ChapterProgress:
         return self.done == self.total and self.checkpoint_passed
 
 
-def chapters(record: list[dict], course: Course | None = None) -> list[ChapterProgress]:
-    """Each chapter's progress, in the course's order."""
+def chapters(
+    record: list[dict], course: Course | None = None, learner: str | None = None
+) -> list[ChapterProgress]:
+    """Each chapter's progress, in the course's order. A checkpoint counts the right answers to
+    ``learner``'s own questions (this learner's by default: :func:`opsbook.course.checkpoint.draw`),
+    so an answer to another draw, or to an exercise no longer in the chapter, counts for nothing.
+    A chapter is finished on the day it first became complete (a later check moves nothing)."""
     course = course or content.course()
     states = summary(record, course)
     found = []
     for chapter in course.chapters:
         mine = [s for s in states if s.chapter == chapter.id]
+        exercises = {s.exercise for s in mine}
+        drawn = {spec.key for spec in draw(chapter.id, learner)}
         entries = sorted(e["at"] for e in record if e["chapter"] == chapter.id)
-        right = [
-            e
-            for e in record
-            if e["chapter"] == chapter.id
-            and e["event"] in ("check", "checkpoint")
-            and e["result"] == "correct"
-        ]
-        progress = ChapterProgress(
-            chapter=chapter.id,
-            done=sum(s.state == "done" for s in mine),
-            tried=sum(s.state == "tried" for s in mine),
-            total=len(mine),
-            first_try_right=sum(bool(s.first_try) for s in mine),
-            minutes=_minutes(entries),
-            started=entries[0][:10] if entries else None,
-            finished=None,
-            checkpoint_right=len({e["exercise"] for e in right if e["event"] == "checkpoint"}),
-            checkpoint_total=min(CHECKPOINT_SIZE, len(mine)),
+        right = sorted(
+            (
+                e
+                for e in record
+                if e["chapter"] == chapter.id
+                and e["event"] in ("check", "checkpoint")
+                and e["result"] == "correct"
+            ),
+            key=lambda e: e["at"],
         )
-        if progress.complete and right:
-            progress = replace(progress, finished=max(e["at"] for e in right)[:10])
-        found.append(progress)
+        done, answered, finished = set(), set(), None
+        for entry in right:  # when did the chapter first become complete?
+            if entry["event"] == "check" and entry["exercise"] in exercises:
+                done.add(entry["exercise"])
+            elif entry["event"] == "checkpoint" and entry["exercise"] in drawn:
+                answered.add(entry["exercise"])
+            if finished is None and len(done) == len(exercises) and answered == drawn:
+                finished = entry["at"][:10]
+        found.append(
+            ChapterProgress(
+                chapter=chapter.id,
+                done=sum(s.state == "done" for s in mine),
+                tried=sum(s.state == "tried" for s in mine),
+                total=len(mine),
+                first_try_right=sum(bool(s.first_try) for s in mine),
+                minutes=_minutes(entries),
+                started=entries[0][:10] if entries else None,
+                finished=finished,
+                checkpoint_right=len(answered),
+                checkpoint_total=len(drawn),
+            )
+        )
     return found
 
 

@@ -50,7 +50,7 @@ class ProgressMap:
             pick("Exercises", "练习"),
             pick("Done", "完成"),
             pick("Right at the first try", "首次答对"),
-            pick("Checkpoint", "小测验"),
+            pick("Checkpoint", "章节测验"),
             pick("Time", "用时"),
             pick("Finished on", "完成日期"),
         ]
@@ -62,12 +62,12 @@ class ProgressMap:
                 title = self.course.chapter(quiz.chapter).title
                 return pick(
                     f"Next: {title}, the checkpoint at its end",
-                    f"下一步：{title}，章末小测验",
+                    f"下一步：{title}，章末测验",
                 )
             return pick(
                 "Every exercise and checkpoint is done: ask your trainer for the completion "
                 "record.",
-                "所有练习和小测验都已完成：请向培训师索取结业记录。",
+                "所有练习和章节测验都已完成：请向培训师索取结业记录。",
             )
         chapter = self.course.chapter(self.next.chapter)
         number = self.next.exercise.lstrip("q")

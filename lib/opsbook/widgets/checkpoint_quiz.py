@@ -1,5 +1,5 @@
-"""A chapter's checkpoint (小测验) as a learner answers it: each question with controls of its kind
-(options to pick, letters to tick, a number to type, items to place) and a Check button; the
+"""A chapter's checkpoint (章节测验) as a learner answers it: each question with controls of its
+kind (options to pick, letters to tick, a number to type, items to place) and a Check button; the
 result shows under the question and goes into the progress record. The questions are the
 learner's own draw (:mod:`opsbook.course.checkpoint`)."""
 
@@ -26,8 +26,8 @@ def _lettered(choices) -> list[tuple[str, str]]:
 # how a chapter asks for an answer typed in code (a dict, letters), the question's last sentence
 TYPED_FORM = re.compile(r"(?<=[.?!。？！])\s*[^.?!。？！]*(Answer with|作答|字母)[^。]*[.。]?\s*$")
 CONTROL_FORM = {
-    "multi": ("Tick every option that applies.", "勾选所有符合的选项。"),
-    "match": ("Pick one answer for each item.", "为每一项选一个答案。"),
+    "multi": ("Tick every option that applies.", "请勾选所有正确的选项。"),
+    "match": ("Pick one answer for each item.", "请为每一项选择对应的答案。"),
 }
 
 
@@ -60,7 +60,7 @@ class _Question:
             self.controls = list(self.ticks.values())
         elif isinstance(spec, NumberExercise):
             unit = f" ({spec.unit})" if spec.unit else ""
-            self.number = widgets.Text(placeholder=pick("a number", "数字") + unit)
+            self.number = widgets.Text(placeholder=pick("a number", "请输入数字") + unit)
             self.controls = [self.number]
         elif isinstance(spec, MatchExercise):
             categories = [("—", None), *_lettered(spec.categories)]
@@ -91,8 +91,8 @@ class _Question:
             return ticked or ...
         if self.spec.kind == "number":
             return self.number.value.strip() or ...
-        placed = {item: box.value for item, box in self.places.items() if box.value is not None}
-        return placed or ...
+        placed = {item: box.value for item, box in self.places.items()}
+        return placed if None not in placed.values() else ...  # every item placed first
 
 
 class CheckpointQuiz(Tool):
@@ -103,7 +103,6 @@ class CheckpointQuiz(Tool):
         self.questions = [
             _Question(n, spec) for n, spec in enumerate(checkpoint.draw(chapter), start=1)
         ]
-        self.right = checkpoint.answered_right(chapter)
         self.score = widgets.HTML()
         for question in self.questions:
             question.button.on_click(lambda _b, q=question: self.check(q))
@@ -115,37 +114,44 @@ class CheckpointQuiz(Tool):
         outcome, unsaved = checkpoint.check(self.chapter, question.spec, question.answer())
         message = outcome.message
         if outcome.status is Status.NOT_ATTEMPTED:
-            message = pick("Answer the question first.", "请先作答。")
+            message = pick(
+                "Answer the question first (every item of it).", "请先作答（每一项都要选）。"
+            )
         elif outcome.status is Status.CORRECT:  # the chapter's solution names its own letters
             message = pick("Right.", "答对了。")
         if unsaved:
             message += pick(
                 f" (Not recorded in your progress: {unsaved})", f"（未记入学习进度：{unsaved}）"
             )
-        if outcome.status is Status.CORRECT:
-            self.right.add(question.spec.key)
         shown = Feedback(outcome.status, label(outcome.status.value), message)
         question.result.value = shown._repr_html_()
         self._show_score()
         return shown
 
-    def _right_count(self) -> int:
-        return sum(q.spec.key in self.right for q in self.questions)
-
     def _show_score(self) -> None:
         self.score.value = f"<p><b>{html.escape(self._score_line())}</b></p>"
 
     def _score_line(self) -> str:
-        right, total = self._right_count(), len(self.questions)
+        """The score as the saved record shows it, read again each time (another notebook may
+        have recorded, or the record been deleted, since the quiz was opened)."""
+        right, unreadable = checkpoint.answered_right(self.chapter)
+        if unreadable:
+            return pick(
+                "Your progress record cannot be read, so the checkpoint cannot count: "
+                f"{unreadable}",
+                f"学习进度记录无法读取，本章测验无法计分：{unreadable}",
+            )
+        total = len(self.questions)
+        right = sum(q.spec.key in right for q in self.questions)
         if right == total:
             return pick(
                 f"Checkpoint passed: {total} of {total} right.",
-                f"小测验已通过：{total} 题全部答对。",
+                f"本章测验已通过：{total} 题全部答对。",
             )
         return pick(
             f"Checkpoint: {total} questions from this chapter, in an order of your own — "
             f"{right} of {total} right so far.",
-            f"小测验：从本章练习中为你抽出 {total} 道题，题目和选项的顺序因人而异。目前答对 "
+            f"本章测验：从本章练习中随机抽取 {total} 题，题目和选项顺序每人不同。已答对 "
             f"{right}/{total} 题。",
         )
 
