@@ -25,6 +25,10 @@ def test_answers_survive_a_reload_and_scores_follow(browser, app, artifacts):
     from playwright.sync_api import expect
 
     home = app.home
+    record = {"version": 1, "events": [{"chapter": "01_department_structure", "event": "check",
+              "exercise": "q1", "at": "2026-03-02T09:00:00Z", "result": "correct"}]}  # fmt: skip
+    (home / "progress").mkdir(parents=True, exist_ok=True)
+    (home / "progress" / "record.json").write_text(json.dumps(record), "utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     page.set_default_timeout(60_000)
     elsewhere = []  # the page works offline: nothing is fetched from another host
@@ -37,6 +41,10 @@ def test_answers_survive_a_reload_and_scores_follow(browser, app, artifacts):
     expect(items.first).to_be_visible()
     overall = page.locator(".overall-score")
     expect(overall).to_have_text("–")
+    # the learner's progress through the chapters, from their work folder, without links
+    chapter_one = page.locator("tr", has_text="01 How an operations organization is built")
+    expect(chapter_one.locator("td").nth(2)).to_have_text("1/5")
+    expect(chapter_one.get_by_role("link")).to_have_count(0)
 
     team = page.locator(".widget-text input").first
     team.fill("Browser team")

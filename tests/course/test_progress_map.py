@@ -46,3 +46,8 @@ def test_when_everything_is_done_the_map_says_so_and_a_checkpoint_left_comes_nex
     shown = repr(ProgressMap(record + quizzes[3:]))  # all but chapter 1's checkpoint
     assert f"Next: {chapters[0].title}, the checkpoint at its end" in shown
     assert "Every exercise and checkpoint is done" in repr(ProgressMap(record + quizzes))
+
+
+def test_the_app_shows_the_map_without_links_to_notebooks_it_cannot_open():
+    page = ProgressMap(WORKED, links=False)._repr_html_()
+    assert "<a href" not in page and "<td>01 How an operations organization is built</td>" in page

@@ -18,7 +18,8 @@ _COLOURS = {"done": "#047857", "tried": "#b45309", "not_started": "#9ca3af"}
 class ProgressMap:
     """What ``record`` shows, in the notebook's language (rich text and plain text alike)."""
 
-    def __init__(self, record: list[dict]):
+    def __init__(self, record: list[dict], links: bool = True):
+        self.links = links  # each chapter links to its notebook (not in the app: no notebooks)
         self.course = content.course()
         self.states = progress.summary(record, self.course)
         self.chapters = progress.chapters(record, self.course)
@@ -104,7 +105,7 @@ class ProgressMap:
                 for m in marks
             )
             title = f"{chapter.number:02d} {esc(str(chapter.title))}"
-            link = f'<a href="{esc(chapter.id)}.ipynb">{title}</a>'
+            link = f'<a href="{esc(chapter.id)}.ipynb">{title}</a>' if self.links else title
             cells = [link, spans, *(esc(x) for x in figures)]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         legend = pick("✓ done · ✗ tried · ○ not started", "✓ 完成 · ✗ 尝试过 · ○ 未开始")
@@ -115,6 +116,7 @@ class ProgressMap:
         )
 
 
-def my_progress() -> ProgressMap:
-    """This learner's progress, from the record in the work folder."""
-    return ProgressMap(progress.events())
+def my_progress(links: bool = True) -> ProgressMap:
+    """This learner's progress, from the record in the work folder; ``links=False`` where the
+    chapters cannot be opened (the worksheet app)."""
+    return ProgressMap(progress.events(), links)
