@@ -1,6 +1,7 @@
 """The metric dictionary (``playbook/metrics.yaml``) names every metric a learner sees: each table
-column of every notebook (both editions) that is a metric, and each row of a table whose rows
-are metrics (a GMV factor, a funnel step, a branch of a target tree), must be one of its names,
+column of every notebook (both editions) that is a metric, each row of a table whose rows are
+metrics (a GMV factor, a funnel step, a branch of a target tree), and each metric that labels a
+tool's control or heads a tool's table (from the tools' saved views) must be one of its names,
 so an operator can look up how it is computed and how each platform defines it. The check is
 also run on a table broken on purpose."""
 
@@ -62,17 +63,37 @@ class _Tables(HTMLParser):
             self._text += data
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# a tool's control labelled with a metric: its name in bold, its definition below it
+CONTROL_LABEL = re.compile(r"^<b>([^<]+)</b><br><small>")
+
+
+def _widget_html(notebook: dict) -> list[str]:
+    """The text of every HTML part of the notebook's saved tools (what a learner sees in them)."""
+    state = notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    return [
+        model["state"]["value"]
+        for model in state.values()
+        if model.get("model_name") == "HTMLModel" and isinstance(model["state"].get("value"), str)
+    ]
+
+
 def _tables(notebook: dict) -> list[tuple[list[str], list[str]]]:
     parser = _Tables()
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             parser.feed("".join(output.get("data", {}).get("text/html", "")))
+    for page in _widget_html(notebook):  # the tables a tool shows
+        parser.feed(page)
     return parser.tables
 
 
 def shown_headers(notebook: dict) -> list[str]:
-    """Every table's column headers, and the rows' names of a table whose rows are metrics."""
-    found = []
+    """Every table's column headers (the outputs' and the tools'), the rows' names of a table
+    whose rows are metrics, and the metric names that label a tool's controls."""
+    found = [
+        m.group(1).strip() for page in _widget_html(notebook) if (m := CONTROL_LABEL.match(page))
+    ]
     for headers, rows in _tables(notebook):
         found += headers
         first = headers[0] if headers and headers[0] else (headers[1:2] or [""])[0]
@@ -134,6 +155,11 @@ def test_the_check_catches_a_metric_without_an_entry(names):
         "<table><thead><tr><th>因子</th><th>值</th></tr></thead><tbody>"  # rows that are metrics
         "<tr><td>访客数</td><td>1</td></tr><tr><td>└ 复购间隔率</td><td>2</td></tr></tbody></table>"
     )
-    headers = shown_headers({"cells": [{"outputs": [{"data": {"text/html": table}}]}]})
-    unknown = ["Bounce rate target", "复购间隔率", "跳出率"]
+    slider = {"model_name": "HTMLModel", "state": {"value": "<b>流失率</b><br><small>…</small>"}}
+    notebook = {
+        "cells": [{"outputs": [{"data": {"text/html": table}}]}],
+        "metadata": {"widgets": {WIDGET_STATE: {"state": {"1": slider}}}},  # a tool's label
+    }
+    headers = shown_headers(notebook)
+    unknown = ["Bounce rate target", "复购间隔率", "流失率", "跳出率"]
     assert metrics_without_an_entry(headers, names) == unknown
