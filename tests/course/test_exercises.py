@@ -166,6 +166,16 @@ def test_an_amount_is_read_as_operators_write_it(typed):
     assert evaluate(_spec("02_four_powers", "q1"), typed)[0] is Status.CORRECT
 
 
+@pytest.mark.parametrize("typed", ["9 tasks", "9 Tasks", "9项任务", "9 项任务", "9。", " 9 "])
+def test_a_count_may_be_typed_with_its_unit(typed):
+    assert evaluate(_spec("01_department_structure", "q4"), typed)[0] is Status.CORRECT
+
+
+def test_a_unit_that_is_not_the_questions_is_not_taken_away():
+    status, _, mistake = evaluate(_spec("01_department_structure", "q4"), "9 days")
+    assert (status, mistake) == (Status.WRONG, "not_a_number")
+
+
 def test_an_answer_off_by_a_hundred_asks_about_percentages_only_when_one_is_asked():
     share = _spec("02_four_powers", "q3")  # a rate in percent
     status, message, mistake = evaluate(share, share.answer * 100)

@@ -202,12 +202,23 @@ def _check_multi(spec: MultiExercise, answer: Any) -> Outcome:
     return Status.WRONG, " ".join(parts), f"picked:{wrong[0]}" if wrong else "missing"
 
 
+def _without_unit(typed: str, spec: NumberExercise) -> str:
+    """An answer typed with the question's unit or a full stop ("9 tasks", "9项任务", "9。") as
+    the number alone; a percent sign is left for the reader of numbers."""
+    text = typed.strip().rstrip("。．")
+    if spec.unit is not None and spec.unit.en.strip() != "%":
+        for unit in (spec.unit.en, spec.unit.zh):
+            if text.casefold().endswith(unit.casefold()):
+                return text[: -len(unit)].strip()
+    return text
+
+
 def _check_number(spec: NumberExercise, answer: Any) -> Outcome:
     asks_percent = spec.unit is not None and spec.unit.en.strip() == "%"
     written_as_percent = False
     if isinstance(answer, str):
         with contextlib.suppress(NumberProblem):
-            reading = read_number(answer)
+            reading = read_number(_without_unit(answer, spec))
             answer, written_as_percent = reading.value, reading.percent
     if isinstance(answer, Real) and not isinstance(answer, bool):
         try:
