@@ -1,7 +1,7 @@
 """A chapter's checkpoint (章节测验): a short quiz at its end, drawn from the chapter's exercises,
 so that finishing a chapter means more than reading it.
 
-Each learner gets their own draw: :data:`~opsbook.course.progress.CHECKPOINT_SIZE` of the
+Each learner gets their own draw (:mod:`opsbook.course.checkpoint_draw`): three of the
 chapter's exercises, in an order of their own, with the options of each question in an order of
 their own too, so an answer remembered as "B" is not enough. The draw is seeded by the learner's
 name (:func:`opsbook.handin.names.learner`) and the chapter: the same learner sees the same quiz
