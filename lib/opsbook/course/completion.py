@@ -7,6 +7,7 @@ and a plan were handed in. A self-contained HTML page (its Chinese drawn in the 
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from opsbook import content
 from opsbook.core.errors import OpsbookError
@@ -22,7 +23,7 @@ class Completion:
     worksheet_sent: str | None = None  # when the four-powers worksheet was handed in
     plan_sent: str | None = None  # when a plan was handed in
 
-    @property
+    @cached_property  # read by complete, missing() and page(): worked out once
     def chapters(self) -> list[progress.ChapterProgress]:
         return progress.chapters(self.record, learner=self.learner)
 

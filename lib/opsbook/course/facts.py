@@ -26,18 +26,21 @@ class DatedFact:
             f"信息截至 {year}年{int(month)}月，使用前请核对：{fact.check}。",
         )
 
+    def platforms(self) -> str:
+        """The platforms in brackets, as the notebook's language writes them."""
+        return pick(f" ({self.fact.platforms})", f"（{self.fact.platforms}）")
+
     def __repr__(self) -> str:
         fact = self.fact
-        platforms = pick(f" ({fact.platforms})", f"（{fact.platforms}）")
-        return f"{fact.topic}{platforms}\n{fact.fact}\n{self.dating()}"
+        return f"{fact.topic}{self.platforms()}\n{fact.fact}\n{self.dating()}"
 
     def _repr_html_(self) -> str:
         fact, esc = self.fact, html.escape
-        platforms = pick(f" ({fact.platforms})", f"（{fact.platforms}）")
         return (
             '<div style="border-left:4px solid #6b7280;padding:4px 12px;margin:4px 0">'
             f"<strong>{esc(str(fact.topic))}</strong>"
-            f'<span style="color:#6b7280">{esc(platforms)}</span><br>{esc(str(fact.fact))}<br>'
+            f'<span style="color:#6b7280">{esc(self.platforms())}</span>'
+            f"<br>{esc(str(fact.fact))}<br>"
             f'<em style="color:#6b7280">{esc(self.dating())}</em></div>'
         )
 

@@ -41,6 +41,14 @@ def _refuse(english: str, chinese: str) -> int:
     return 2
 
 
+def _not_written(path: Path, error: OSError) -> int:
+    """A file or folder the command could not write: where, why, and what to do."""
+    return _refuse(
+        f"{path}: not written ({error.strerror}) — choose a folder you may write in.",
+        f"{path}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opsbook", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=sorted(EDITIONS), help="language of the messages")
@@ -244,10 +252,7 @@ def _cohort_results(path: Path, folder: Path | None) -> int:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
-        return _refuse(
-            f"{path}: not written ({error.strerror}) — choose a folder you may write in.",
-            f"{path}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。",
-        )
+        return _not_written(path, error)
     print(
         pick(
             f"{len(teams)} worksheets, {len(problems)} not counted: {path}",
@@ -280,10 +285,7 @@ def _completion_record(folder: Path, mine: bool, pdf: bool) -> int:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
-        return _refuse(
-            f"{folder}: not written ({error.strerror}) — choose a folder you may write in.",
-            f"{folder}：未写入（{error.strerror}）— 请换一个你有写入权限的文件夹。",
-        )
+        return _not_written(folder, error)
     for line in not_yet:
         print(line)
     for path in written:
