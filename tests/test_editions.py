@@ -11,6 +11,7 @@ import io
 import json
 import re
 import tokenize
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -84,10 +85,32 @@ def prose_lines(notebook: dict) -> list[str]:
     return lines
 
 
+def _punctuation(character: str) -> bool:
+    """CommonMark's Unicode punctuation (full-width marks such as 。 and ） included)."""
+    return unicodedata.category(character)[0] in "PS"
+
+
+def _closers_that_do_not_close(text: str) -> list[str]:
+    """Each ``**`` that should close a bold span but cannot by CommonMark's rule: it follows
+    punctuation and a letter follows it (``（首购人群）**上``). A renderer may then pair the stars
+    wrongly instead of printing them, so the rendered page alone does not show every case."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", re.sub(r"`[^`]*`", "", text)):
+        opened = False
+        for match in re.finditer(r"(?<!\*)\*\*(?!\*)", paragraph):
+            before = paragraph[match.start() - 1] if match.start() else " "
+            after = paragraph[match.end()] if match.end() < len(paragraph) else " "
+            if opened and _punctuation(before) and not after.isspace() and not _punctuation(after):
+                found.append(paragraph[max(0, match.start() - 10) : match.end() + 10])
+            opened = not opened
+    return found
+
+
 def unclosed_emphasis(notebook: dict) -> list[str]:
-    """Markdown emphasis a reader sees as literal asterisks: CommonMark does not close ``**``
-    after punctuation followed by a letter (``**开源节流。**新客``), so it prints the stars.
-    Rendered with mistune (CommonMark's rules, as JupyterLab's renderer follows them)."""
+    """Markdown emphasis a reader sees as literal asterisks or misplaced bold: CommonMark does
+    not close ``**`` after punctuation followed by a letter (``**开源节流。**新客``). Rendered
+    with mistune (CommonMark's rules, as JupyterLab's renderer follows them), and each closing
+    ``**`` checked against the rule itself, where mistune pairs the stars wrongly instead."""
     import mistune
 
     render = mistune.create_markdown()
@@ -95,12 +118,12 @@ def unclosed_emphasis(notebook: dict) -> list[str]:
     for number, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "markdown":
             continue
-        html = re.sub(
-            r"<code>.*?</code>|<pre>.*?</pre>", "", render("".join(cell["source"])), flags=re.S
-        )
+        source = "".join(cell["source"])
+        html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", render(source), flags=re.S)
         found += [
             f"cell {number}: …{m.group(0)}…" for m in re.finditer(r".{0,10}\*\*.{0,10}", html)
         ]
+        found += [f"cell {number}: …{run}…" for run in _closers_that_do_not_close(source)]
     return found
 
 
@@ -271,6 +294,15 @@ def test_the_emphasis_check_catches_punctuation_before_the_closing_stars():
         "cells": [
             {"cell_type": "markdown", "source": ["**开源节流。**新客总要来"]},
             {"cell_type": "markdown", "source": ["**开源节流**。`**code**` 不算"]},
+            {
+                "cell_type": "markdown",
+                "source": ["**链路**和 **复购率（首购人群）**上；**定价**上"],
+            },
         ]
     }
-    assert unclosed_emphasis(broken) == ["cell 0: …<p>**开源节流。**新客总要来</p>…"]
+    assert unclosed_emphasis(broken) == [
+        "cell 0: …<p>**开源节流。**新客总要来</p>…",
+        "cell 0: …**开源节流。**新客总要来…",
+        "cell 2: …/strong>和 **复购率（首购人群）*…",
+        "cell 2: …*复购率（首购人群）**上；**定价**上…",
+    ]
