@@ -94,11 +94,14 @@ def _word(cells: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.fill_null(pc.match_substring_regex(cells, SUMMARY_WORD, ignore_case=True), False)
 
 
-def _summary(first: pa.ChunkedArray, prepared: dict, table: str, key: str) -> pa.ChunkedArray:
+def _summary(
+    first: pa.ChunkedArray | None, prepared: dict, table: str, key: str
+) -> pa.ChunkedArray:
     """True for a row that totals the others: its first or key cell is only a summary word and
-    the cells that name a row are empty (or that word)."""
+    the cells that name a row are empty (or that word). ``first`` is None when the key is the
+    first column: its cell is the first cell trimmed further, so its test covers the first's."""
     words = {key: _word(prepared[key])}
-    found = pc.or_(_word(first), words[key])
+    found = words[key] if first is None else pc.or_(_word(first), words[key])
     for name in IDENTITY[table]:
         if name in prepared:
             word = words[name] if name in words else _word(prepared[name])
@@ -137,7 +140,10 @@ def clean(
                 strict=True,
             )
         )
-    first = pc.utf8_trim_whitespace(cells.table["c0"])
+    if columns[key] == 0:
+        first = None
+    else:
+        first = trimmed[0] if 0 in trimmed else pc.utf8_trim_whitespace(cells.table["c0"])
     raw = pa.table(
         {
             "__row": pa.array(np.arange(rows), pa.int64()),  # the index; rows are named at the end
@@ -187,19 +193,24 @@ def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cl
         for n, k in kinds.items()
         if k in (*NUMERIC, "datetime", "date")
     )
+    masked = "buyer" in kinds and _masked(con)
     typed = ", ".join(
         f"x_{n} IS NOT NULL AS h_{n}, "
-        f"{value_sql(k, f'x_{n}', f'n_{n}', profile, salt, cells.formulas)} AS {n}"
+        + (
+            "NULL::VARCHAR"
+            if masked and n == "buyer"
+            else value_sql(k, f"x_{n}", f"n_{n}", profile, salt, cells.formulas)
+        )
+        + f" AS {n}"
         for n, k in kinds.items()
     )
-    con.sql(
-        f"""CREATE TEMP TABLE typed AS
-        WITH c AS (SELECT *{numbers} FROM raw)
-        SELECT __row, __summary, {typed} FROM c"""
+    # kept as Arrow, not a DuckDB table: a quarter faster for a year of orders, read as fast
+    con.register(
+        "typed",
+        con.sql(
+            f"WITH c AS (SELECT *{numbers} FROM raw) SELECT __row, __summary, {typed} FROM c"
+        ).to_arrow_table(),
     )
-    masked = "buyer" in kinds and _masked(con)
-    if masked:
-        con.sql("UPDATE typed SET buyer = NULL")
     checks = _checks(profile, kinds, cells.formulas, decimal_comma)
     bad = " OR ".join(cond for found in checks.values() for cond, _ in found) or "false"
     nothing = " AND ".join(f"NOT h_{n}" for n in kinds)
