@@ -1,13 +1,16 @@
 """The course's common-characters font: ``python -m opsbook_devtools.fonts`` cuts the bundled Noto
 Sans SC down to the characters a page of the course is made of (the 3,755 of GB 2312's first
 level, Chinese punctuation and full-width forms, and every Chinese character of the notebooks and
-the playbook) and writes it beside the whole font. An exported page cuts its own characters from
-this smaller font in half the time (:mod:`opsbook.present.webfont`); a page with a character it
-lacks is cut from the whole font. Run it again after a chapter brings new characters (a test
-says so)."""
+the playbook) and writes it beside the whole font, with TrueType outlines (quadratic curves
+within a thousandth of an em of the original ones): an exported page cuts its own characters from
+this smaller font in a tenth of the time the whole font takes (:mod:`opsbook.present.webfont`); a
+page with a character it lacks is cut from the whole font. Run it again after a chapter brings new
+characters (a test says so)."""
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
 
 from opsbook.core.paths import COMMON_FONT_FILE, FONT_FILE, NOTEBOOKS_DIR, PLAYBOOK_DIR
 from opsbook.present.webfont import needs_font
@@ -38,6 +41,36 @@ def common_characters() -> set[str]:
     return gb2312_level_one() | punctuation | course_characters()
 
 
+def truetype(font: TTFont) -> None:
+    """Give ``font`` TrueType outlines in place of its CFF ones: fontTools cuts a TrueType font
+    without running each glyph's CFF program (0.04 s against 0.17 s for a page's 600
+    characters)."""
+    order = font.getGlyphOrder()
+    outlines = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(outlines)
+        # 1 unit of the 1000 to an em: far below a pixel at any size a page shows
+        outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"], font["loca"] = glyf, newTable("loca")
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):  # fmt: skip
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    font["post"].formatType = 3.0  # no glyph names: a page's font needs none
+    font["head"].glyphDataFormat = 0
+    for table in ("CFF ", "VORG"):  # VORG belongs to CFF outlines
+        if table in font:
+            del font[table]
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.recalcBBoxes = True  # each TrueType glyph carries its own box
+
+
 def write() -> None:
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -46,6 +79,7 @@ def write() -> None:
     cutter.populate(text="".join(sorted(common_characters())))
     font = TTFont(str(FONT_FILE), recalcBBoxes=False)
     cutter.subset(font)
+    truetype(font)
     font.save(str(COMMON_FONT_FILE))
     print(f"{COMMON_FONT_FILE.name}: {COMMON_FONT_FILE.stat().st_size / 1e6:.1f} MB")
 

@@ -39,7 +39,7 @@ def test_the_check_names_an_unlisted_notebook_and_a_missing_file(tmp_path):
     shutil.copytree(
         PROJECT_ROOT / "lib" / "opsbook",
         tmp_path / "lib" / "opsbook",
-        ignore=shutil.ignore_patterns("*.otf", "vendor", "__pycache__"),
+        ignore=shutil.ignore_patterns("*.otf", "*.ttf", "vendor", "__pycache__"),
     )
     (tmp_path / "notebooks" / "zh" / "99_unlisted.ipynb").write_text("{}")
     (tmp_path / "playbook" / "unlisted.yaml").write_text("{}")

@@ -15,9 +15,9 @@ DATASETS_DIR = PROJECT_ROOT / "datasets"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 FONTS_DIR = PACKAGE_DIR / "fonts"
 FONT_FILE = FONTS_DIR / "NotoSansSC-Regular.otf"  # charts, exported pages, the app, JupyterLab
-# the same font cut down to the characters a page of the course is made of: exported pages cut
-# their own characters from it in half the time (opsbook_devtools.fonts makes it)
-COMMON_FONT_FILE = FONTS_DIR / "NotoSansSC-Common.otf"
+# the same font cut down to the characters a page of the course is made of, as TrueType: exported
+# pages cut their own characters from it in a tenth of the time (opsbook_devtools.fonts makes it)
+COMMON_FONT_FILE = FONTS_DIR / "NotoSansSC-Common.ttf"
 FONT_NAME = "Noto Sans SC"
 
 
