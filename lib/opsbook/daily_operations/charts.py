@@ -46,11 +46,12 @@ def report_card(
     """The daily review as one picture to post in a work group: 1080 px wide (the width chat
     apps show without scaling), the five numbers with their change and flag (``table``, as
     :func:`opsbook.daily_operations.report.headline_table` shows them) above the weekday chart."""
-    figure = Chart(figsize=(10.8, 10.8), dpi=CARD_DPI, layout="constrained")
-    top, bottom = figure.subfigures(2, 1, height_ratios=[1, 1.1])
-    axes = top.add_subplot()
+    # fixed places instead of a layout engine: the card's layout never changes (the engine
+    # took 40 % of the card's time and left no margin at the picture's edges)
+    figure = Chart(figsize=(10.8, 10.8), dpi=CARD_DPI)
+    axes = figure.add_axes((0.05, 0.53, 0.9, 0.35))
     axes.axis("off")
-    axes.set_title(title, fontsize=26, loc="left")
+    axes.set_title(title, fontsize=26, loc="left", pad=22)
     colours = {"▲": PALETTE[2], "▼": PALETTE[3]}
     grey = {"fontsize": 15, "color": "#6b7280", "transform": axes.transAxes, "va": "center"}
     axes.text(0.50, 0.97, table.columns[1], ha="right", **grey)
@@ -82,7 +83,7 @@ def report_card(
             va="center",
             color=colours.get(flag[:1], "#374151"),
         )
-    chart_axes = bottom.add_subplot()
+    chart_axes = figure.add_axes((0.13, 0.07, 0.82, 0.39))
     _weekday_bars(chart_axes, orders, day, weeks)
     chart_axes.set_title(
         pick("GMV against the same weekday before", "成交额与之前同一星期几对比"), fontsize=18
