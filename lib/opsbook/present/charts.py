@@ -9,10 +9,11 @@ import io
 import warnings
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 
 from opsbook.core.errors import OpsbookError
@@ -85,12 +86,13 @@ def code_heatmap(
 ) -> Chart:
     """A heatmap of a table of short codes (e.g. "R", "C", ""), each cell labelled with its code.
 
-    ``codes`` maps each code to its colour level; the legend reads from the annotations.
-    """
+    ``codes`` maps each code to its colour level; the legend reads from the annotations. Drawn
+    with matplotlib itself: seaborn's heatmap draws the whole figure once more to test its tick
+    labels for overlap (a third of the time of a 24-row matrix), and ours never overlap."""
     unknown = sorted(set(table.to_numpy().ravel()) - set(codes))
     if unknown:
         raise OpsbookError(f"Unknown codes {unknown} in the table — expected {sorted(codes)}.")
-    levels = table.replace(codes).astype(float)
+    levels = table.replace(codes).astype(float).to_numpy()
     labels = (
         table.index.get_level_values(-1) if isinstance(table.index, pd.MultiIndex) else table.index
     )
@@ -98,21 +100,24 @@ def code_heatmap(
     width = 4 + 1.6 * len(table.columns)
     figure, axes = new_figure(width, height)
     palette = colors or ["#f8fafc", "#bfdbfe", "#1d4ed8"]
-    sns.heatmap(
-        levels,
-        ax=axes,
-        cmap=ListedColormap(palette[: len(set(codes.values()))]),
-        annot=table.to_numpy(),
-        fmt="",
-        cbar=False,
-        linewidths=0.6,
-        linecolor="#e5e7eb",
-        annot_kws={"fontsize": 13},
-        yticklabels=list(labels),
-    )
+    colormap = ListedColormap(palette[: len(set(codes.values()))])
+    norm = Normalize(levels.min(), levels.max())
+    axes.pcolormesh(levels, cmap=colormap, norm=norm, edgecolors="#e5e7eb", linewidth=0.6)
+    for (row, column), code in np.ndenumerate(table.to_numpy()):
+        # dark text on a light cell, white on a dark one (W3C relative luminance)
+        shade = np.array(colormap(norm(levels[row, column]))[:3])
+        linear = np.where(shade <= 0.03928, shade / 12.92, ((shade + 0.055) / 1.055) ** 2.4)
+        light = linear @ [0.2126, 0.7152, 0.0722] > 0.408
+        axes.text(column + 0.5, row + 0.5, code, ha="center", va="center", fontsize=13,
+                  color=".15" if light else "w")  # fmt: skip
+    axes.set_xlim(0, levels.shape[1])
+    axes.set_ylim(levels.shape[0], 0)  # the first row at the top, as in the table
+    axes.set_xticks(np.arange(levels.shape[1]) + 0.5, list(table.columns))
+    axes.set_yticks(np.arange(levels.shape[0]) + 0.5, list(labels), va="center")
+    axes.grid(False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
     axes.set_title(title)
-    axes.set_xlabel("")
-    axes.set_ylabel("")
     axes.tick_params(axis="x", labelrotation=30, labelsize=12)
     axes.tick_params(axis="y", labelsize=12)
     for tick in axes.get_xticklabels():
