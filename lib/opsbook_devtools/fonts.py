@@ -62,7 +62,10 @@ def truetype(font: TTFont) -> None:
         setattr(maxp, field, 0)
     maxp.maxZones = 1
     font["maxp"] = maxp
-    font["post"].formatType = 3.0  # no glyph names: a page's font needs none
+    # the glyph names move from the CFF table to the post table: without them fontTools would
+    # make them up from the character map at every cut
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
     font["head"].glyphDataFormat = 0
     for table in ("CFF ", "VORG"):  # VORG belongs to CFF outlines
         if table in font:

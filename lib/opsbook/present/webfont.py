@@ -32,14 +32,6 @@ def font_face(text: str) -> str:
     return _font_face(characters) if characters else ""
 
 
-@lru_cache(maxsize=1)
-def common_characters() -> frozenset[str]:
-    """The characters the common-characters font draws."""
-    from fontTools.ttLib import TTFont
-
-    return frozenset(chr(c) for c in TTFont(str(COMMON_FONT_FILE))["cmap"].getBestCmap())
-
-
 @lru_cache(maxsize=64)
 def _font_face(characters: str) -> str:
     # imported here, not with the module: only an exported page needs it (75 ms to import)
@@ -53,8 +45,10 @@ def _font_face(characters: str) -> str:
     cutter.populate(text=characters)
     # the whole font's bounding boxes still hold for a part of it: not working them out again
     # halves the time of a cut (0.7 s to 0.4 s for a chapter's 650 characters)
-    common = set(characters) <= common_characters()
-    font = TTFont(str(COMMON_FONT_FILE if common else FONT_FILE), recalcBBoxes=False)
+    font = TTFont(str(COMMON_FONT_FILE), recalcBBoxes=False)
+    common = set(map(ord, characters)) <= font.getBestCmap().keys()
+    if not common:
+        font = TTFont(str(FONT_FILE), recalcBBoxes=False)
     cutter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
