@@ -104,6 +104,8 @@ def code_heatmap(
     norm = Normalize(levels.min(), levels.max())
     axes.pcolormesh(levels, cmap=colormap, norm=norm, edgecolors="#e5e7eb", linewidth=0.6)
     for (row, column), code in np.ndenumerate(table.to_numpy()):
+        if not code:
+            continue  # an empty cell has no label to lay out
         # dark text on a light cell, white on a dark one (W3C relative luminance)
         shade = np.array(colormap(norm(levels[row, column]))[:3])
         linear = np.where(shade <= 0.03928, shade / 12.92, ((shade + 0.055) / 1.055) ** 2.4)
