@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from filelock import FileLock, Timeout
 
@@ -51,12 +51,19 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` so that readers only ever see the old or the new content
     (``mode``: the file's permissions; only its owner reads it unless told otherwise)."""
+    atomic_write(path, lambda out: out.write(data), mode)
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o600) -> None:
+    """Replace ``path`` with what ``write`` writes to the open file it is given (a large file
+    need not be built in memory first), so that readers only ever see the old or the new
+    content."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
+            write(temp)
             temp.flush()
             os.fsync(temp.fileno())
         os.replace(temp_name, path)

@@ -13,7 +13,6 @@ data as it was before the import or as it is after it; an import holds a lock on
 """
 
 import contextlib
-import io
 import json
 import os
 import secrets
@@ -31,7 +30,7 @@ from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
 from opsbook.core.settings import work_home, work_path
-from opsbook.core.store import atomic_write_bytes, atomic_write_text, read_json, saving
+from opsbook.core.store import atomic_write, atomic_write_text, read_json, saving
 
 MANIFEST = "imports.json"
 
@@ -103,15 +102,17 @@ def merge(platform: str, table: str, new: pa.Table) -> pa.Table:
 
 def write(platform: str, table: str, data: pa.Table) -> Path:
     path = table_path(platform, table)
-    buffer = io.BytesIO()
     # dictionaries only where values repeat (statuses, channels, products), no statistics:
     # half the time of the defaults for a year of orders, about the same size
     repeated = [c for c in ("status", "channel", "currency", "product", "store", "line")
                 if c in data.column_names]  # fmt: skip
-    pq.write_table(data, buffer, compression="lz4", use_dictionary=repeated,
-                   write_statistics=False)  # fmt: skip
     with saving(str(path.relative_to(work_home()))):
-        atomic_write_bytes(path, buffer.getvalue())
+        atomic_write(
+            path,
+            lambda out: pq.write_table(
+                data, out, compression="lz4", use_dictionary=repeated, write_statistics=False
+            ),
+        )
     return path
 
 
