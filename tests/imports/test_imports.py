@@ -349,6 +349,32 @@ def test_a_stored_table_changed_by_hand_is_named_and_kept(home):
     assert path.read_bytes() == b"not parquet"
 
 
+def test_an_import_that_fails_while_saving_keeps_the_earlier_one_and_no_part_file(
+    home, tmp_path, monkeypatch
+):
+    """A table is written straight into a temporary file: a disk that fills up halfway leaves
+    the earlier import as it was, its index too, and no part of the new file behind."""
+    import_file(FIXTURES / "taobao_orders.csv")
+    before = stored("taobao")
+    index = (home / "my_data" / storage.MANIFEST).read_text("utf-8")
+    layout, _ = taobao_orders(30, seed=7)
+    newer = tmp_path / "newer.csv"
+    write_csv(layout, newer, "gb18030")
+
+    full = r"orders.parquet: not saved — the disk is full .* The last saved version is kept"
+
+    def disk_full(data, out, **options):
+        out.write(b"PAR1" + bytes(4096))  # the first bytes of the table, then no more room
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch, pytest.raises(StoreError, match=full):
+        patch.setattr(storage.pq, "write_table", disk_full)
+        import_file(newer)
+    assert stored("taobao").equals(before)
+    assert (home / "my_data" / storage.MANIFEST).read_text("utf-8") == index
+    assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
+
+
 def test_two_first_imports_agree_on_the_salt(home):
     from concurrent.futures import ThreadPoolExecutor
 
