@@ -52,6 +52,14 @@ def test_hostile_text_round_trips_and_is_escaped(tmp_path, template, suffix):
         assert text.count("</script>") == (1 if suffix == "html" else 0)  # only the plan data's
 
 
+def test_markdown_without_the_chart_is_the_same_text_less_its_picture(template):
+    plan = example_plan("national_day_event")
+    full, text = to_markdown(plan, template), to_markdown(plan, template, chart=False)
+    (picture,) = [line for line in full.splitlines() if line.startswith("![")]
+    assert "data:image/png;base64," in picture
+    assert full.replace(picture + "\n\n", "") == text
+
+
 def test_word_document_opens_and_holds_every_section(tmp_path, template):
     plan = example_plan("national_day_event")
     document = Document(str(write(tmp_path, plan, template, "docx")))

@@ -156,8 +156,9 @@ def _chart_png(plan: Plan) -> bytes:
     return gantt(plan)._repr_png_()
 
 
-def to_markdown(plan: Plan, template: PlanTemplate) -> str:
-    """Markdown with the schedule chart as an embedded PNG and the plan JSON in a comment."""
+def to_markdown(plan: Plan, template: PlanTemplate, chart: bool = True) -> str:
+    """Markdown with the schedule chart as an embedded PNG and the plan JSON in a comment
+    (``chart=False``: without the chart, to look at the text only)."""
     plan = _checked(plan)
     lines = [
         f"# {md_escape(_title(plan))}",
@@ -174,7 +175,7 @@ def to_markdown(plan: Plan, template: PlanTemplate) -> str:
         else:
             lines += [f"- {md_escape(text)}" for text in content]
         lines.append("")
-        if title == str(template.section("schedule").name) and plan.schedule:
+        if chart and title == str(template.section("schedule").name) and plan.schedule:
             image = data_uri(_chart_png(plan), "image/png")
             lines += [f"![{pick('Schedule chart', '排期图')}]({image})", ""]
     encoded = base64.b64encode(_payload(plan).encode("utf-8")).decode("ascii")
