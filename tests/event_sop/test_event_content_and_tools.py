@@ -108,6 +108,22 @@ def test_pricing_simulator_follows_its_sliders():
     assert "51,600" in simulator.static_html()
 
 
+def test_the_timeline_and_the_simulator_draw_their_charts_in_the_browser():
+    timeline = EventTimeline(
+        load_playbook("event_sop"), load_playbook("calendar"), date(2026, 9, 10), capacity=1
+    )
+    bars = re.findall(r'<rect [^>]*fill="([^"]+)"><title>(\d) · ', timeline.chart.value)
+    late = {str(s.step.number) for s in timeline.slots if not s.fits}
+    assert len(bars) == 8 and late  # one step late at one step at a time (see above)
+    assert [fill == "#ef4444" for fill, _ in bars] == [n in late for _, n in bars]
+    assert "event starts</text>" in timeline.chart.value and ">09-07 – " in timeline.chart.value
+    simulator = PricingSimulator(early_price=99, early_units=100, price=129, stock=400)
+    totals = [int(n.replace(",", "")) for n in re.findall(r"<title>\d+: ([\d,]+)</title>",
+                                                         simulator.chart.value)]  # fmt: skip
+    assert totals == list(simulator.outcome.hourly["units"].cumsum().round().astype(int))
+    assert totals[-1] <= 400 and 'stroke-dasharray="6 4"' in simulator.chart.value
+
+
 def test_replay_follows_the_hour_and_the_thresholds():
     replay = EventReplay(load_dataset("event_hourly"), hour=0)
     assert "Swap out" not in replay.static_html()  # not a full window yet

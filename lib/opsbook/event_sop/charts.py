@@ -1,5 +1,6 @@
-"""Charts of chapter 4: the year's promotion calendar, the event schedule, forecast ranges,
-tiered-price sales and the hour-by-hour replay."""
+"""Charts of chapter 4: the year's promotion calendar, the event schedule and tiered-price sales
+(drawn by the browser: the timeline and the simulator redraw them at every change), forecast
+ranges and the hour-by-hour replay."""
 
 from datetime import date
 
@@ -45,23 +46,26 @@ def calendar_chart(nodes: pd.DataFrame, year: int, title: str) -> Chart:
     return figure
 
 
-def schedule_chart(slots: list[Slot], event_start: date, title: str) -> Chart:
-    """The eight steps as bars; steps that no longer fit are drawn in red."""
-    figure, axes = new_figure(11, 1.8 + 0.5 * len(slots))
-    for y, slot in enumerate(slots):
-        start = mdates.date2num(slot.start)
-        color = PALETTE[0] if slot.fits else PALETTE[3]
-        axes.barh(y, (slot.end - slot.start).days + 1, left=start, height=0.6, color=color)
-    axes.axvline(mdates.date2num(event_start), color="#374151", linestyle="--", linewidth=1)
-    axes.set_yticks(
-        range(len(slots)), [f"{s.step.number} · {s.step.name}" for s in slots], fontsize=12
+def schedule_svg(slots: list[Slot], event_start: date, title: str) -> str:
+    """The eight steps as bars drawn by the browser (the timeline redraws them at every
+    change), each followed by its dates; steps that no longer fit are red, and a dashed line
+    marks the event's first day."""
+    first = min([s.start for s in slots] + [event_start])
+    last = max([s.end for s in slots] + [event_start])
+
+    def day(value: date) -> float:
+        return float((value - first).days)
+
+    late = pick("late", "来不及")
+    return svg.spans(
+        [f"{s.step.number} · {s.step.name}" for s in slots],
+        [(day(s.start), day(s.end) + 1) for s in slots],
+        [f"{s.start:%m-%d} – {s.end:%m-%d}" + ("" if s.fits else f" · {late}") for s in slots],
+        [PALETTE[0] if s.fits else PALETTE[3] for s in slots],
+        title,
+        svg.date_ticks(first, (last - first).days + 1),
+        marker=(day(event_start), pick("event starts", "活动开始")),
     )
-    axes.invert_yaxis()
-    axes.xaxis_date()
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
-    axes.tick_params(axis="x", labelsize=11)
-    axes.set_title(title)
-    return figure
 
 
 def forecast_chart(forecast: pd.DataFrame, names: dict[str, str], title: str) -> Chart:
@@ -77,25 +81,18 @@ def forecast_chart(forecast: pd.DataFrame, names: dict[str, str], title: str) ->
     return figure
 
 
-def pricing_chart(hourly: pd.DataFrame, stock: float, title: str) -> Chart:
-    """Cumulative units sold hour by hour against the stock line."""
-    figure, axes = new_figure(9, 4.5)
-    cumulative = hourly["units"].cumsum()
-    axes.plot(hourly["hour"] + 1, cumulative, marker="o", color=PALETTE[0])
-    axes.axhline(stock, color=PALETTE[3], linestyle="--", linewidth=1)
-    axes.annotate(
-        pick("stock", "库存"),
-        (hourly["hour"].iloc[0] + 1, stock),
-        xytext=(0, 4),
-        textcoords="offset points",
-        fontsize=11,
-        color=PALETTE[3],
+def pricing_svg(hourly: pd.DataFrame, stock: float, title: str) -> str:
+    """Units sold so far at the end of each hour, against the stock (the dashed level): drawn
+    by the browser, as the simulator redraws it at every move of a slider."""
+    return svg.columns(
+        [str(hour + 1) for hour in hourly["hour"]],
+        [float(v) for v in hourly["units"].cumsum()],
+        title,
+        pick("Hours since the start", "开售后小时数"),
+        pick("Units sold (dashed: stock)", "累计销量（虚线：库存）"),
+        reference=float(stock),
+        label_every=3,
     )
-    axes.set_xlabel(pick("Hours since the start", "开售后小时数"))
-    axes.set_ylabel(pick("Units sold", "累计销量"))
-    axes.set_ylim(0, stock * 1.12)
-    axes.set_title(title)
-    return figure
 
 
 def _replay_bars(hourly: pd.DataFrame, upto_hour: int) -> tuple[pd.Series, list[str]]:

@@ -2,7 +2,7 @@
 The plan builder draws it in the browser (:func:`gantt_svg`, redrawn as the schedule is typed);
 exports and print take the matplotlib figure (:func:`gantt`)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import matplotlib.dates as mdates
 
@@ -73,13 +73,11 @@ def gantt_svg(plan: Plan, title: str | None = None) -> str:
         return float((value - first).days)
 
     days = (last - first).days + 1  # the end day is included
-    step = max(1, -(-days // 8))  # at most about eight date labels
-    ticks = [(float(n), (first + timedelta(n)).strftime("%m-%d")) for n in range(0, days + 1, step)]
     return svg.spans(
         [r.task for r in rows],
         [(day(r.start), day(r.end) + 1) for r in rows],
         [r.owner for r in rows],
         [colors[r.owner] for r in rows],
         title,
-        ticks,
+        svg.date_ticks(first, days),
     )

@@ -63,12 +63,6 @@ class Chart(Figure):
         self.savefig(buffer, format="png")
         return buffer.getvalue()
 
-    def fast_png(self) -> bytes:
-        """PNG bytes with light compression: for widgets that redraw on every change."""
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
-
     def __repr__(self) -> str:
         titles = [axes.get_title() for axes in self.axes if axes.get_title()]
         return f"Chart: {' / '.join(titles) or 'untitled'}"

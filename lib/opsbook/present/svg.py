@@ -6,6 +6,7 @@ views (a notebook on GitHub, nbval, handouts) keep the matplotlib charts.
 """
 
 import math
+from datetime import date, timedelta
 from html import escape
 
 from opsbook.present.charts import PALETTE
@@ -278,6 +279,13 @@ def histogram(
     return "".join(parts)
 
 
+def date_ticks(first: date, days: int) -> list[tuple[float, str]]:
+    """At most about eight labels (month-day) along ``days`` days from ``first``, each at its
+    number of days from it: the ticks of a :func:`spans` chart of dates."""
+    step = max(1, -(-days // 8))
+    return [(float(n), (first + timedelta(n)).strftime("%m-%d")) for n in range(0, days + 1, step)]
+
+
 def spans(
     labels: list[str],
     spans_: list[tuple[float, float]],
@@ -286,13 +294,15 @@ def spans(
     title: str,
     ticks: list[tuple[float, str]],
     empty: str = "",
+    marker: tuple[float, str] | None = None,
 ) -> str:
     """One horizontal bar per row from its start to its end (any numbers: days, hours), labelled
     on the left and followed by a note (a task's owner), with labelled ``ticks`` along the top:
-    the plan builder's schedule drawn as a Gantt chart. ``empty`` is said when there is no row."""
+    a schedule drawn as a Gantt chart. ``empty`` is said when there is no row; ``marker`` (a
+    value and its label) draws a dashed line across the rows, such as the event's first day."""
     left, right, top = LABEL_WIDTH, WIDTH - 150, 60
-    low = min([s for s, _ in spans_] or [0.0])
-    high = max([e for _, e in spans_] or [1.0])
+    low = min([s for s, _ in spans_] + ([marker[0]] if marker else []) or [0.0])
+    high = max([e for _, e in spans_] + ([marker[0]] if marker else []) or [1.0])
     height = top + ROW * max(len(labels), 1) + 16
 
     def x(value: float) -> float:
@@ -317,6 +327,13 @@ def spans(
             f"</title></rect>"
             f'<text x="{x(end) + 5:.1f}" y="{y + ROW / 2 + 5:.0f}" font-size="12">'
             f"{escape(fit(note, WIDTH - x(end) - 8, 12))}</text>"
+        )
+    if marker:
+        at, text = x(marker[0]), marker[1]
+        parts.append(
+            f'<line x1="{at:.1f}" y1="{top - 4}" x2="{at:.1f}" y2="{height - 12}" '
+            f'stroke="{GREY}" stroke-dasharray="5 4" /><text x="{at + 4:.1f}" y="{height - 2}" '
+            f'font-size="11" fill="{GREY}">{escape(text)}</text>'
         )
     if not labels:
         parts.append(

@@ -10,7 +10,7 @@ from opsbook.core.bounds import MAX_YEAR, MIN_YEAR
 from opsbook.core.errors import OpsbookError
 from opsbook.core.i18n import pick
 from opsbook.event_sop.calendar import event_window
-from opsbook.event_sop.charts import schedule_chart
+from opsbook.event_sop.charts import schedule_svg
 from opsbook.event_sop.schedule import back_schedule, roles_of, schedule_table
 from opsbook.present.render import bullets, esc
 from opsbook.widgets.base import Tool
@@ -74,7 +74,7 @@ class EventTimeline(Tool):
             style=LABEL,
         )
         self.table = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="820px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="760px"))
         self.card = widgets.HTML()
         self._quiet = False
         for control in (self.node, self.year):
@@ -152,11 +152,11 @@ class EventTimeline(Tool):
             f"{esc(pick('today', '今天'))} {self.today} · {esc(verdict)}</p>"
             + schedule_table(self.sop, self.slots).to_html(index=False, escape=True, border=0)
         )
-        self.chart.value = schedule_chart(
+        self.chart.value = schedule_svg(  # drawn by the browser
             self.slots,
             start,
             pick("The eight steps, laid back from the event", "八个步骤，从活动日期倒排"),
-        ).fast_png()
+        )
 
     def _card(self) -> None:
         step = self.sop.step(self.step.value)

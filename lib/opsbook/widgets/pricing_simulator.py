@@ -4,7 +4,7 @@ and a normal one."""
 import ipywidgets as widgets
 
 from opsbook.core.i18n import pick
-from opsbook.event_sop.charts import pricing_chart
+from opsbook.event_sop.charts import pricing_svg
 from opsbook.event_sop.pricing import Demand, Tier, simulate
 from opsbook.present.render import esc
 from opsbook.widgets.base import Tool, slider
@@ -37,7 +37,7 @@ class PricingSimulator(Tool):
         )
         self.elasticity = slider(elasticity, 0.2, 3, 0.1, pick("Price sensitivity", "价格敏感度"))
         self.result = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.chart = widgets.HTML(layout=widgets.Layout(max_width="720px"))
         controls = [
             self.early_price,
             self.early_units,
@@ -58,11 +58,11 @@ class PricingSimulator(Tool):
         demand = Demand(self.base_rate.value, self.price.value, self.elasticity.value)
         self.outcome = simulate(tiers, demand, self.stock.value, self.settlement, self.hours)
         self.result.value = self.static_html()
-        self.chart.value = pricing_chart(
+        self.chart.value = pricing_svg(  # drawn by the browser
             self.outcome.hourly,
             self.stock.value,
             pick("Units sold over the first day", "首日累计销量"),
-        ).fast_png()
+        )
 
     def static_html(self) -> str:
         r = self.outcome
