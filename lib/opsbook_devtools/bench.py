@@ -116,6 +116,8 @@ def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
 
 def widget_response() -> dict[str, float]:
     """Median milliseconds from a control change to the updated rendering."""
+    from datetime import date
+
     from opsbook.content import load_playbook
     from opsbook.datasets import load_dataset
     from opsbook.event_sop.monitor import action_list
@@ -125,10 +127,12 @@ def widget_response() -> dict[str, float]:
     from opsbook.plan_writing.files import PlanFiles
     from opsbook.widgets import (
         EventReplay,
+        EventTimeline,
         GmvCalculator,
         ModelChooser,
         OrgExplorer,
         PlanBuilder,
+        PricingSimulator,
         SelfAssessment,
     )
 
@@ -151,6 +155,10 @@ def widget_response() -> dict[str, float]:
     )
     hourly = load_dataset("event_hourly")
     replay = EventReplay(hourly, load_dataset("products"))
+    timeline = EventTimeline(
+        load_playbook("event_sop"), load_playbook("calendar"), date(2026, 9, 1)
+    )
+    simulator = PricingSimulator()
     template = load_playbook("plan_writing")
     builder = PlanBuilder(template, PlanFiles(Path(tempfile.mkdtemp(prefix="opsbook-bench-"))))
     builder.open_example("national_day_event")
@@ -189,6 +197,12 @@ def widget_response() -> dict[str, float]:
         ),
         "event replay: recompute one hour's actions only": median_ms(
             lambda i: action_list(hourly, i % 24, replay.thresholds)
+        ),
+        "event timeline: change the steps at once (schedule + chart)": median_ms(
+            lambda i: setattr(timeline.capacity, "value", 1 + i % 4)
+        ),
+        "price simulator: move a slider (outcome + chart)": median_ms(
+            lambda i: setattr(simulator.early_price, "value", 79 + i % 40)
         ),
         **daily,
         **my_data_tools(),
