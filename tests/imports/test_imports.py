@@ -375,6 +375,30 @@ def test_an_import_that_fails_while_saving_keeps_the_earlier_one_and_no_part_fil
     assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
 
 
+def test_orders_and_their_lines_are_saved_both_or_neither(home, tmp_path, monkeypatch):
+    """Douyin's export has a row per line: its orders and order lines are two tables. When the
+    lines cannot be written, the orders are not replaced either (no line without its order)."""
+    import_file(FIXTURES / "douyin_orders.csv")
+    before = {table: stored("douyin", table) for table in ("orders", "order_lines")}
+    text = (FIXTURES / "douyin_orders.csv").read_text("utf-8")
+    newer = tmp_path / "newer.csv"
+    newer.write_text(text.replace("\t69251804773", "\t79251804773"), "utf-8")  # other orders
+    real = storage.pq.write_table
+
+    def lines_fail(data, out, **options):
+        if "line" in data.column_names:
+            raise OSError(28, "No space left on device")
+        real(data, out, **options)
+
+    with monkeypatch.context() as patch, pytest.raises(StoreError, match="the disk is full"):
+        patch.setattr(storage.pq, "write_table", lines_fail)
+        import_file(newer)
+    for table, frame in before.items():
+        assert stored("douyin", table).equals(frame)
+    assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
+    assert import_file(newer).stored["orders"] > len(before["orders"])  # the file itself is fine
+
+
 def test_two_first_imports_agree_on_the_salt(home):
     from concurrent.futures import ThreadPoolExecutor
 

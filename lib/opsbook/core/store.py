@@ -22,6 +22,7 @@ import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -54,10 +55,47 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     atomic_write(path, lambda out: out.write(data), mode)
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o600) -> None:
-    """Replace ``path`` with what ``write`` writes to the open file it is given (a large file
-    need not be built in memory first), so that readers only ever see the old or the new
-    content."""
+Writer = Callable[[BinaryIO], object]  # writes a file's content to the open file it is given
+
+
+def atomic_write(path: Path, write: Writer, mode: int = 0o600) -> None:
+    """Replace ``path`` with what ``write`` writes (a large file need not be built in memory
+    first), so that readers only ever see the old or the new content."""
+    atomic_write_all({path: write}, mode)
+
+
+def atomic_write_all(files: dict[Path, Writer], mode: int = 0o600) -> None:
+    """Replace several files at once (an import's orders and their lines): each is written and
+    synced to a temporary file beside it, side by side, and only when every one is written are
+    they renamed into place, so a failed write (a full disk) leaves all of them as they were."""
+    written: dict[Path, Path] = {}
+    try:
+        if len(files) == 1:
+            ((path, write),) = files.items()
+            written[path] = _temporary(path, write, mode)
+        else:
+            with ThreadPoolExecutor(len(files)) as pool:  # pyarrow writes without the GIL
+                futures = {p: pool.submit(_temporary, p, w, mode) for p, w in files.items()}
+            failed = None
+            for path, future in futures.items():
+                try:
+                    written[path] = future.result()
+                except BaseException as error:  # keep the others' names to remove them
+                    failed = failed or error
+            if failed:
+                raise failed
+        for path, temp in written.items():
+            os.replace(temp, path)
+    except BaseException:
+        for temp in written.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for folder in {path.parent for path in files}:
+        _sync_folder(folder)
+
+
+def _temporary(path: Path, write: Writer, mode: int) -> Path:
+    """``write``'s content in a new temporary file beside ``path``, synced to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -66,16 +104,20 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o
             write(temp)
             temp.flush()
             os.fsync(temp.fileno())
-        os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return Path(temp_name)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable."""
     try:  # a folder one may write in but not read (a hand-in folder) cannot be opened to sync
-        directory = os.open(path.parent, os.O_RDONLY)
+        directory = os.open(folder, os.O_RDONLY)
     except PermissionError:
         return
     try:
-        os.fsync(directory)  # make the rename itself durable
+        os.fsync(directory)
     finally:
         os.close(directory)
 

@@ -30,7 +30,7 @@ from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
 from opsbook.core.settings import work_home, work_path
-from opsbook.core.store import atomic_write, atomic_write_text, read_json, saving
+from opsbook.core.store import Writer, atomic_write_all, atomic_write_text, read_json, saving
 
 MANIFEST = "imports.json"
 ROW_GROUP_ROWS = 128 * 1024
@@ -101,40 +101,34 @@ def merge(platform: str, table: str, new: pa.Table) -> pa.Table:
     return merged
 
 
-def write(platform: str, table: str, data: pa.Table) -> Path:
-    path = table_path(platform, table)
+def _writer(data: pa.Table) -> Writer:
     # dictionaries only where values repeat (statuses, channels, products), no statistics:
     # half the time of the defaults for a year of orders, about the same size; row groups of
     # 128 Ki rows, not one of a million, so DuckDB reads a year of orders on every core
     repeated = [c for c in ("status", "channel", "currency", "product", "store", "line")
                 if c in data.column_names]  # fmt: skip
-    with saving(str(path.relative_to(work_home()))):
-        atomic_write(
-            path,
-            lambda out: pq.write_table(
-                data,
-                out,
-                compression="lz4",
-                use_dictionary=repeated,
-                write_statistics=False,
-                row_group_size=ROW_GROUP_ROWS,
-            ),
-        )
-    return path
+    return lambda out: pq.write_table(
+        data,
+        out,
+        compression="lz4",
+        use_dictionary=repeated,
+        write_statistics=False,
+        row_group_size=ROW_GROUP_ROWS,
+    )
 
 
 def save(platform: str, tables: dict[str, pa.Table]) -> dict[str, int]:
-    """Merge each new table into the stored one and write it (the tables side by side: pyarrow
-    writes without holding the GIL). Returns the rows now stored per table."""
-
-    def one(item: tuple[str, pa.Table]) -> int:
-        table, data = item
-        merged = merge(platform, table, data)
-        write(platform, table, merged)
-        return merged.num_rows
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(zip(tables, pool.map(one, tables.items()), strict=True))
+    """Merge each new table into the stored one and write them all or none (an order's lines
+    never without their order): straight into temporary files renamed into place once every
+    one is written. Returns the rows now stored per table."""
+    with ThreadPoolExecutor(2) as pool:  # DuckDB merges without holding the GIL
+        merging = pool.map(lambda table: merge(platform, table, tables[table]), tables)
+        merged = dict(zip(tables, merging, strict=True))
+    paths = {table: table_path(platform, table) for table in merged}
+    shown = ", ".join(str(path.relative_to(work_home())) for path in paths.values())
+    with saving(shown):
+        atomic_write_all({paths[t]: _writer(data) for t, data in merged.items()})
+    return {table: data.num_rows for table, data in merged.items()}
 
 
 def _entry_ok(entry) -> bool:
