@@ -15,6 +15,7 @@ import pytest
 import xlwt
 
 from opsbook.core.errors import DatasetError
+from opsbook.core.paths import PROJECT_ROOT
 from opsbook.imports import ImportRefused, import_file, storage, xlsx_checks
 from opsbook.imports.cleaning import DecimalCommas
 from opsbook.imports.profiles import DuplicateHeader, NoProfileFits
@@ -653,6 +654,24 @@ def test_a_day_given_twice_is_counted_and_the_last_row_kept(tmp_path):
     assert report.summary()["dropped"] == {"day repeated (the last row kept)": 1}
     days = report.cleaned.tables["daily_traffic"].to_pandas().set_index("date")
     assert days.loc[days.index.astype(str) == "2025-05-03", "visitors"].tolist() == [7]
+
+
+def test_masked_buyers_are_no_bad_cell_in_a_workbook_with_a_formula(tmp_path):
+    """A workbook whose buyers are masked (139****0000) has no buyer to read: that is no bad
+    cell in any row, even when another cell of the file holds a formula never calculated (every
+    row was refused for its buyer)."""
+    book = openpyxl.load_workbook(PROJECT_ROOT / "tests/fixtures/exports/youzan_orders.xlsx")
+    sheet = book.active
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 7).value = "139****0000"  # 买家手机号
+    sheet["E5"] = "=39.9*1"  # 订单实付金额
+    path = tmp_path / "masked.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused) as refused:  # 1 bad row of 22 is above the 2 % allowed
+        import_file(path, store=False)
+    message = str(refused.value)
+    assert "1 of 22 rows" in message and "row 5, 订单实付金额 = '=39.9*1'" in message
+    assert "买家手机号" not in message
 
 
 def test_one_formula_never_calculated_is_named_in_its_row(tmp_path):

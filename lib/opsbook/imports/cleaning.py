@@ -159,10 +159,10 @@ def clean(
 
 
 def _checks(
-    profile: ImportProfile, kinds: dict, formulas: bool, decimal_comma: bool
+    profile: ImportProfile, kinds: dict, formulas: bool, decimal_comma: bool, masked: bool
 ) -> dict[str, list[tuple[str, str]]]:
     """Per field: (condition over the typed row, SQL giving the reason) for each way it can be
-    bad, in the order they are told."""
+    bad, in the order they are told. Masked buyers are no value to check: none is kept."""
     fields = TABLES[profile.table]
     # with one row per line, an order's own fields may sit on its first row only: each row
     # needs its order number, each order (once gathered) the rest
@@ -173,7 +173,7 @@ def _checks(
         row_key = ROW_KEYS[profile.table] == name
         if (fields[name].required or row_key) and name in per_row:
             found.append((f"NOT h_{name}", quote(reason("key" if row_key else "required"))))
-        if kind not in ("text", "buyer") or formulas:
+        if (kind not in ("text", "buyer") or formulas) and not (masked and kind == "buyer"):
             why = reason_sql(kind, f"x_{name}", decimal_comma)
             found.append((f"h_{name} AND {name} IS NULL", why))
         if name == "refund_amount" and "paid_amount" in kinds:
@@ -211,7 +211,7 @@ def _judge(con, raw, cells, profile, columns, header, salt, decimal_comma) -> Cl
             f"WITH c AS (SELECT *{numbers} FROM raw) SELECT __row, __summary, {typed} FROM c"
         ).to_arrow_table(),
     )
-    checks = _checks(profile, kinds, cells.formulas, decimal_comma)
+    checks = _checks(profile, kinds, cells.formulas, decimal_comma, masked)
     bad = " OR ".join(cond for found in checks.values() for cond, _ in found) or "false"
     nothing = " AND ".join(f"NOT h_{n}" for n in kinds)
     con.sql(
