@@ -54,6 +54,12 @@ def truetype(font: TTFont) -> None:
         # 1 unit of the 1000 to an em: far below a pixel at any size a page shows
         outlines[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyf[name] = pen.glyph()
+        # a TrueType glyph is drawn from its left side bearing: it must be the outline's left
+        # edge, which the quadratic curves may have moved by a unit from the CFF one
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        advance, _ = font["hmtx"][name]
+        font["hmtx"][name] = (advance, glyph.xMin if glyph.numberOfContours else 0)
     font["glyf"], font["loca"] = glyf, newTable("loca")
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000

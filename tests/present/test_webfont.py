@@ -34,3 +34,26 @@ def test_a_page_embeds_its_characters_and_a_rare_one_too():
     assert common == set("运营实战手册")
     assert embedded(webfont.font_face(f"运营{rare}")) == {"运", "营", rare}
     assert webfont.font_face("English only") == ""
+
+
+def test_an_emoji_which_neither_font_has_is_left_to_the_readers_fonts():
+    """💡 (a hint's box) is in no font of the course: the page keeps the quick TrueType cut of
+    its Chinese instead of cutting the whole font, and a page of emoji only embeds none."""
+    face = webfont.font_face("提示 💡📖")
+    assert "font/ttf" in face and embedded(face) == {"提", "示"}
+    assert webfont.font_face("💡📱") == ""
+
+
+def test_each_truetype_glyph_starts_at_its_left_side_bearing():
+    """The common font's outlines were converted to TrueType, which places a glyph by its side
+    bearing: a bearing off its outline's left edge shifts the character sideways."""
+    font = TTFont(str(COMMON_FONT_FILE))
+    glyphs, metrics = font["glyf"], font["hmtx"]
+    shifted = []
+    for name in font.getGlyphOrder():
+        glyph = glyphs[name]
+        if glyph.numberOfContours:
+            glyph.recalcBounds(glyphs)
+            if metrics[name][1] != glyph.xMin:
+                shifted.append(name)
+    assert shifted == [], "run python -m opsbook_devtools.fonts"
