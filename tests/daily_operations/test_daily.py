@@ -263,6 +263,16 @@ def test_the_review_as_a_page_and_a_picture_for_the_work_group():
     assert "Official account" in page and "official_account" not in page  # names, not codes
     picture = Image.open(io.BytesIO(charts.report_png(built, orders)))
     assert picture.size == (1080, 1080)
+    half_year = report.build(
+        orders,
+        load_dataset("daily_channel_traffic"),
+        load_dataset("products"),
+        date(2025, 9, 16),
+        weeks=26,
+    )
+    card = charts.report_card(report.headline_table(half_year), orders, half_year.day, 26, "t")
+    dates = [tick.get_text() for tick in card.axes[-1].get_xticklabels()]
+    assert len(card.axes[-1].patches) == 27 and len(dates) <= 9 and dates[-1] == "09-16"
 
 
 # Moments: 4 slots a day (2 of them peak) over 7 days = 28 posts

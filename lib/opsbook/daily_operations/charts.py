@@ -2,6 +2,7 @@
 GMV against the same weekday of earlier weeks). (The referral and threshold tools and the daily
 review draw theirs in the browser: :mod:`opsbook.present.svg`.)"""
 
+import math
 from datetime import date
 
 import matplotlib.dates as mdates
@@ -9,7 +10,7 @@ import pandas as pd
 
 from opsbook.core.i18n import format_day, pick
 from opsbook.daily_operations.report import DailyReport, headline_table, same_weekdays
-from opsbook.present.charts import PALETTE, Chart, new_figure
+from opsbook.present.charts import PALETTE, Chart, new_figure, use_theme
 
 
 def members_chart(groups: pd.DataFrame, pushes: pd.DataFrame, title: str) -> Chart:
@@ -32,7 +33,10 @@ def _weekday_bars(axes, orders: pd.DataFrame, day: date, weeks: int) -> None:
     """GMV of ``day`` (red) and of the same weekday in the ``weeks`` before, with their mean."""
     days, values = same_weekdays(orders, day, weeks)
     colors = [PALETTE[0]] * weeks + [PALETTE[3]]
-    axes.bar([d.strftime("%m-%d") for d in days], values, color=colors)
+    axes.bar(range(len(days)), values, color=colors)
+    # at most about nine dates side by side (more run into each other), the day's always
+    shown = list(range(len(days) - 1, -1, -math.ceil(len(days) / 9)))[::-1]
+    axes.set_xticks(shown, [days[i].strftime("%m-%d") for i in shown])
     axes.axhline(sum(values[:-1]) / weeks, color="#374151", linestyle="--", linewidth=1)
     axes.set_ylabel(pick("GMV (yuan)", "成交额（元）"))
 
@@ -46,6 +50,7 @@ def report_card(
     """The daily review as one picture to post in a work group: 1080 px wide (the width chat
     apps show without scaling), the five numbers with their change and flag (``table``, as
     :func:`opsbook.daily_operations.report.headline_table` shows them) above the weekday chart."""
+    use_theme()  # the course's font: Chinese is drawn, never boxes
     # fixed places instead of a layout engine: the card's layout never changes (the engine
     # took 40 % of the card's time and left no margin at the picture's edges)
     figure = Chart(figsize=(10.8, 10.8), dpi=CARD_DPI)

@@ -108,7 +108,10 @@ def code_heatmap(
                   color=".15" if light else "w")  # fmt: skip
     axes.set_xlim(0, levels.shape[1])
     axes.set_ylim(levels.shape[0], 0)  # the first row at the top, as in the table
-    axes.set_xticks(np.arange(levels.shape[1]) + 0.5, list(table.columns))
+    columns = table.columns
+    if isinstance(columns, pd.MultiIndex):  # ("部门", "营运") written 部门-营运
+        columns = ["-".join(map(str, names)) for names in columns]
+    axes.set_xticks(np.arange(levels.shape[1]) + 0.5, list(columns))
     axes.set_yticks(np.arange(levels.shape[0]) + 0.5, list(labels), va="center")
     axes.grid(False)
     for spine in axes.spines.values():
