@@ -87,7 +87,10 @@ def _cell(trimmed: pa.ChunkedArray, kind: str) -> pa.ChunkedArray:
     if kind == "id":
         trimmed = pc.utf8_trim(trimmed, "=\"' \t")
     placeholders = pa.array(EMPTY if kind in (*NUMERIC, "datetime", "date") else [""])
-    return pc.if_else(pc.is_in(trimmed, placeholders), pa.scalar(None, pa.string()), trimmed)
+    empty = pc.is_in(trimmed, placeholders)
+    if not pc.any(empty).as_py():
+        return trimmed  # no copy of a column without an empty cell (most of them)
+    return pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
 
 
 def _word(cells: pa.ChunkedArray) -> pa.ChunkedArray:
