@@ -1,12 +1,12 @@
 """Benchmark: ``python -m opsbook_devtools.bench`` (or ``make bench``).
 
-Prints, per notebook, its run-all time in both editions side by side, each against the floor (a
-notebook that only imports the same packages, so kernel start-up and imports are not blamed on
-the chapter) with the goal of 1.3× marked, and under it the cells that took longest (the
-per-cell profile: where the time above the floor goes); the median time each tool takes to
-answer a change, against 50 ms; the import of a million order rows next to DuckDB doing the
-same summary (:mod:`opsbook_devtools.import_benchmark`; ``--imports-only`` runs just that), and
-the total ``make test`` time. Figures only; no limits are asserted.
+Prints, per notebook, its run-all time in both editions side by side (the quicker of two runs),
+each against the floor (a notebook that only imports the same packages, so kernel start-up and
+imports are not blamed on the chapter) with the goal of 1.3× marked, and under it the cells
+that took longest (the per-cell profile: where the time above the floor goes); the median time
+each tool takes to answer a change, against 50 ms; the import of a million order rows next to
+DuckDB doing the same summary (:mod:`opsbook_devtools.import_benchmark`; ``--imports-only``
+runs just that), and the total ``make test`` time. Figures only; no limits are asserted.
 """
 
 import argparse
@@ -38,6 +38,7 @@ from opsbook.widgets import ModelChooser, OrgExplorer
 
 
 NOTEBOOK_GOAL = 1.3  # run-all ÷ floor
+RUNS = 2  # run-alls of each notebook; the quickest counts (one run moved by ±0.5 s at times)
 TOOL_GOAL_MS = 50.0
 FILE_READ_GOAL_MS = 1000.0  # reading and checking an export is a file read, not a control's answer
 SLOWEST_CELLS = 3  # cells shown per notebook in the profile
@@ -76,16 +77,16 @@ def notebooks_side_by_side(floor: float) -> None:
     """Each notebook of the course in both editions: run-all, its ratio to the floor (marked
     when over the goal), the Chinese against the English, then each edition's slowest cells."""
     editions = sorted(EDITIONS)  # en, zh
-    print(f"floor (imports only): {floor:.2f}s; goal: run-all ≤ {NOTEBOOK_GOAL}× the floor\n")
+    print(
+        f"floor (imports only): {floor:.2f}s; goal: run-all ≤ {NOTEBOOK_GOAL}× the floor; "
+        f"each the quickest of {RUNS} runs\n"
+    )
     header = "".join(f"{e + ' run-all':>13}{'× floor':>9}" for e in editions)
     print(f"{'notebook':<44}{header}{'zh − en':>9}")
     paths = {e: notebook_paths(course(), NOTEBOOKS_DIR, e) for e in editions}
     goal = NOTEBOOK_GOAL * floor
     for pair in zip(*(paths[e] for e in editions), strict=True):
-        runs = []
-        for path in pair:
-            notebook = nbformat.read(path, as_version=4)
-            runs.append((run_notebook(notebook, path.parent), cell_seconds(notebook)))
+        runs = [_fastest_run(path) for path in pair]
         row = "".join(
             f"{seconds:>12.2f}s{seconds / floor:>8.2f}×{'!' if seconds > goal else ' '}"
             for seconds, _ in runs
@@ -99,10 +100,21 @@ def notebooks_side_by_side(floor: float) -> None:
     print("! over the goal")
 
 
+def _fastest_run(path: Path) -> tuple[float, list[tuple[float, int, str]]]:
+    """The quickest of :data:`RUNS` run-alls of a notebook and its cells' times in that run: a
+    busy moment of the machine only ever adds time, so the quickest run is the notebook's."""
+    runs = []
+    for _ in range(RUNS):
+        notebook = nbformat.read(path, as_version=4)
+        runs.append((run_notebook(notebook, path.parent), cell_seconds(notebook)))
+    return min(runs, key=lambda run: run[0])
+
+
 def floor_seconds() -> float:
+    """The quickest of :data:`RUNS` + 1 runs of the floor notebook."""
     floor = nbformat.v4.new_notebook()
     floor.cells.append(nbformat.v4.new_code_cell(FLOOR_SOURCE))
-    return run_notebook(floor, NOTEBOOKS_DIR)
+    return min(run_notebook(floor, NOTEBOOKS_DIR) for _ in range(RUNS + 1))
 
 
 def median_ms(action: Callable[[int], None], repeats: int = 50) -> float:
