@@ -361,7 +361,7 @@ def test_an_import_that_fails_while_saving_keeps_the_earlier_one_and_no_part_fil
     newer = tmp_path / "newer.csv"
     write_csv(layout, newer, "gb18030")
 
-    full = r"orders.parquet: not saved — the disk is full .* The last saved version is kept"
+    full = r"orders.parquet, my_data/imports.json: not saved — the disk is full .* last saved"
 
     def disk_full(data, out, **options):
         out.write(b"PAR1" + bytes(4096))  # the first bytes of the table, then no more room
@@ -375,14 +375,20 @@ def test_an_import_that_fails_while_saving_keeps_the_earlier_one_and_no_part_fil
     assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
 
 
-def test_orders_and_their_lines_are_saved_both_or_neither(home, tmp_path, monkeypatch):
-    """Douyin's export has a row per line: its orders and order lines are two tables. When the
-    lines cannot be written, the orders are not replaced either (no line without its order)."""
+def douyin_twice(tmp_path) -> tuple[Path, dict]:
+    """Douyin's sample imported, and a copy of it with other order numbers to import next."""
     import_file(FIXTURES / "douyin_orders.csv")
     before = {table: stored("douyin", table) for table in ("orders", "order_lines")}
     text = (FIXTURES / "douyin_orders.csv").read_text("utf-8")
     newer = tmp_path / "newer.csv"
-    newer.write_text(text.replace("\t69251804773", "\t79251804773"), "utf-8")  # other orders
+    newer.write_text(text.replace("\t69251804773", "\t79251804773"), "utf-8")
+    return newer, before
+
+
+def test_orders_and_their_lines_are_saved_both_or_neither(home, tmp_path, monkeypatch):
+    """Douyin's export has a row per line: its orders and order lines are two tables. When the
+    lines cannot be written, the orders are not replaced either (no line without its order)."""
+    newer, before = douyin_twice(tmp_path)
     real = storage.pq.write_table
 
     def lines_fail(data, out, **options):
@@ -397,6 +403,53 @@ def test_orders_and_their_lines_are_saved_both_or_neither(home, tmp_path, monkey
         assert stored("douyin", table).equals(frame)
     assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
     assert import_file(newer).stored["orders"] > len(before["orders"])  # the file itself is fine
+
+
+def test_an_index_that_cannot_be_written_keeps_the_tables_too(home, tmp_path, monkeypatch):
+    """The tables and the import's entry in imports.json are saved together: the index failing
+    to be written leaves the tables as they were, so the two never disagree."""
+    from opsbook.core import store
+
+    newer, before = douyin_twice(tmp_path)
+    index = (home / "my_data" / storage.MANIFEST).read_text("utf-8")
+    real = store._temporary
+
+    def index_fails(path, write, mode):
+        if path.name == storage.MANIFEST:
+            raise OSError(28, "No space left on device")
+        return real(path, write, mode)
+
+    with monkeypatch.context() as patch, pytest.raises(StoreError, match="the disk is full"):
+        patch.setattr(store, "_temporary", index_fails)
+        import_file(newer)
+    for table, frame in before.items():
+        assert stored("douyin", table).equals(frame)
+    assert (home / "my_data" / storage.MANIFEST).read_text("utf-8") == index
+    assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
+
+
+def test_an_interrupt_between_two_renames_puts_the_rest_in_place(home, tmp_path, monkeypatch):
+    """Once the first file is renamed into place, the others follow before the interrupt goes
+    on: the tables and the index are all new, never old and new mixed."""
+    from opsbook.core import store
+
+    newer, before = douyin_twice(tmp_path)
+    real, calls = os.replace, []
+
+    def interrupted(source, target):
+        real(source, target)
+        calls.append(target)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(store.os, "replace", interrupted)
+        import_file(newer)
+    assert len(calls) == 3  # orders, order lines and the index
+    assert len(stored("douyin")) == 2 * len(before["orders"])
+    assert len(stored("douyin", "order_lines")) == 2 * len(before["order_lines"])
+    assert [e["file"] for e in storage.manifest()] == ["douyin_orders.csv", "newer.csv"]
+    assert [p.name for p in (home / "my_data").rglob("*.tmp")] == []
 
 
 def test_two_first_imports_agree_on_the_salt(home):

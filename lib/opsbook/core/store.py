@@ -65,9 +65,11 @@ def atomic_write(path: Path, write: Writer, mode: int = 0o600) -> None:
 
 
 def atomic_write_all(files: dict[Path, Writer], mode: int = 0o600) -> None:
-    """Replace several files at once (an import's orders and their lines): each is written and
-    synced to a temporary file beside it, side by side, and only when every one is written are
-    they renamed into place, so a failed write (a full disk) leaves all of them as they were."""
+    """Replace several files together (an import's orders, their lines and its index entry):
+    each is written and synced to a temporary file beside it, side by side, and only when every
+    one is written are they renamed into place, so a failed write (a full disk) leaves all of
+    them as they were. Once the first is renamed the others follow, even past an error or an
+    interrupt; only a process killed between two renames (microseconds) can mix old and new."""
     written: dict[Path, Path] = {}
     try:
         if len(files) == 1:
@@ -84,14 +86,28 @@ def atomic_write_all(files: dict[Path, Writer], mode: int = 0o600) -> None:
                     failed = failed or error
             if failed:
                 raise failed
-        for path, temp in written.items():
-            os.replace(temp, path)
+        _rename_all(written)
     except BaseException:
         for temp in written.values():
             temp.unlink(missing_ok=True)
         raise
     for folder in {path.parent for path in files}:
         _sync_folder(folder)
+
+
+def _rename_all(written: dict[Path, Path]) -> None:
+    """Rename each temporary file into place; once one is in place, put the rest in place too
+    before an error or interrupt goes on (old and new files never stay mixed by it)."""
+    try:
+        for path, temp in written.items():
+            os.replace(temp, path)
+    except BaseException:
+        if any(not temp.exists() for temp in written.values()):  # one is in place already
+            for path, temp in written.items():
+                if temp.exists():
+                    with contextlib.suppress(OSError):
+                        os.replace(temp, path)
+        raise
 
 
 def _temporary(path: Path, write: Writer, mode: int) -> Path:

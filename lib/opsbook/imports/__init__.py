@@ -206,9 +206,7 @@ def _store(path: Path, report: ImportReport, progress: Progress) -> None:
     }
     try:
         with storage.lock():
-            before = storage.index_before()
-            report.stored = storage.save(report.platform, report.cleaned.tables)
-            storage.record(entry, before)
+            report.stored = storage.save(report.platform, report.cleaned.tables, entry)
     except OpsbookError:
         raise
     except Exception as error:  # a library's error while saving: said as the course's

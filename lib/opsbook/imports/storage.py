@@ -8,14 +8,17 @@
   the stored tables, so it never stops the next import);
 - ``salt``: the random salt of the buyer keys, made once; without it a key cannot be traced back.
 
-Every file is written whole to a temporary file and renamed into place, so a crash leaves the
-data as it was before the import or as it is after it; an import holds a lock on the folder.
+An import's tables and its entry in ``imports.json`` are written whole to temporary files and
+renamed into place together once all are written (:func:`opsbook.core.store.atomic_write_all`),
+so a failure or a crash leaves the data as it was before the import or as it is after it; an
+import holds a lock on the folder.
 """
 
 import contextlib
 import json
 import os
 import secrets
+import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,7 +33,7 @@ from opsbook.core import settings
 from opsbook.core.errors import StoreError
 from opsbook.core.i18n import pick
 from opsbook.core.settings import work_home, work_path
-from opsbook.core.store import Writer, atomic_write_all, atomic_write_text, read_json, saving
+from opsbook.core.store import Writer, atomic_write_all, read_json, saving
 
 MANIFEST = "imports.json"
 ROW_GROUP_ROWS = 128 * 1024
@@ -117,18 +120,39 @@ def _writer(data: pa.Table) -> Writer:
     )
 
 
-def save(platform: str, tables: dict[str, pa.Table]) -> dict[str, int]:
-    """Merge each new table into the stored one and write them all or none (an order's lines
-    never without their order): straight into temporary files renamed into place once every
-    one is written. Returns the rows now stored per table."""
+def save(platform: str, tables: dict[str, pa.Table], entry: dict) -> dict[str, int]:
+    """Merge each new table into the stored one and save them with the import's entry in the
+    index (``imports.json``) all or none: no order without its lines, no table without its
+    entry. Each is written straight into a temporary file, renamed into place once every one
+    is written. Importing the same file again replaces its entry; a damaged index is kept beside
+    it (``imports.json.damaged``) and replaced by one rebuilt from the tables stored until now.
+    Returns the rows now stored per table. The caller holds :func:`lock`."""
+    entries, damaged = _read_manifest()
+    same = (entry["fingerprint"], entry["profile"])
+    entries = [e for e in entries if (e["fingerprint"], e["profile"]) != same] + [entry]
+    index = json.dumps(entries, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
     with ThreadPoolExecutor(2) as pool:  # DuckDB merges without holding the GIL
         merging = pool.map(lambda table: merge(platform, table, tables[table]), tables)
         merged = dict(zip(tables, merging, strict=True))
-    paths = {table: table_path(platform, table) for table in merged}
-    shown = ", ".join(str(path.relative_to(work_home())) for path in paths.values())
+    files = {table_path(platform, table): _writer(data) for table, data in merged.items()}
+    manifest_path = data_dir() / MANIFEST
+    files[manifest_path] = lambda out: out.write(index)
+    shown = ", ".join(str(path.relative_to(work_home())) for path in files)
     with saving(shown):
-        atomic_write_all({paths[t]: _writer(data) for t, data in merged.items()})
+        if damaged:
+            _set_aside(manifest_path)
+        atomic_write_all(files)
     return {table: data.num_rows for table, data in merged.items()}
+
+
+def _set_aside(manifest_path: Path) -> None:
+    """Keep a damaged index beside it: a copy (the save replaces the file itself, or leaves it
+    as it was), or the folder itself moved away when a folder stands in its place."""
+    damaged = manifest_path.with_name(MANIFEST + ".damaged")
+    if manifest_path.is_dir():
+        os.replace(manifest_path, damaged)
+    else:
+        shutil.copyfile(manifest_path, damaged)
 
 
 def _entry_ok(entry) -> bool:
@@ -179,23 +203,3 @@ def _read_manifest() -> tuple[list[dict], bool]:
 def manifest() -> list[dict]:
     """What was imported (rebuilt from the stored tables if the file is damaged)."""
     return _read_manifest()[0]
-
-
-def index_before() -> tuple[list[dict], bool]:
-    """The manifest as it is before an import saves its tables (rebuilt, if damaged, from the
-    tables stored until then), and whether it was damaged: give it to :func:`record`."""
-    return _read_manifest()
-
-
-def record(entry: dict, before: tuple[list[dict], bool] | None = None) -> None:
-    """Add an import to the manifest; importing the same file again replaces its entry. A
-    damaged manifest is kept beside it (imports.json.damaged) and replaced by a rebuilt one."""
-    entries, damaged = before or _read_manifest()
-    same = (entry["fingerprint"], entry["profile"])
-    entries = [e for e in entries if (e["fingerprint"], e["profile"]) != same]
-    entries.append(entry)
-    path = data_dir() / MANIFEST
-    if damaged:
-        os.replace(path, path.with_name(MANIFEST + ".damaged"))
-    text = json.dumps(entries, ensure_ascii=False, indent=1, allow_nan=False)
-    atomic_write_text(path, text)
