@@ -13,6 +13,7 @@ Rules, in one place:
   Priority = item weight × gap; the next action is the playbook's action for the current level.
 """
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -105,8 +106,10 @@ def _weighted_mean(rows: list[dict], value: str = "level") -> float | None:
     counted = [row for row in rows if row["counts"]]
     if not counted:
         return None
-    total = sum(row[value] * row["weight"] for row in counted)
-    return float(total / sum(row["weight"] for row in counted))
+    # fsum: the exactly rounded sum, whatever the order of the items (pandas' pairwise sum
+    # and a plain one differ in the last digit from eight items of fractional weights on)
+    total = math.fsum(row[value] * row["weight"] for row in counted)
+    return total / math.fsum(row["weight"] for row in counted)
 
 
 def _item_rows(rubric: FourPowers, assessment: Assessment) -> list[dict]:
@@ -160,7 +163,7 @@ def score(rubric: FourPowers, assessment: Assessment) -> Scores:
         )
     scored = [row for row in power_rows if row["score"] is not None]
     overall = (
-        float(sum(r["score"] * r["weight"] for r in scored) / sum(r["weight"] for r in scored))
+        math.fsum(r["score"] * r["weight"] for r in scored) / math.fsum(r["weight"] for r in scored)
         if scored
         else None
     )
