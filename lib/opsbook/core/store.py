@@ -72,20 +72,16 @@ def atomic_write_all(files: dict[Path, Writer], mode: int = 0o600) -> None:
     interrupt; only a process killed between two renames (microseconds) can mix old and new."""
     written: dict[Path, Path] = {}
     try:
-        if len(files) == 1:
-            ((path, write),) = files.items()
-            written[path] = _temporary(path, write, mode)
-        else:
-            with ThreadPoolExecutor(len(files)) as pool:  # pyarrow writes without the GIL
-                futures = {p: pool.submit(_temporary, p, w, mode) for p, w in files.items()}
-            failed = None
-            for path, future in futures.items():
-                try:
-                    written[path] = future.result()
-                except BaseException as error:  # keep the others' names to remove them
-                    failed = failed or error
-            if failed:
-                raise failed
+        with ThreadPoolExecutor(len(files)) as pool:  # pyarrow writes without the GIL
+            futures = {path: pool.submit(_temporary, path, w, mode) for path, w in files.items()}
+        failed = None
+        for path, future in futures.items():
+            try:
+                written[path] = future.result()
+            except BaseException as error:  # the others' files are still removed below
+                failed = failed or error
+        if failed:
+            raise failed
         _rename_all(written)
     except BaseException:
         for temp in written.values():
